@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using WxPayScore.Configuration;
+using WxPayScore.Diagnostics;
+using WxPayScore.Errors;
+using WxPayScore.Json;
+using WxPayScore.Security;
+using WxPayScore.ServiceOrders;
+
+namespace WxPayScore.Callbacks;
+
+/// <summary>
+/// The one entry point for callbacks: size limit, timestamp window, serial, signature over the raw bytes, then
+/// AES-256-GCM decryption and typed parsing. Every bad input yields a distinct <see cref="CallbackFailure"/>.
+/// </summary>
+public sealed class CallbackReader
+{
+    private readonly SignatureVerifier verifier;
+    private readonly ResourceCipher cipher;
+    private readonly ILogger<CallbackReader> logger;
+    private readonly int maxBodyBytes;
+
+    public CallbackReader(SignatureVerifier verifier, MerchantCredentials credentials, IOptions<WxPayScoreOptions> options, ILogger<CallbackReader> logger)
+        : this(verifier, (credentials ?? throw new ArgumentNullException(nameof(credentials))).Cipher, (options ?? throw new ArgumentNullException(nameof(options))).Value.MaxCallbackBodyBytes, logger)
+    {
+    }
+
+    public CallbackReader(SignatureVerifier verifier, ResourceCipher cipher, int maxBodyBytes, ILogger<CallbackReader> logger)
+    {
+        this.verifier = verifier ?? throw new ArgumentNullException(nameof(verifier));
+        this.cipher = cipher ?? throw new ArgumentNullException(nameof(cipher));
+        this.logger = logger ?? throw new ArgumentNullException(nameof(logger));
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    public int MaxBodyBytes => maxBodyBytes;
+
+    public async ValueTask<CallbackResult> ReadAsync(ReadOnlyMemory<byte> body, CallbackHeaders headers, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(headers);
+        using var activity = WxPayScoreDiagnostics.ActivitySource.StartActivity("WeChatPay callback", ActivityKind.Server);
+        var result = await ReadCoreAsync(body, headers, cancellationToken).ConfigureAwait(false);
+        var outcome = result.IsValid ? "ok" : result.Failure.ToString();
+        activity?.SetTag("wxpayscore.callback.outcome", outcome);
+        activity?.SetTag("wxpayscore.callback.event_type", result.Callback?.EventType);
+        WxPayScoreDiagnostics.Callbacks.Add(1, new TagList { { "event_type", result.Callback?.EventType ?? "unknown" }, { "outcome", outcome } });
+        if (!result.IsValid)
+        {
+            logger.LogWarning("Refused a WeChat Pay callback: {Failure} {Error}", result.Failure, result.Error);
+        }
+
+        return result;
+    }
+
+    private async ValueTask<CallbackResult> ReadCoreAsync(ReadOnlyMemory<byte> body, CallbackHeaders headers, CancellationToken cancellationToken)
+    {
+        if (body.Length > maxBodyBytes)
+        {
+            return CallbackResult.Invalid(CallbackFailure.BodyTooLarge, $"The body is {body.Length} bytes; at most {maxBodyBytes} are accepted.");
+        }
+
+        var verification = await verifier.VerifyAsync(headers.Timestamp, headers.Nonce, headers.Signature, headers.Serial, body, cancellationToken).ConfigureAwait(false);
+        switch (verification)
+        {
+            case ResponseVerificationFailure.None:
+                break;
+            case ResponseVerificationFailure.MissingHeaders:
+                return CallbackResult.Invalid(CallbackFailure.MissingHeaders, "Wechatpay-Timestamp, -Nonce, -Signature and -Serial are all required.");
+            case ResponseVerificationFailure.StaleTimestamp:
+                return CallbackResult.Invalid(CallbackFailure.StaleTimestamp, $"Wechatpay-Timestamp is not within {verifier.Tolerance.TotalSeconds} s of now.");
+            case ResponseVerificationFailure.UnknownSerial:
+                return CallbackResult.Invalid(CallbackFailure.UnknownSerial, $"Wechatpay-Serial '{headers.Serial}' is not a key we hold.");
+            case ResponseVerificationFailure.SignatureProbe:
+                return CallbackResult.Invalid(CallbackFailure.SignatureProbe, "WECHATPAY/SIGNTEST/ probe signature: refused, as WeChat expects.");
+            default:
+                return CallbackResult.Invalid(CallbackFailure.InvalidSignature, "The signature does not verify over the raw body.");
+        }
+
+        CallbackEnvelope? envelope;
+        try
+        {
+            envelope = JsonSerializer.Deserialize(body.Span, WxPayScoreJsonContext.Wire.CallbackEnvelope);
+        }
+        catch (JsonException ex)
+        {
+            return CallbackResult.Invalid(CallbackFailure.MalformedEnvelope, "The body is not a notification envelope: " + ex.Message);
+        }
+
+        if (envelope is not { Id: { Length: > 0 } id, EventType: { Length: > 0 } eventType, Resource: { } resource })
+        {
+            return CallbackResult.Invalid(CallbackFailure.MalformedEnvelope, "The envelope lacks id, event_type or resource.");
+        }
+
+        if (resource.Algorithm != EncryptedResource.AeadAes256Gcm)
+        {
+            return CallbackResult.Invalid(CallbackFailure.UnsupportedAlgorithm, $"resource.algorithm '{resource.Algorithm}' is not AEAD_AES_256_GCM.");
+        }
+
+        byte[] plaintext;
+        try
+        {
+            plaintext = cipher.Decrypt(resource.Nonce, resource.AssociatedData, resource.Ciphertext);
+        }
+        catch (ResourceDecryptionException ex)
+        {
+            return ex.Failure == ResourceDecryptionFailure.InvalidBase64
+                ? CallbackResult.Invalid(CallbackFailure.InvalidBase64, ex.Message)
+                : CallbackResult.Invalid(CallbackFailure.DecryptionFailed, ex.Message);
+        }
+
+        if (eventType is not (PayScoreCallback.UserConfirmEvent or PayScoreCallback.UserPaidEvent))
+        {
+            return CallbackResult.Valid(new UnknownCallback
+            {
+                Id = id, CreateTime = envelope.CreateTime, EventType = eventType, Summary = envelope.Summary, Plaintext = plaintext,
+            });
+        }
+
+        ServiceOrder? order;
+        try
+        {
+            order = JsonSerializer.Deserialize(plaintext, WxPayScoreJsonContext.Wire.ServiceOrder);
+        }
+        catch (JsonException ex)
+        {
+            return CallbackResult.Invalid(CallbackFailure.MalformedResource, "The decrypted resource is not a service order: " + ex.Message);
+        }
+
+        if (order is not { OutOrderNo: not null })
+        {
+            return CallbackResult.Invalid(CallbackFailure.MalformedResource, "The decrypted resource has no out_order_no.");
+        }
+
+        PayScoreCallback callback = eventType == PayScoreCallback.UserConfirmEvent
+            ? new ConfirmCallback { Id = id, CreateTime = envelope.CreateTime, EventType = eventType, Summary = envelope.Summary, Plaintext = plaintext, Order = order }
+            : new PaidCallback { Id = id, CreateTime = envelope.CreateTime, EventType = eventType, Summary = envelope.Summary, Plaintext = plaintext, Order = order };
+        return CallbackResult.Valid(callback);
+    }
+}

@@ -1,0 +1,65 @@
+namespace WxPayScore.Configuration;
+
+/// <summary>Settings of the SDK, bound from the <c>WeChatPay</c> configuration section.</summary>
+public sealed class WxPayScoreOptions
+{
+    public const string SectionName = "WeChatPay";
+    public const string DefaultBaseUrl = "https://api.mch.weixin.qq.com";
+    public const string DefaultBackupBaseUrl = "https://api2.mch.weixin.qq.com";
+
+    /// <summary>The service provider's merchant id (the <c>mchid</c> of the Authorization header).</summary>
+    public string MchId { get; set; } = string.Empty;
+
+    /// <summary>Serial (40 hex) of the merchant API certificate whose private key signs requests.</summary>
+    public string MerchantSerialNumber { get; set; } = string.Empty;
+
+    /// <summary>The merchant private key as PEM text (PKCS#8 or PKCS#1). Either this or <see cref="PrivateKeyPath"/>.</summary>
+    public string? PrivateKey { get; set; }
+
+    public string? PrivateKeyPath { get; set; }
+
+    /// <summary>The APIv3 key: exactly 32 bytes.</summary>
+    public string ApiV3Key { get; set; } = string.Empty;
+
+    /// <summary>Optional APIv2 key, only for the legacy signed <c>extraData</c> of the confirm page.</summary>
+    public string? ApiV2Key { get; set; }
+
+    /// <summary>WeChat Pay public key id, <c>PUB_KEY_ID_…</c>.</summary>
+    public string? PublicKeyId { get; set; }
+
+    /// <summary>WeChat Pay public key as SPKI PEM text. Either this or <see cref="PublicKeyPath"/> with <see cref="PublicKeyId"/>.</summary>
+    public string? PublicKey { get; set; }
+
+    public string? PublicKeyPath { get; set; }
+
+    /// <summary>Legacy mode: download platform certificates from <c>/v3/certificates</c> (may be combined with a public key during migration).</summary>
+    public bool UsePlatformCertificates { get; set; }
+
+    public TimeSpan CertificateRefreshInterval { get; set; } = TimeSpan.FromHours(12);
+
+    public string BaseUrl { get; set; } = DefaultBaseUrl;
+
+    /// <summary>Fail-over host, used only after a connection-level failure of <see cref="BaseUrl"/>. Empty disables fail-over.</summary>
+    public string? BackupBaseUrl { get; set; } = DefaultBackupBaseUrl;
+
+    /// <summary>How far a response or callback timestamp may be from our clock.</summary>
+    public TimeSpan TimestampTolerance { get; set; } = TimeSpan.FromSeconds(300);
+
+    public string UserAgent { get; set; } = "WxPayScore/1.0 (.NET)";
+
+    /// <summary>Retries after the first attempt, for connection failures, 429 and 5xx.</summary>
+    public int MaxRetries { get; set; } = 3;
+
+    /// <summary>First back-off delay; grows exponentially with jitter.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Callback bodies larger than this are refused before any work.</summary>
+    public int MaxCallbackBodyBytes { get; set; } = 64 * 1024;
+
+    /// <summary>Responses larger than this are refused.</summary>
+    public int MaxResponseBodyBytes { get; set; } = 1024 * 1024;
+}

@@ -1,0 +1,103 @@
+using System.Net;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using Polly;
+using WxPayScore.Callbacks;
+using WxPayScore.Configuration;
+using WxPayScore.Http;
+using WxPayScore.Security;
+using WxPayScore.ServiceOrders;
+
+namespace WxPayScore.DependencyInjection;
+
+/// <summary>Registers the SDK: options (validated at start-up), key material, the resilient signed HttpClient and the services.</summary>
+public static class WxPayScoreServiceCollectionExtensions
+{
+    /// <summary>Binds <see cref="WxPayScoreOptions"/> from a configuration section (normally <c>WeChatPay</c>).</summary>
+    public static IHttpClientBuilder AddWxPayScore(this IServiceCollection services, IConfiguration section)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(section);
+        services.AddOptions<WxPayScoreOptions>().Bind(section);
+        return AddCore(services);
+    }
+
+    public static IHttpClientBuilder AddWxPayScore(this IServiceCollection services, Action<WxPayScoreOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddOptions<WxPayScoreOptions>().Configure(configure);
+        return AddCore(services);
+    }
+
+    private static IHttpClientBuilder AddCore(IServiceCollection services)
+    {
+        services.AddOptions<WxPayScoreOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WxPayScoreOptions>, WxPayScoreOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddLogging();
+        services.TryAddSingleton<MerchantCredentials>();
+        services.TryAddSingleton<PlatformCertificateDownloader>();
+        services.TryAddSingleton<IVerificationKeyStore>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<WxPayScoreOptions>>().Value;
+            var credentials = sp.GetRequiredService<MerchantCredentials>();
+            return new VerificationKeyStore(credentials.PublicKeyId, credentials.PublicKey,
+                options.UsePlatformCertificates ? sp.GetRequiredService<PlatformCertificateDownloader>() : null,
+                sp.GetRequiredService<TimeProvider>(), options.CertificateRefreshInterval);
+        });
+        services.TryAddSingleton(sp => new SignatureVerifier(
+            sp.GetRequiredService<IVerificationKeyStore>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<WxPayScoreOptions>>().Value.TimestampTolerance));
+        services.TryAddSingleton<WeChatPayTransport>();
+        services.TryAddSingleton<ServiceOrderService>();
+        services.TryAddSingleton<CallbackReader>();
+        services.TryAddTransient<SigningHandler>();
+
+        var builder = services.AddHttpClient(WeChatPayTransport.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
+        builder.AddResilienceHandler("wxpayscore", static (pipeline, context) =>
+        {
+            var options = context.ServiceProvider.GetRequiredService<IOptions<WxPayScoreOptions>>().Value;
+            pipeline.AddTimeout(options.TotalTimeout);
+            if (options.MaxRetries > 0)
+            {
+                pipeline.AddRetry(new HttpRetryStrategyOptions
+                {
+                    MaxRetryAttempts = options.MaxRetries,
+                    BackoffType = DelayBackoffType.Exponential,
+                    UseJitter = true,
+                    Delay = options.RetryBaseDelay,
+                    ShouldRetryAfterHeader = true,
+                    ShouldHandle = static args => ValueTask.FromResult(IsTransient(args.Outcome)),
+                    OnRetry = static args =>
+                    {
+                        // A connection-level failure of the primary host: WeChat's advice is to use api2 for the next attempts.
+                        if (args.Outcome.Exception is HttpRequestException { StatusCode: null } &&
+                            args.Context.GetRequestMessage() is { } request)
+                        {
+                            request.Options.Set(WeChatPayRequestContext.UseBackupHost, true);
+                        }
+
+                        return default;
+                    },
+                });
+            }
+
+            pipeline.AddTimeout(options.AttemptTimeout);
+            context.EnableReloads<WxPayScoreOptions>();
+        });
+        builder.AddHttpMessageHandler<SigningHandler>();
+        return builder;
+    }
+
+    private static bool IsTransient(Outcome<HttpResponseMessage> outcome) => outcome switch
+    {
+        { Exception: HttpRequestException } => true,
+        { Exception: Polly.Timeout.TimeoutRejectedException } => true,
+        { Result.StatusCode: HttpStatusCode.TooManyRequests } => true,
+        { Result.StatusCode: >= HttpStatusCode.InternalServerError } => true,
+        _ => false,
+    };
+}

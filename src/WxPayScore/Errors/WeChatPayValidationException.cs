@@ -1,0 +1,31 @@
+namespace WxPayScore.Errors;
+
+/// <summary>A request failed the SDK's own checks before anything was sent; <see cref="Field"/> names the JSON field.</summary>
+public sealed class WeChatPayValidationException : ArgumentException
+{
+    public WeChatPayValidationException()
+    {
+        Field = string.Empty;
+    }
+
+    public WeChatPayValidationException(string message)
+        : base(message)
+    {
+        Field = string.Empty;
+    }
+
+    public WeChatPayValidationException(string message, Exception? innerException)
+        : base(message, innerException)
+    {
+        Field = string.Empty;
+    }
+
+    public WeChatPayValidationException(string field, string message)
+        : base($"{field}: {message}")
+    {
+        Field = field;
+    }
+
+    /// <summary>JSON path of the offending field, e.g. <c>post_payments[0].name</c>.</summary>
+    public string Field { get; }
+}

@@ -1,0 +1,8 @@
+namespace WxPayScore.Security;
+
+public enum ResourceDecryptionFailure
+{
+    InvalidBase64,
+    InvalidNonce,
+    AuthenticationFailed,
+}

@@ -1,0 +1,12 @@
+namespace WxPayScore.ServiceOrders;
+
+/// <summary>The order's risk amount (订单风险金) used for the credit assessment.</summary>
+public sealed record RiskFund
+{
+    /// <summary><see cref="RiskFundNames"/>: DEPOSIT, ADVANCE, CASH_DEPOSIT (先免) or ESTIMATE_ORDER_COST (先享).</summary>
+    public required string Name { get; init; }
+
+    public required long Amount { get; init; }
+
+    public string? Description { get; init; }
+}

@@ -1,0 +1,22 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace WxPayScore.ServiceOrders;
+
+/// <summary>Reads and writes <see cref="ServiceTime"/> as WeChat's compact string form.</summary>
+public sealed class ServiceTimeJsonConverter : JsonConverter<ServiceTime>
+{
+    public override ServiceTime Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        var text = reader.GetString();
+        return ServiceTime.TryParse(text, out var time)
+            ? time
+            : throw new JsonException($"'{text}' is not a Pay Score time (OnAccept, yyyyMMddHHmmss or yyyyMMdd).");
+    }
+
+    public override void Write(Utf8JsonWriter writer, ServiceTime value, JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStringValue(value.ToString());
+    }
+}
