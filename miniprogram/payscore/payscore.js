@@ -1,0 +1,567 @@
+/**
+ * WxPayScore front-end module: opens the WeChat Pay Score confirm page (微信支付分 需确认订单, partner mode)
+ * from a merchant mini program and checks the order with the merchant backend when the user comes back.
+ *
+ * Plain ES2017, no build step. Works as a CommonJS module (WeChat mini program, Node) and as a classic
+ * browser script (exports `window.WxPayScore`). The `wx` object is always injected, never read globally.
+ *
+ * Contracts: docs/contracts.md (merchant server API); shared spec miniprogram-confirm.md §2–§3.
+ */
+(function (root, factory) {
+  'use strict';
+  if (typeof module === 'object' && module.exports) {
+    module.exports = factory();
+  } else {
+    root.WxPayScore = factory();
+  }
+})(typeof self !== 'undefined' ? self : this, function () {
+  'use strict';
+
+  /** AppID of the WeChat Pay Score mini program (the referrer on return, the target of the legacy jump). */
+  const PAY_SCORE_APP_ID = 'wxd8f3793ea3b935b8';
+  /** Page of the Pay Score mini program used by the legacy `wx.navigateToMiniProgram` jump. */
+  const PAY_SCORE_CONFIRM_PATH = 'pages/use/use';
+  /** `businessType` of the confirm page for `wx.openBusinessView`. */
+  const CONFIRM_BUSINESS_TYPE = 'wxpayScoreUse';
+  /** Lowest base library (SDKVersion) that has `wx.openBusinessView`. */
+  const MIN_SDK_VERSION = '2.6.0';
+  /** Scene value "returned from another mini program". */
+  const SCENE_BACK_FROM_MINI_PROGRAM = 1038;
+  /** Default storage key of the pending order (the out_order_no cached before the jump). */
+  const DEFAULT_PENDING_KEY = 'payscore_pending';
+  /** Default storage key of the merchant-server session. */
+  const DEFAULT_SESSION_KEY = 'payscore_session';
+  const UPGRADE_MESSAGE = '请升级微信到最新版本后再试';
+
+  /** Error codes carried by {@link PayScoreError#code}. */
+  const ErrorCode = Object.freeze({
+    /** The client cannot open the Pay Score page (no `wx.openBusinessView` or base library < 2.6.0). */
+    UPGRADE_REQUIRED: 'UPGRADE_REQUIRED',
+    /** The launch parameters from the server are unusable (no outOrderNo / package / wrong businessType). */
+    INVALID_PARAMETERS: 'INVALID_PARAMETERS',
+    /** WeChat refused the jump (`fail` callback); `errMsg` holds WeChat's text. */
+    JUMP_FAILED: 'JUMP_FAILED',
+    /** `wx.login` failed; `errMsg` holds WeChat's text. */
+    LOGIN_FAILED: 'LOGIN_FAILED',
+    /** The merchant server answered with a non-2xx status; `status` and `detail` are set. */
+    BACKEND_ERROR: 'BACKEND_ERROR',
+    /** The request never got an HTTP answer (`wx.request` fail); `errMsg` is set. */
+    NETWORK_ERROR: 'NETWORK_ERROR'
+  });
+
+  /** Outcome of {@link PayScore#handleShow} and {@link PayScore#checkOrder}. */
+  const Status = Object.freeze({
+    /** No pending order: the show has nothing to do with Pay Score. */
+    IGNORED: 'IGNORED',
+    /** The user confirmed (DOING / USER_CONFIRM): the service may start. */
+    CONFIRMED: 'CONFIRMED',
+    /** Not confirmed: still CREATED (user rejected or left), or closed (REVOKED / EXPIRED, `order.terminal`). */
+    NOT_CONFIRMED: 'NOT_CONFIRMED',
+    /** The merchant completed the service and Pay Score is collecting (DOING / MCH_COMPLETE, USER_PAYING). */
+    PENDING: 'PENDING',
+    /** Settled (DONE: collected, synced as paid, or completed with amount 0). */
+    PAID: 'PAID',
+    /** The backend could not be asked; `error` is a {@link PayScoreError}. */
+    ERROR: 'ERROR'
+  });
+
+  /**
+   * Typed error of this module. Works with `instanceof` also after an ES5 transpile (no `class extends Error`).
+   * @constructor
+   * @param {string} code one of {@link ErrorCode}
+   * @param {string} message human-readable text (the ProblemDetails `detail` for backend errors)
+   * @param {{errMsg?: string, status?: number, detail?: string, problem?: *}} [details]
+   */
+  function PayScoreError(code, message, details) {
+    const extra = details || {};
+    this.name = 'PayScoreError';
+    this.code = code;
+    this.message = message;
+    /** Original WeChat `errMsg` (jump, login, network failures). */
+    this.errMsg = extra.errMsg;
+    /** HTTP status of a backend error. */
+    this.status = extra.status;
+    /** ProblemDetails `detail` of a backend error. */
+    this.detail = extra.detail;
+    /** Parsed error body of a backend error (RFC 7807 ProblemDetails when the server sent one). */
+    this.problem = extra.problem;
+    this.stack = new Error(message).stack;
+  }
+  PayScoreError.prototype = Object.create(Error.prototype);
+  PayScoreError.prototype.constructor = PayScoreError;
+
+  /**
+   * Compares dotted numeric versions: missing parts count as 0 (`2.6` equals `2.6.0`), parts compare as numbers
+   * (`2.10.0` is above `2.6.0`).
+   * @param {string} a
+   * @param {string} b
+   * @returns {number} negative when a < b, 0 when equal, positive when a > b
+   */
+  function compareVersions(a, b) {
+    const left = String(a).split('.');
+    const right = String(b).split('.');
+    const length = Math.max(left.length, right.length);
+    for (let i = 0; i < length; i++) {
+      const difference = (parseInt(left[i], 10) || 0) - (parseInt(right[i], 10) || 0);
+      if (difference !== 0) {
+        return difference;
+      }
+    }
+    return 0;
+  }
+
+  /**
+   * Reads the base library version: `wx.getAppBaseInfo()` when the client has it, else `wx.getSystemInfoSync()`.
+   * @param {Object} wx
+   * @returns {string|undefined}
+   */
+  function readSdkVersion(wx) {
+    try {
+      const info = typeof wx.getAppBaseInfo === 'function' ? wx.getAppBaseInfo() : wx.getSystemInfoSync();
+      return info && info.SDKVersion ? String(info.SDKVersion) : undefined;
+    } catch (error) {
+      return undefined;
+    }
+  }
+
+  /**
+   * Maps the merchant server's order view to a {@link Status}.
+   * @param {OrderView} order
+   * @returns {string}
+   */
+  function classifyOrder(order) {
+    if (order.paid || order.state === 'DONE') {
+      return Status.PAID;
+    }
+    if (order.state === 'DOING' && order.stateDescription === 'MCH_COMPLETE') {
+      return Status.PENDING;
+    }
+    if (order.confirmed || order.state === 'DOING') {
+      return Status.CONFIRMED;
+    }
+    return Status.NOT_CONFIRMED;
+  }
+
+  /**
+   * Wraps a callback-style `wx` API in a Promise.
+   * @param {Function} api e.g. `wx.login`
+   * @param {Object} options call options without callbacks
+   * @returns {Promise<Object>} the `success` payload; rejects with the `fail` payload
+   */
+  function callWx(api, options) {
+    return new Promise(function (resolve, reject) {
+      api(Object.assign({}, options, { success: resolve, fail: reject }));
+    });
+  }
+
+  /**
+   * @typedef {Object} OrderView  Merchant server answer of GET /api/orders/{outOrderNo} (docs/contracts.md)
+   * @property {string} outOrderNo
+   * @property {string} state CREATED | DOING | DONE | REVOKED | EXPIRED
+   * @property {string} [stateDescription] USER_CONFIRM | MCH_COMPLETE (only while DOING)
+   * @property {string} [collectionState] USER_PAYING | USER_PAID
+   * @property {number} [totalAmount]
+   * @property {number} [paidAmount]
+   * @property {number} [riskFundAmount]
+   * @property {boolean} confirmed
+   * @property {boolean} paid
+   * @property {boolean} terminal
+   */
+
+  /**
+   * @typedef {Object} LaunchParameters  Merchant server answer of POST /api/orders
+   * @property {string} outOrderNo
+   * @property {string} state
+   * @property {{businessType: string, extraData: {package: string}}} openBusinessView
+   */
+
+  /**
+   * @typedef {Object} ApiClient
+   * @property {function(string): Promise<{token: string, expiresAt: string}>} login POST /api/session
+   * @property {function(): boolean} hasSession a token is stored and not expired
+   * @property {function(): void} clearSession forgets the stored token
+   * @property {function(): Promise<Array<Object>>} listPlans GET /api/plans
+   * @property {function(string): Promise<LaunchParameters>} createOrder POST /api/orders
+   * @property {function(string): Promise<OrderView>} getOrder GET /api/orders/{outOrderNo}
+   * @property {function(string): Promise<OrderView>} getOrderByQueryId GET /api/orders/by-query-id/{queryId}
+   */
+
+  /**
+   * Client of the merchant server API (docs/contracts.md). Every failure rejects with a {@link PayScoreError}:
+   * `BACKEND_ERROR` (non-2xx, with `status`, ProblemDetails `detail` and `problem`) or `NETWORK_ERROR`.
+   * A 401 answer also forgets the stored session.
+   * @param {Object} options
+   * @param {string} [options.baseUrl] server origin, e.g. `https://api.example.com` ('' = same origin in a browser)
+   * @param {function(Object): void} options.request `wx.request`-shaped function
+   * @param {Object} [options.storage] object with `getStorageSync/setStorageSync/removeStorageSync` (usually `wx`)
+   *   to keep the session across restarts; without it the session lives in memory only
+   * @param {string} [options.sessionKey] storage key of the session
+   * @returns {ApiClient}
+   */
+  function createApiClient(options) {
+    if (!options || typeof options.request !== 'function') {
+      throw new TypeError('createApiClient: options.request (wx.request-shaped function) is required');
+    }
+    const baseUrl = (options.baseUrl || '').replace(/\/+$/, '');
+    const request = options.request;
+    const storage = options.storage;
+    const sessionKey = options.sessionKey || DEFAULT_SESSION_KEY;
+    let memorySession = null;
+
+    function readSession() {
+      return storage ? storage.getStorageSync(sessionKey) || null : memorySession;
+    }
+
+    function writeSession(session) {
+      if (storage) {
+        storage.setStorageSync(sessionKey, session);
+      } else {
+        memorySession = session;
+      }
+    }
+
+    function clearSession() {
+      if (storage) {
+        storage.removeStorageSync(sessionKey);
+      } else {
+        memorySession = null;
+      }
+    }
+
+    function hasSession() {
+      const session = readSession();
+      if (!session || !session.token) {
+        return false;
+      }
+      return !session.expiresAt || Date.parse(session.expiresAt) > Date.now();
+    }
+
+    /**
+     * @param {string} method
+     * @param {string} path
+     * @param {Object} [body]
+     * @returns {Promise<*>} response body of a 2xx answer
+     */
+    function send(method, path, body) {
+      const header = { 'content-type': 'application/json' };
+      const session = readSession();
+      if (session && session.token) {
+        header.Authorization = 'Bearer ' + session.token;
+      }
+      return new Promise(function (resolve, reject) {
+        request({
+          url: baseUrl + path,
+          method: method,
+          header: header,
+          data: body,
+          dataType: 'json',
+          success: function (response) {
+            if (response.statusCode >= 200 && response.statusCode < 300) {
+              resolve(response.data);
+              return;
+            }
+            if (response.statusCode === 401) {
+              clearSession();
+            }
+            reject(backendError(response));
+          },
+          fail: function (error) {
+            const errMsg = error && error.errMsg ? error.errMsg : String(error);
+            reject(new PayScoreError(ErrorCode.NETWORK_ERROR, errMsg, { errMsg: errMsg }));
+          }
+        });
+      });
+    }
+
+    return {
+      login: function (code) {
+        return send('POST', '/api/session', { code: code }).then(function (session) {
+          writeSession({ token: session.token, expiresAt: session.expiresAt });
+          return session;
+        });
+      },
+      hasSession: hasSession,
+      clearSession: clearSession,
+      listPlans: function () {
+        return send('GET', '/api/plans');
+      },
+      createOrder: function (planId) {
+        return send('POST', '/api/orders', { planId: planId });
+      },
+      getOrder: function (outOrderNo) {
+        return send('GET', '/api/orders/' + encodeURIComponent(outOrderNo));
+      },
+      getOrderByQueryId: function (queryId) {
+        return send('GET', '/api/orders/by-query-id/' + encodeURIComponent(queryId));
+      }
+    };
+  }
+
+  /**
+   * Builds the error for a non-2xx answer, keeping the ProblemDetails `detail` as the message.
+   * @param {{statusCode: number, data: *}} response
+   * @returns {PayScoreError}
+   */
+  function backendError(response) {
+    const problem = response.data && typeof response.data === 'object' ? response.data : undefined;
+    const detail = problem && typeof problem.detail === 'string' ? problem.detail : undefined;
+    const title = problem && typeof problem.title === 'string' ? problem.title : undefined;
+    return new PayScoreError(ErrorCode.BACKEND_ERROR, detail || title || 'HTTP ' + response.statusCode, {
+      status: response.statusCode,
+      detail: detail,
+      problem: problem === undefined ? response.data : problem
+    });
+  }
+
+  /**
+   * Logs in to the merchant server: `wx.login` for a code, then `api.login(code)` (POST /api/session).
+   * @param {Object} wx
+   * @param {ApiClient} api
+   * @returns {Promise<{token: string, expiresAt: string}>} rejects with `LOGIN_FAILED` or an API error
+   */
+  function loginWithWx(wx, api) {
+    return callWx(wx.login, {}).then(
+      function (result) {
+        return api.login(result.code);
+      },
+      function (error) {
+        const errMsg = error && error.errMsg ? error.errMsg : String(error);
+        throw new PayScoreError(ErrorCode.LOGIN_FAILED, errMsg, { errMsg: errMsg });
+      }
+    );
+  }
+
+  /**
+   * @typedef {Object} SupportResult
+   * @property {boolean} ok
+   * @property {string} [method] 'openBusinessView' or 'navigateToMiniProgram' (when ok)
+   * @property {string} [sdkVersion] base library version, when readable
+   * @property {string} [reason] 'UPGRADE_REQUIRED' (when not ok)
+   * @property {string} [message] text to show the user (when not ok)
+   */
+
+  /**
+   * @typedef {Object} CheckResult
+   * @property {string} status one of {@link Status}
+   * @property {OrderView} [order] the backend's answer (not for IGNORED / ERROR)
+   * @property {string} [outOrderNo] the order that was checked
+   * @property {string} [queryId] `query_id` handed back by Pay Score, when there was one
+   * @property {PayScoreError} [error] why the check failed (ERROR only)
+   */
+
+  /**
+   * @typedef {Object} PayScore
+   * @property {function(): SupportResult} checkSupport
+   * @property {function(LaunchParameters): Promise<Object>} openPayScoreConfirm
+   * @property {function(Object=): Promise<CheckResult>} handleShow
+   * @property {function({outOrderNo: string, queryId?: string}): Promise<CheckResult>} checkOrder
+   * @property {function(): string} getPendingOrder
+   * @property {function(): void} clearPendingOrder
+   */
+
+  /**
+   * Creates the Pay Score front-end helper.
+   * @param {Object} options
+   * @param {Object} options.wx the `wx` object (mini program) or the browser adapter (wx-browser.js)
+   * @param {ApiClient} options.api merchant server client from {@link createApiClient}
+   * @param {string} [options.storageKey] storage key of the pending order, default 'payscore_pending'
+   * @param {boolean} [options.allowLegacyNavigate] fall back to `wx.navigateToMiniProgram` (closed to new
+   *   integrations) when `wx.openBusinessView` is unavailable; default false
+   * @param {{warn: Function}} [options.logger] receives advisory warnings; default `console`
+   * @returns {PayScore}
+   */
+  function createPayScore(options) {
+    if (!options || !options.wx) {
+      throw new TypeError('createPayScore: options.wx is required');
+    }
+    if (!options.api) {
+      throw new TypeError('createPayScore: options.api is required');
+    }
+    const wx = options.wx;
+    const api = options.api;
+    const storageKey = options.storageKey || DEFAULT_PENDING_KEY;
+    const allowLegacyNavigate = options.allowLegacyNavigate === true;
+    const logger = options.logger || (typeof console !== 'undefined' ? console : { warn: function () {} });
+    /** Checks in flight by `outOrderNo|queryId`, so onLaunch + onShow of one cold start ask only once. */
+    const checksInFlight = {};
+
+    /** @returns {string} the pending out_order_no, or '' */
+    function getPendingOrder() {
+      return wx.getStorageSync(storageKey) || '';
+    }
+
+    function clearPendingOrder() {
+      wx.removeStorageSync(storageKey);
+    }
+
+    /**
+     * Can this client open the Pay Score confirm page?
+     * @returns {SupportResult}
+     */
+    function checkSupport() {
+      const sdkVersion = readSdkVersion(wx);
+      const hasOpenBusinessView = typeof wx.openBusinessView === 'function';
+      if (hasOpenBusinessView && sdkVersion && compareVersions(sdkVersion, MIN_SDK_VERSION) >= 0) {
+        return { ok: true, method: 'openBusinessView', sdkVersion: sdkVersion };
+      }
+      if (allowLegacyNavigate && typeof wx.navigateToMiniProgram === 'function') {
+        return { ok: true, method: 'navigateToMiniProgram', sdkVersion: sdkVersion };
+      }
+      return { ok: false, reason: ErrorCode.UPGRADE_REQUIRED, message: UPGRADE_MESSAGE, sdkVersion: sdkVersion };
+    }
+
+    /**
+     * Opens the Pay Score confirm page for an order created by the merchant server. The order's outOrderNo is
+     * stored BEFORE the jump; `package` is passed on untouched. Resolving only means WeChat accepted the jump —
+     * the order result comes from {@link handleShow} when the user is back.
+     * @param {LaunchParameters} launchParameters the server's POST /api/orders answer
+     * @returns {Promise<{outOrderNo: string, method: string, errMsg: string}>} rejects with a PayScoreError
+     *   (`INVALID_PARAMETERS`, `UPGRADE_REQUIRED`, `JUMP_FAILED`)
+     */
+    function openPayScoreConfirm(launchParameters) {
+      return new Promise(function (resolve, reject) {
+        const view = launchParameters && launchParameters.openBusinessView;
+        const extraData = view && view.extraData;
+        const outOrderNo = launchParameters && launchParameters.outOrderNo;
+        if (typeof outOrderNo !== 'string' || outOrderNo === '' || !extraData ||
+            typeof extraData.package !== 'string' || extraData.package === '' ||
+            view.businessType !== CONFIRM_BUSINESS_TYPE) {
+          throw new PayScoreError(ErrorCode.INVALID_PARAMETERS,
+            'launch parameters need outOrderNo and openBusinessView { businessType: "wxpayScoreUse", extraData.package }');
+        }
+        const support = checkSupport();
+        if (!support.ok) {
+          throw new PayScoreError(ErrorCode.UPGRADE_REQUIRED, support.message);
+        }
+
+        wx.setStorageSync(storageKey, outOrderNo);
+        const callbacks = {
+          success: function (result) {
+            resolve({ outOrderNo: outOrderNo, method: support.method, errMsg: result && result.errMsg });
+          },
+          fail: function (error) {
+            // The confirm page never opened: forget the order so no later show reports on it.
+            if (getPendingOrder() === outOrderNo) {
+              clearPendingOrder();
+            }
+            const errMsg = error && error.errMsg ? error.errMsg : String(error);
+            reject(new PayScoreError(ErrorCode.JUMP_FAILED, errMsg, { errMsg: errMsg }));
+          }
+        };
+        if (support.method === 'openBusinessView') {
+          wx.openBusinessView(Object.assign({ businessType: view.businessType, extraData: extraData }, callbacks));
+        } else {
+          wx.navigateToMiniProgram(Object.assign(
+            { appId: PAY_SCORE_APP_ID, path: PAY_SCORE_CONFIRM_PATH, extraData: extraData }, callbacks));
+        }
+      });
+    }
+
+    /**
+     * Asks the merchant server about an order and maps the answer to a status. Never rejects.
+     * If `outOrderNo` is the pending order, the pending order is cleared once the order is confirmed or
+     * terminal, or unknown to the server (404); it is kept while the order is still CREATED or the check failed.
+     * @param {{outOrderNo: string, queryId?: string}} target `queryId` is a hint: a failed lookup by it (404 or
+     *   any other error), or one that names another order, falls back to `outOrderNo`
+     * @returns {Promise<CheckResult>}
+     */
+    function checkOrder(target) {
+      const outOrderNo = target.outOrderNo;
+      const queryId = target.queryId;
+      const key = outOrderNo + '|' + (queryId || '');
+      if (!checksInFlight[key]) {
+        checksInFlight[key] = queryOrder(outOrderNo, queryId)
+          .then(function (order) {
+            const status = classifyOrder(order);
+            if ((status !== Status.NOT_CONFIRMED || order.terminal) && getPendingOrder() === outOrderNo) {
+              clearPendingOrder();
+            }
+            return { status: status, order: order, outOrderNo: outOrderNo, queryId: queryId };
+          }, function (error) {
+            if (error.status === 404 && getPendingOrder() === outOrderNo) {
+              clearPendingOrder();
+            }
+            return { status: Status.ERROR, error: error, outOrderNo: outOrderNo, queryId: queryId };
+          })
+          .then(function (result) {
+            delete checksInFlight[key];
+            return result;
+          });
+      }
+      return checksInFlight[key];
+    }
+
+    /**
+     * @param {string} outOrderNo
+     * @param {string} [queryId]
+     * @returns {Promise<OrderView>}
+     */
+    function queryOrder(outOrderNo, queryId) {
+      if (!queryId) {
+        return api.getOrder(outOrderNo);
+      }
+      return api.getOrderByQueryId(queryId).then(function (order) {
+        if (order.outOrderNo === outOrderNo) {
+          return order;
+        }
+        logger.warn('[payscore] query_id names order ' + order.outOrderNo + ', pending is ' + outOrderNo +
+          '; checking the pending order');
+        return api.getOrder(outOrderNo);
+      }, function (error) {
+        logger.warn('[payscore] lookup by query_id failed (' + error.message + '); checking by out_order_no');
+        return api.getOrder(outOrderNo);
+      });
+    }
+
+    /**
+     * Call from `App.onShow(options)` (and/or `App.onLaunch(options)`: concurrent calls for the same order share
+     * one backend request). Any show with a pending order checks that order by its outOrderNo — also shows that
+     * do not come from Pay Score (the back-arrow exit gives no data, and the user may return by other means).
+     * `query_id` from a scene-1038 return by the Pay Score mini program is used as a lookup hint only; a referrer
+     * with another AppID is logged and its data is not used. A `query_id` proves nothing: the status always comes
+     * from the backend. Never rejects.
+     * @param {{scene?: number, referrerInfo?: {appId?: string, extraData?: {query_id?: string}}}} [showOptions]
+     * @returns {Promise<CheckResult>} `{ status: 'IGNORED' }` when no order is pending
+     */
+    function handleShow(showOptions) {
+      const pending = getPendingOrder();
+      if (!pending) {
+        return Promise.resolve({ status: Status.IGNORED });
+      }
+      const show = showOptions || {};
+      const referrer = show.referrerInfo || {};
+      let queryId;
+      if (Number(show.scene) === SCENE_BACK_FROM_MINI_PROGRAM) {
+        if (referrer.appId === PAY_SCORE_APP_ID) {
+          queryId = referrer.extraData && referrer.extraData.query_id ? String(referrer.extraData.query_id) : undefined;
+        } else {
+          logger.warn('[payscore] scene 1038 from appId ' + referrer.appId + ', expected ' + PAY_SCORE_APP_ID +
+            '; checking pending order ' + pending + ' by out_order_no');
+        }
+      }
+      return checkOrder({ outOrderNo: pending, queryId: queryId });
+    }
+
+    return {
+      checkSupport: checkSupport,
+      openPayScoreConfirm: openPayScoreConfirm,
+      handleShow: handleShow,
+      checkOrder: checkOrder,
+      getPendingOrder: getPendingOrder,
+      clearPendingOrder: clearPendingOrder
+    };
+  }
+
+  return {
+    createPayScore: createPayScore,
+    createApiClient: createApiClient,
+    loginWithWx: loginWithWx,
+    compareVersions: compareVersions,
+    classifyOrder: classifyOrder,
+    PayScoreError: PayScoreError,
+    ErrorCode: ErrorCode,
+    Status: Status,
+    PAY_SCORE_APP_ID: PAY_SCORE_APP_ID,
+    MIN_SDK_VERSION: MIN_SDK_VERSION
+  };
+});

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Runs every test suite: the .NET suites (SDK, sandbox, server incl. PostgreSQL, browser) and the mini program's
+# node tests. Installs and starts what they need (PostgreSQL, Chromium) itself. Ends with "tests: N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")"
+
+bash scripts/ensure-prereqs.sh || { echo "prereqs: install failed"; exit 1; }
+eval "$(bash scripts/start-postgres.sh)" || { echo "postgres: start failed"; exit 1; }
+export WXPAYSCORE_CHROMIUM="${WXPAYSCORE_CHROMIUM:-/usr/bin/chromium}"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+passed=0; failed=0; skipped=0; status=0
+results="$(mktemp -d)"
+
+if ! dotnet build WxPayScore.slnx -c Release -v quiet -nologo >"$results/build.log" 2>&1; then
+  cat "$results/build.log"; echo "build failed"; echo "tests: 0 passed, 1 failed"; exit 1
+fi
+
+for project in tests/*/*.csproj; do
+  name="$(basename "$project" .csproj)"
+  echo "== $name"
+  dotnet test "$project" -c Release --no-build --logger "trx;LogFileName=$name.trx" --results-directory "$results" \
+    >"$results/$name.log" 2>&1
+  rc=$?
+  summary="$(grep -E '^(Passed|Failed)!' "$results/$name.log" | tail -n 1)"
+  echo "   ${summary:-no summary (exit $rc)}"
+  p=$(grep -oP 'Passed:\s*\K[0-9]+' <<<"$summary" || echo 0)
+  f=$(grep -oP 'Failed:\s*\K[0-9]+' <<<"$summary" || echo 0)
+  s=$(grep -oP 'Skipped:\s*\K[0-9]+' <<<"$summary" || echo 0)
+  if [ "$rc" -ne 0 ]; then
+    grep -E '^\s+(Failed|Error Message|  )' "$results/$name.log" | head -n 60
+    [ "${f:-0}" -gt 0 ] || f=1
+    status=1
+  fi
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${s:-0}))
+done
+
+echo "== miniprogram (node --test)"
+node --test miniprogram/test/*.test.js >"$results/node.log" 2>&1
+rc=$?
+p=$(grep -oP '^# pass \K[0-9]+' "$results/node.log" || echo 0)
+f=$(grep -oP '^# fail \K[0-9]+' "$results/node.log" || echo 0)
+echo "   pass $p, fail $f"
+if [ "$rc" -ne 0 ]; then tail -n 60 "$results/node.log"; [ "${f:-0}" -gt 0 ] || f=1; status=1; fi
+passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
+
+echo "logs: $results"
+echo "tests: $passed passed, $failed failed, $skipped skipped"
+exit $status
