@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what the test suites need on a fresh Debian machine: PostgreSQL (server) and Chromium.
+# Installs what the test suites need on a fresh Debian machine: PostgreSQL (server), Chromium, Node.js, OpenSSL,
+# and a CJK font for readable screenshots.
 # Idempotent: does nothing when they are already there.
 set -euo pipefail
 
@@ -8,6 +9,8 @@ need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
 command -v node >/dev/null 2>&1 || need+=(nodejs)
 command -v openssl >/dev/null 2>&1 || need+=(openssl)
+# CJK glyphs, so that screenshots of the Chinese pages are readable.
+[ -d /usr/share/fonts/truetype/wqy ] || need+=(fonts-wqy-zenhei)
 
 if [ ${#need[@]} -gt 0 ]; then
   echo "prereqs: installing ${need[*]}"

@@ -1,0 +1,14 @@
+using System.Text.Json;
+using WxPayScore.Json;
+using WxPayScore.ServiceOrders;
+
+namespace WxPayScore.Sandbox.Api;
+
+/// <summary>What a WeChat API handler answers before signing: status and exact body bytes.</summary>
+internal sealed record WeChatAnswer(int Status, byte[] Body)
+{
+    public static WeChatAnswer NoContent { get; } = new(204, []);
+
+    public static WeChatAnswer Order(ServiceOrder order) =>
+        new(200, JsonSerializer.SerializeToUtf8Bytes(order, WxPayScoreJsonContext.Wire.ServiceOrder));
+}

@@ -1,0 +1,112 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using WxPayScore.Sandbox.Hosting;
+using WxPayScore.Sandbox.Orders;
+
+namespace WxPayScore.Sandbox.ConfirmPage;
+
+/// <summary>
+/// <c>GET /sandbox/pages/use/use?package=…&amp;user=…&amp;return_url=…</c> opens the page (spending the package) and redirects
+/// to the page session; its forms POST confirm / return / back and redirect (POST-redirect-GET), so plain HTML works.
+/// </summary>
+internal static class ConfirmPageEndpoints
+{
+    public const string Path = "/sandbox/pages/use/use";
+
+    public static async Task OpenAsync(HttpContext context)
+    {
+        var runtime = context.RequestServices.GetRequiredService<SandboxRuntime>();
+        var sessions = context.RequestServices.GetRequiredService<PageSessions>();
+        var query = context.Request.Query;
+        var user = query["user"].ToString() is { Length: > 0 } u ? u : SandboxUsers.DefaultUser;
+        var returnUrl = query["return_url"].ToString() is { Length: > 0 } r ? r : null;
+        if (returnUrl is not null && !ReturnUrls.IsAcceptable(returnUrl))
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            await context.Response.WriteAsync("return_url must be an absolute http(s) URL.", context.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+
+        var opening = runtime.Orders.OpenPackage(query["package"].ToString(), out var record);
+        var session = sessions.Add(id => new PageSession(id, opening == PackageOpening.Opened ? record : null, user, returnUrl,
+            opening == PackageOpening.Opened ? null : "package " + SandboxControl.Describe(opening)));
+        context.Response.Redirect(SessionPath(context, session.Id));
+    }
+
+    public static async Task ShowAsync(HttpContext context)
+    {
+        var session = Session(context);
+        if (session is null)
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            await WriteHtmlAsync(context, Html.Page("微信支付分", "<main><section><p id=\"error\">" + ConfirmPageRenderer.RefusedText + "</p></section></main>")).ConfigureAwait(false);
+            return;
+        }
+
+        var runtime = context.RequestServices.GetRequiredService<SandboxRuntime>();
+        var order = session.Order is { } record ? runtime.Orders.ToInfo(record).Order : null;
+        await WriteHtmlAsync(context, ConfirmPageRenderer.Render(SessionPath(context, session.Id), session, order)).ConfigureAwait(false);
+    }
+
+    public static Task ConfirmAsync(HttpContext context)
+    {
+        var session = Session(context);
+        if (session?.Order is not { } record)
+        {
+            return ShowAsync(context);
+        }
+
+        var runtime = context.RequestServices.GetRequiredService<SandboxRuntime>();
+        try
+        {
+            runtime.Orders.Confirm(record, session.User);
+            session.Message = null;
+        }
+        catch (SandboxControlException ex)
+        {
+            session.Message = ex.Message;
+        }
+
+        context.Response.Redirect(SessionPath(context, session.Id));
+        return Task.CompletedTask;
+    }
+
+    public static Task ReturnAsync(HttpContext context) => LeaveAsync(context, withQueryId: true);
+
+    public static Task BackAsync(HttpContext context) => LeaveAsync(context, withQueryId: false);
+
+    private static async Task LeaveAsync(HttpContext context, bool withQueryId)
+    {
+        var session = Session(context);
+        if (session is null)
+        {
+            await ShowAsync(context).ConfigureAwait(false);
+            return;
+        }
+
+        // Only the in-page return button hands query_id back; the top-left arrow returns no data (spec §11.7).
+        var queryId = withQueryId ? session.Order?.QueryId : null;
+        if (session.ReturnUrl is { } url)
+        {
+            context.Response.Redirect(ReturnUrls.Build(url, queryId));
+            return;
+        }
+
+        await WriteHtmlAsync(context, ConfirmPageRenderer.Left(queryId)).ConfigureAwait(false);
+    }
+
+    private static PageSession? Session(HttpContext context)
+    {
+        context.RequestServices.GetRequiredService<SandboxRuntime>().EnsureStarted();
+        return context.RequestServices.GetRequiredService<PageSessions>().Find(context.Request.RouteValues["session"] as string);
+    }
+
+    private static string SessionPath(HttpContext context, string id) => context.Request.PathBase + Path + "/s/" + id;
+
+    private static Task WriteHtmlAsync(HttpContext context, string html)
+    {
+        context.Response.ContentType = "text/html; charset=utf-8";
+        context.Response.Headers.CacheControl = "no-store";
+        return context.Response.WriteAsync(html, context.RequestAborted);
+    }
+}

@@ -1,0 +1,25 @@
+using WxPayScore.Launch;
+
+namespace WxPayScore.Sandbox.ConfirmPage;
+
+/// <summary>
+/// Leaving the confirm page (docs/contracts.md): <c>scene=1038&amp;referrer_appid=wxd8f3793ea3b935b8</c>, plus
+/// <c>&amp;query_id=…</c> only for the in-page return button, appended with <c>?</c> or <c>&amp;</c> (before any fragment).
+/// </summary>
+internal static class ReturnUrls
+{
+    public static bool IsAcceptable(string? url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
+
+    public static string Build(string returnUrl, string? queryId)
+    {
+        ArgumentNullException.ThrowIfNull(returnUrl);
+        var parameters = $"scene={ConfirmPageReturn.ReturnScene}&referrer_appid={LaunchParameters.PayScoreAppId}" +
+                         (queryId is null ? string.Empty : "&query_id=" + Uri.EscapeDataString(queryId));
+        var hash = returnUrl.IndexOf('#', StringComparison.Ordinal);
+        var head = hash < 0 ? returnUrl : returnUrl[..hash];
+        var fragment = hash < 0 ? string.Empty : returnUrl[hash..];
+        var separator = head.Contains('?', StringComparison.Ordinal) ? (head.EndsWith('?') || head.EndsWith('&') ? string.Empty : "&") : "?";
+        return head + separator + parameters + fragment;
+    }
+}

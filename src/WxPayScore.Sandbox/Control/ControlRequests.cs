@@ -1,0 +1,22 @@
+using System.Text.Json.Serialization;
+
+namespace WxPayScore.Sandbox.Control;
+
+/// <summary><c>POST /sandbox/users/{user}/login-code</c>.</summary>
+internal sealed record LoginCodeRequest([property: JsonPropertyName("appid")] string? AppId);
+
+/// <summary><c>POST /sandbox/confirm</c>.</summary>
+internal sealed record ConfirmRequest(
+    [property: JsonPropertyName("package")] string? Package,
+    [property: JsonPropertyName("user")] string? User);
+
+/// <summary><c>POST /sandbox/orders/{sub_mchid}/{out_order_no}/payment</c>.</summary>
+internal sealed record PaymentRequest([property: JsonPropertyName("succeed")] bool Succeed);
+
+/// <summary><c>POST /sandbox/clock/advance</c>.</summary>
+internal sealed record AdvanceRequest([property: JsonPropertyName("seconds")] long Seconds);
+
+/// <summary>The error body of the control API.</summary>
+internal sealed record ControlError(
+    [property: JsonPropertyName("code")] string Code,
+    [property: JsonPropertyName("message")] string Message);

@@ -1,0 +1,191 @@
+using WxPayScore.Sandbox.Hosting;
+using WxPayScore.Sandbox.Notifications;
+using WxPayScore.Sandbox.Orders;
+using WxPayScore.ServiceOrders;
+
+namespace WxPayScore.Sandbox;
+
+/// <summary>
+/// The control surface of the sandbox, in process: the same operations as the HTTP control API under <c>/sandbox/…</c>.
+/// Failures are <see cref="SandboxControlException"/>.
+/// </summary>
+public sealed class SandboxControl
+{
+    private static readonly TimeSpan DefaultWait = TimeSpan.FromSeconds(30);
+    private readonly SandboxRuntime runtime;
+
+    internal SandboxControl(SandboxRuntime runtime)
+    {
+        this.runtime = runtime;
+    }
+
+    /// <summary>The business clock (read-only here; move it with <see cref="AdvanceClockAsync"/>).</summary>
+    public SandboxClock Clock => runtime.Clock;
+
+    /// <summary>A <c>wx.login</c> code of <paramref name="user"/> for the mini program <paramref name="appId"/> (5 minutes, single use).</summary>
+    public SandboxLoginCode CreateLoginCode(string user, string appId)
+    {
+        runtime.EnsureStarted();
+        return runtime.Logins.Issue(user, appId);
+    }
+
+    /// <summary>Confirms the order of <paramref name="package"/> as <paramref name="user"/>, with the confirm page's rules (the package is spent).</summary>
+    public SandboxConfirmation Confirm(string package, string? user = null)
+    {
+        runtime.EnsureStarted();
+        var opening = runtime.Orders.OpenPackage(package, out var record);
+        if (opening != PackageOpening.Opened || record is null)
+        {
+            throw new SandboxControlException(400, "INVALID_PACKAGE", $"订单未获得权益，系统繁忙 (package {Describe(opening)})");
+        }
+
+        return runtime.Orders.Confirm(record, string.IsNullOrWhiteSpace(user) ? SandboxUsers.DefaultUser : user);
+    }
+
+    /// <summary>Makes the simulated user's payment of a completed order succeed now, or fail (until pay/sync or a later success).</summary>
+    public SandboxOrderInfo SetPaymentOutcome(string subMchId, string outOrderNo, bool succeed)
+    {
+        runtime.EnsureStarted();
+        runtime.Orders.SetPaymentOutcome(subMchId, outOrderNo, succeed);
+        return GetOrder(subMchId, outOrderNo);
+    }
+
+    public IReadOnlyList<SandboxOrderInfo> GetOrders()
+    {
+        runtime.EnsureStarted();
+        return runtime.Orders.All.Select(runtime.Orders.ToInfo).ToArray();
+    }
+
+    public SandboxOrderInfo GetOrder(string subMchId, string outOrderNo)
+    {
+        runtime.EnsureStarted();
+        return runtime.Orders.ToInfo(runtime.Orders.Get(subMchId, outOrderNo));
+    }
+
+    /// <summary>Every callback with every delivery attempt, oldest first.</summary>
+    public IReadOnlyList<SandboxNotificationInfo> GetNotifications()
+    {
+        runtime.EnsureStarted();
+        return runtime.Notifications.All.Select(ToInfo).ToArray();
+    }
+
+    /// <summary>Delivers a callback once more, now (same id and body, fresh signature).</summary>
+    public async Task<SandboxNotificationInfo> ResendNotificationAsync(string id, CancellationToken cancellationToken = default)
+    {
+        runtime.EnsureStarted();
+        var record = runtime.Notifications.Resend(id);
+        await runtime.Notifications.WaitForIdleAsync(DefaultWait, cancellationToken).ConfigureAwait(false);
+        return ToInfo(record);
+    }
+
+    public SandboxClockInfo GetClock()
+    {
+        runtime.EnsureStarted();
+        return new SandboxClockInfo
+        {
+            Now = runtime.Clock.BeijingNow,
+            WallNow = runtime.Clock.Wall.GetUtcNow().ToOffset(ServiceTime.BeijingOffset),
+            OffsetSeconds = (long)Math.Round(runtime.Clock.Offset.TotalSeconds),
+        };
+    }
+
+    /// <summary>
+    /// Moves the business clock forward and runs everything that becomes due on the way, in time order: delayed
+    /// collections, callback retries (each at its own scheduled time), expiries. Returns once the callbacks it
+    /// triggered have been delivered or have failed.
+    /// </summary>
+    public async Task<SandboxClockInfo> AdvanceClockAsync(TimeSpan by, CancellationToken cancellationToken = default)
+    {
+        if (by < TimeSpan.Zero)
+        {
+            throw new SandboxControlException(400, "PARAM_ERROR", "The business clock only moves forward.");
+        }
+
+        runtime.EnsureStarted();
+        await runtime.Notifications.WaitForIdleAsync(DefaultWait, cancellationToken).ConfigureAwait(false);
+        var target = runtime.Clock.UtcNow + by;
+        for (var step = 0; step < 10_000; step++)
+        {
+            var next = Earliest(runtime.Orders.NextDue(), runtime.Notifications.NextDue());
+            if (next is not { } due || due > target)
+            {
+                break;
+            }
+
+            MoveTo(due);
+            runtime.RunDue();
+            await runtime.Notifications.WaitForIdleAsync(DefaultWait, cancellationToken).ConfigureAwait(false);
+        }
+
+        MoveTo(target);
+        runtime.RunDue();
+        await runtime.Notifications.WaitForIdleAsync(DefaultWait, cancellationToken).ConfigureAwait(false);
+        return GetClock();
+    }
+
+    /// <summary>Waits until no callback is queued or being delivered (deliveries run in the background).</summary>
+    public Task WaitForDeliveriesAsync(TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        runtime.EnsureStarted();
+        return runtime.Notifications.WaitForIdleAsync(timeout ?? DefaultWait, cancellationToken);
+    }
+
+    public SandboxFault AddFault(SandboxFaultRequest fault) => runtime.Faults.Add(fault);
+
+    public IReadOnlyList<SandboxFault> GetFaults() => runtime.Faults.List();
+
+    public void ClearFaults() => runtime.Faults.Clear();
+
+    internal static SandboxNotificationInfo ToInfo(NotificationRecord record)
+    {
+        lock (record.Gate)
+        {
+            return new SandboxNotificationInfo
+            {
+                Id = record.Id,
+                EventType = record.EventType,
+                SubMchId = record.SubMchId,
+                OutOrderNo = record.OutOrderNo,
+                Url = record.Url,
+                State = record.State.ToString(),
+                CreatedAt = record.CreatedAt.ToOffset(ServiceTime.BeijingOffset),
+                NextAttemptAt = record.NextAttemptAt?.ToOffset(ServiceTime.BeijingOffset),
+                Body = record.Body,
+                Attempts = record.Attempts.Select(a => new SandboxDeliveryAttemptInfo
+                {
+                    Attempt = a.Number,
+                    Kind = a.Kind,
+                    Time = a.Time.ToOffset(ServiceTime.BeijingOffset),
+                    WallTime = a.WallTime.ToOffset(ServiceTime.BeijingOffset),
+                    StatusCode = a.StatusCode,
+                    Error = a.Error,
+                    Success = a.Success,
+                    DurationMs = a.DurationMs,
+                }).ToArray(),
+            };
+        }
+    }
+
+    internal static string Describe(PackageOpening opening) => opening switch
+    {
+        PackageOpening.Unknown => "unknown",
+        PackageOpening.Expired => "expired: valid 1 hour after create",
+        PackageOpening.Spent => "already used: a package is spent once its confirm page is opened",
+        PackageOpening.NotConfirmable => "of an order that is no longer CREATED",
+        _ => "ok",
+    };
+
+    private void MoveTo(DateTimeOffset time)
+    {
+        var gap = time - runtime.Clock.UtcNow;
+        if (gap > TimeSpan.Zero)
+        {
+            runtime.Clock.Advance(gap);
+        }
+
+        runtime.Store.SaveClockOffset(runtime.Clock.Offset);
+    }
+
+    private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) =>
+        a is null ? b : b is null ? a : a < b ? a : b;
+}

@@ -1,0 +1,20 @@
+namespace WxPayScore.Sandbox;
+
+/// <summary>The endpoint names a fault can target.</summary>
+public static class FaultEndpoints
+{
+    public const string Create = "create";
+    public const string Query = "query";
+    public const string Cancel = "cancel";
+    public const string Modify = "modify";
+    public const string Complete = "complete";
+    public const string Pay = "pay";
+    public const string Sync = "sync";
+    public const string Certificates = "certificates";
+    public const string Notify = "notify";
+
+    /// <summary>Every WeChat API endpoint (not <c>notify</c>).</summary>
+    public const string Any = "*";
+
+    public static IReadOnlyList<string> All { get; } = [Create, Query, Cancel, Modify, Complete, Pay, Sync, Certificates, Notify, Any];
+}

@@ -1,0 +1,51 @@
+using System.Text.Json.Serialization;
+
+namespace WxPayScore.Sandbox.Notifications;
+
+/// <summary>
+/// A callback (<c>PAYSCORE.USER_CONFIRM</c> / <c>PAYSCORE.USER_PAID</c>) with its fixed envelope and every delivery attempt.
+/// Mutated only under <see cref="Gate"/>.
+/// </summary>
+internal sealed class NotificationRecord
+{
+    public required string Id { get; init; }
+
+    public long Sequence { get; init; }
+
+    public required string EventType { get; init; }
+
+    public required string MchId { get; init; }
+
+    public required string SubMchId { get; init; }
+
+    public required string OutOrderNo { get; init; }
+
+    public required string Url { get; init; }
+
+    /// <summary>The envelope JSON, identical on every attempt (only the signature headers are made afresh).</summary>
+    public required string Body { get; init; }
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public NotificationState State { get; set; }
+
+    /// <summary>Failed scheduled attempts so far (indexes the retry schedule).</summary>
+    public int Failures { get; set; }
+
+    public DateTimeOffset? NextAttemptAt { get; set; }
+
+    /// <summary>duplicate fault: after the next successful delivery, deliver the same notification once more.</summary>
+    public bool Duplicate { get; set; }
+
+    /// <summary>signtest_probe fault: before the next attempt, send a copy signed <c>WECHATPAY/SIGNTEST/…</c>.</summary>
+    public bool Probe { get; set; }
+
+    public List<DeliveryAttempt> Attempts { get; init; } = [];
+
+    [JsonIgnore]
+    public object Gate { get; } = new();
+
+    /// <summary>Queued or being delivered right now (not persisted).</summary>
+    [JsonIgnore]
+    public bool Busy { get; set; }
+}

@@ -1,0 +1,54 @@
+using Microsoft.Extensions.DependencyInjection;
+using WxPayScore.Callbacks;
+using WxPayScore.Configuration;
+using WxPayScore.DependencyInjection;
+using WxPayScore.Http;
+using WxPayScore.ServiceOrders;
+
+namespace WxPayScore.Sandbox.Tests.Infrastructure;
+
+/// <summary>The SDK, configured as a merchant would configure it, pointed at a sandbox.</summary>
+public sealed class MerchantClient : IAsyncDisposable
+{
+    private readonly ServiceProvider provider;
+
+    private MerchantClient(ServiceProvider provider)
+    {
+        this.provider = provider;
+    }
+
+    public ServiceOrderService Orders => provider.GetRequiredService<ServiceOrderService>();
+
+    public CallbackReader Callbacks => provider.GetRequiredService<CallbackReader>();
+
+    public WeChatPayTransport Transport => provider.GetRequiredService<WeChatPayTransport>();
+
+    public static MerchantClient For(SandboxHost sandbox, Action<WxPayScoreOptions>? configure = null, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(sandbox);
+        var services = new ServiceCollection();
+        services.AddLogging();
+        if (time is not null)
+        {
+            services.AddSingleton(time);
+        }
+
+        services.AddWxPayScore(o =>
+        {
+            o.MchId = TestMerchant.MchId;
+            o.MerchantSerialNumber = TestMerchant.SerialNumber;
+            o.PrivateKey = TestMerchant.PrivateKeyPem;
+            o.ApiV3Key = TestMerchant.ApiV3Key;
+            o.PublicKeyId = sandbox.PublicKeyId;
+            o.PublicKey = sandbox.PublicKeyPem;
+            o.BaseUrl = sandbox.BaseUrl.ToString();
+            o.BackupBaseUrl = null;
+            o.RetryBaseDelay = TimeSpan.FromMilliseconds(5);
+            o.MaxRetries = 3;
+            configure?.Invoke(o);
+        });
+        return new MerchantClient(services.BuildServiceProvider());
+    }
+
+    public ValueTask DisposeAsync() => provider.DisposeAsync();
+}
