@@ -48,4 +48,11 @@ public sealed class OptionsTests
         var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => TestSandbox.StartAsync(o => o.ServiceProviders[0].ApiV3Key = "short"));
         Assert.Contains("Sandbox:ServiceProviders:0:ApiV3Key", ex.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task An_APIv2_key_that_is_set_must_have_32_characters()
+    {
+        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => TestSandbox.StartAsync(o => o.ServiceProviders[0].ApiV2Key = "short"));
+        Assert.Contains("Sandbox:ServiceProviders:0:ApiV2Key", ex.Message, StringComparison.Ordinal);
+    }
 }

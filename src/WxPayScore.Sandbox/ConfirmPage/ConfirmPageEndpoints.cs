@@ -1,13 +1,16 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using WxPayScore.Sandbox.Hosting;
+using WxPayScore.Sandbox.Merchants;
 using WxPayScore.Sandbox.Orders;
+using WxPayScore.ServiceOrders;
 
 namespace WxPayScore.Sandbox.ConfirmPage;
 
 /// <summary>
 /// <c>GET /sandbox/pages/use/use?package=…&amp;user=…&amp;return_url=…</c> opens the page (spending the package) and redirects
-/// to the page session; its forms POST confirm / return / back and redirect (POST-redirect-GET), so plain HTML works.
+/// to the page session; its forms POST confirm / reject / refuse / return / back and redirect (POST-redirect-GET), so plain HTML works.
 /// </summary>
 internal static class ConfirmPageEndpoints
 {
@@ -27,7 +30,18 @@ internal static class ConfirmPageEndpoints
             return;
         }
 
-        var opening = runtime.Orders.OpenPackage(query["package"].ToString(), out var record);
+        var package = query["package"].ToString();
+        if (LegacyExtraData.From(query) is { } legacy && runtime.Orders.FindByPackage(package) is { } signedFor &&
+            context.RequestServices.GetRequiredService<MerchantRegistry>().FindMerchant(signedFor.MchId)?.ApiV2Key is { } apiV2Key &&
+            legacy.Verify(package, signedFor.MchId, apiV2Key) is { } failure)
+        {
+            // Refused before the order is looked at: the package is not spent.
+            var refused = sessions.Add(id => new PageSession(id, null, user, returnUrl, failure) { Refusal = LegacyExtraData.RefusedText });
+            context.Response.Redirect(SessionPath(context, refused.Id));
+            return;
+        }
+
+        var opening = runtime.Orders.OpenPackage(package, out var record);
         var session = sessions.Add(id => new PageSession(id, opening == PackageOpening.Opened ? record : null, user, returnUrl,
             opening == PackageOpening.Opened ? null : "package " + SandboxControl.Describe(opening)));
         context.Response.Redirect(SessionPath(context, session.Id));
@@ -57,14 +71,64 @@ internal static class ConfirmPageEndpoints
         }
 
         var runtime = context.RequestServices.GetRequiredService<SandboxRuntime>();
-        try
+        lock (session)
         {
-            runtime.Orders.Confirm(record, session.User);
-            session.Message = null;
+            if (session.Outcome is not null)
+            {
+                session.Message = "此页面已结束，不能再确认订单 (the page ended with " + session.Outcome + "; only the exits are left).";
+            }
+            else
+            {
+                try
+                {
+                    runtime.Orders.Confirm(record, session.User);
+                    session.Message = null;
+                }
+                catch (SandboxControlException ex)
+                {
+                    session.Message = ex.Message;
+                }
+            }
         }
-        catch (SandboxControlException ex)
+
+        context.Response.Redirect(SessionPath(context, session.Id));
+        return Task.CompletedTask;
+    }
+
+    /// <summary><c>#reject</c>: the user declines. The order stays CREATED (spec §9 T4), no callback; the page keeps only the exits.</summary>
+    public static Task RejectAsync(HttpContext context) => EndAsync(context, PageOutcome.Rejected);
+
+    /// <summary><c>#refuse</c>: Pay Score's assessment refuses the user (综合评估未通过). The order stays CREATED, no callback.</summary>
+    public static Task RefuseAsync(HttpContext context) => EndAsync(context, PageOutcome.Refused);
+
+    private static Task EndAsync(HttpContext context, PageOutcome outcome)
+    {
+        var session = Session(context);
+        if (session?.Order is not { } record)
         {
-            session.Message = ex.Message;
+            return ShowAsync(context);
+        }
+
+        var runtime = context.RequestServices.GetRequiredService<SandboxRuntime>();
+        lock (session)
+        {
+            var phase = runtime.Orders.ToInfo(record).Order.Status.Phase;
+            if (session.Outcome is not null)
+            {
+                session.Message = null;
+            }
+            else if (phase != ServiceOrderPhase.Created)
+            {
+                session.Message = $"订单当前状态为 {runtime.Orders.ToInfo(record).Status}，不能{(outcome == PageOutcome.Rejected ? "拒绝" : "评估")}。";
+            }
+            else
+            {
+                session.Outcome = outcome;
+                session.Message = null;
+                context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ConfirmPageEndpoints))
+                    .LogInformation("Confirm page of order {Order}: {Outcome} for simulated user {User}; the order stays CREATED",
+                        record.Key, outcome, session.User);
+            }
         }
 
         context.Response.Redirect(SessionPath(context, session.Id));

@@ -6,12 +6,18 @@ namespace WxPayScore.Sandbox.ConfirmPage;
 
 /// <summary>
 /// The confirm page as the Pay Score mini program shows it: service, risk fund, fee lines, time range and place, with
-/// the confirm button, the in-page return button and the top-left back arrow. Stable ids for automation:
-/// <c>#back</c>, <c>#state</c>, <c>#confirm</c>, <c>#return</c>, <c>#error</c>, <c>#message</c>.
+/// the buttons of miniprogram-confirm.md §7.2 — confirm, reject, assessment refused — the in-page return button and the
+/// top-left back arrow. Stable ids for automation: <c>#back</c>, <c>#state</c>, <c>#confirm</c>, <c>#reject</c>,
+/// <c>#refuse</c>, <c>#return</c>, <c>#error</c>, <c>#message</c>, <c>#outcome</c>.
 /// </summary>
 internal static class ConfirmPageRenderer
 {
     public const string RefusedText = "订单未获得权益，系统繁忙";
+
+    /// <summary>Pay Score's wording when its risk assessment refuses the user (271300099).</summary>
+    public const string AssessmentRefusedText = "综合评估未通过";
+
+    public const string RejectedText = "你已拒绝确认该订单";
 
     public static string Render(string actionBase, PageSession session, ServiceOrder? order)
     {
@@ -23,7 +29,7 @@ internal static class ConfirmPageRenderer
 
         if (session.Error is not null || order is null)
         {
-            body.Append("<section><p id=\"error\">").Append(RefusedText).Append("</p><p class=\"sandbox\">")
+            body.Append("<section><p id=\"error\">").Append(Html.E(session.Refusal)).Append("</p><p class=\"sandbox\">")
                 .Append(Html.E(session.Error)).Append("</p></section></main>");
             return Html.Page("微信支付分", body.ToString());
         }
@@ -34,6 +40,18 @@ internal static class ConfirmPageRenderer
         if (session.Message is { } message)
         {
             body.Append("<p id=\"message\">").Append(Html.E(message)).Append("</p>");
+        }
+
+        switch (session.Outcome)
+        {
+            case PageOutcome.Rejected:
+                body.Append("<p id=\"outcome\" data-outcome=\"rejected\">").Append(RejectedText)
+                    .Append("</p><p class=\"sandbox\">订单仍为 CREATED，商户未收到回调；请返回商户。</p>");
+                break;
+            case PageOutcome.Refused:
+                body.Append("<p id=\"outcome\" data-outcome=\"refused\">").Append(AssessmentRefusedText)
+                    .Append("</p><p class=\"sandbox\">暂时无法使用该服务。订单仍为 CREATED，商户未收到回调；请返回商户。</p>");
+                break;
         }
 
         body.Append("</section><section><table>");
@@ -73,8 +91,19 @@ internal static class ConfirmPageRenderer
 
         body.Append("</table></section><section>");
         var canConfirm = status.Phase == ServiceOrderPhase.Created;
-        body.Append("<form method=\"post\" action=\"").Append(Html.E(actionBase)).Append("/confirm\"><button id=\"confirm\" class=\"primary\" type=\"submit\"")
-            .Append(canConfirm ? string.Empty : " disabled").Append('>').Append(canConfirm ? "确认订单" : "已确认").Append("</button></form>");
+        if (session.Outcome is null)
+        {
+            // After a rejection or a refused assessment the page offers only the exits (#return, #back).
+            body.Append("<form method=\"post\" action=\"").Append(Html.E(actionBase)).Append("/confirm\"><button id=\"confirm\" class=\"primary\" type=\"submit\"")
+                .Append(canConfirm ? string.Empty : " disabled").Append('>').Append(canConfirm ? "确认订单" : "已确认").Append("</button></form>");
+            if (canConfirm)
+            {
+                body.Append("<form method=\"post\" action=\"").Append(Html.E(actionBase)).Append("/reject\"><button id=\"reject\" class=\"secondary\" type=\"submit\">拒绝</button></form>");
+                body.Append("<form method=\"post\" action=\"").Append(Html.E(actionBase)).Append("/refuse\"><button id=\"refuse\" class=\"secondary\" type=\"submit\"")
+                    .Append(" title=\"沙箱：模拟支付分综合评估未通过\">模拟评估未通过</button></form>");
+            }
+        }
+
         body.Append("<form method=\"post\" action=\"").Append(Html.E(actionBase)).Append("/return\"><button id=\"return\" class=\"secondary\" type=\"submit\">返回商户</button></form>");
         body.Append("</section></main>");
         return Html.Page("微信支付分", body.ToString());

@@ -25,6 +25,8 @@ internal static class Html
         button.secondary{width:100%;padding:12px;font-size:16px;background:#fff;color:#07c160;border:1px solid #07c160;border-radius:6px;margin-top:10px;cursor:pointer}
         #error{color:#c00;font-size:17px;text-align:center;padding:32px 0}
         #message{color:#c60}
+        #outcome{font-size:17px;text-align:center;padding:12px 0;margin:0}
+        #outcome[data-outcome=refused]{color:#c00}
         code{font-size:12px;word-break:break-all}
         """;
 

@@ -32,8 +32,8 @@ internal static class ControlEndpoints
     public static Task PaymentAsync(HttpContext context) => RunAsync(context, async control =>
     {
         var request = await ReadAsync(context, SandboxJsonContext.Web.PaymentRequest).ConfigureAwait(false)
-            ?? throw new SandboxControlException(400, "PARAM_ERROR", "Body {\"succeed\": true|false} is required.");
-        var order = control.SetPaymentOutcome(Route(context, "sub_mchid"), Route(context, "out_order_no"), request.Succeed);
+            ?? throw new SandboxControlException(400, "PARAM_ERROR", "Body {\"succeed\": true|false[, \"amount\": fen]} is required.");
+        var order = control.SetPaymentOutcome(Route(context, "sub_mchid"), Route(context, "out_order_no"), request.Succeed, request.Amount);
         await WriteAsync(context, order, SandboxJsonContext.Web.SandboxOrderInfo).ConfigureAwait(false);
     });
 

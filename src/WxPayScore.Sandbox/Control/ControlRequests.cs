@@ -10,8 +10,10 @@ internal sealed record ConfirmRequest(
     [property: JsonPropertyName("package")] string? Package,
     [property: JsonPropertyName("user")] string? User);
 
-/// <summary><c>POST /sandbox/orders/{sub_mchid}/{out_order_no}/payment</c>.</summary>
-internal sealed record PaymentRequest([property: JsonPropertyName("succeed")] bool Succeed);
+/// <summary><c>POST /sandbox/orders/{sub_mchid}/{out_order_no}/payment</c>; <c>amount</c> (fen) collects only that part.</summary>
+internal sealed record PaymentRequest(
+    [property: JsonPropertyName("succeed")] bool Succeed,
+    [property: JsonPropertyName("amount")] long? Amount = null);
 
 /// <summary><c>POST /sandbox/clock/advance</c>.</summary>
 internal sealed record AdvanceRequest([property: JsonPropertyName("seconds")] long Seconds);

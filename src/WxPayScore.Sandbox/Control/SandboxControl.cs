@@ -43,12 +43,25 @@ public sealed class SandboxControl
     }
 
     /// <summary>Makes the simulated user's payment of a completed order succeed now, or fail (until pay/sync or a later success).</summary>
-    public SandboxOrderInfo SetPaymentOutcome(string subMchId, string outOrderNo, bool succeed)
+    public SandboxOrderInfo SetPaymentOutcome(string subMchId, string outOrderNo, bool succeed) =>
+        SetPaymentOutcome(subMchId, outOrderNo, succeed, amount: null);
+
+    /// <summary>
+    /// Like <see cref="SetPaymentOutcome(string, string, bool)"/>; with <paramref name="amount"/> (fen, requires
+    /// <paramref name="succeed"/>) only that part is collected: a <c>collection.details</c> entry of that amount, a
+    /// <c>PAYSCORE.USER_PAID</c> callback, and the order stays DOING/MCH_COMPLETE + USER_PAYING until the part that
+    /// completes the amount (DONE/USER_PAID). <c>null</c> collects the rest.
+    /// </summary>
+    public SandboxOrderInfo SetPaymentOutcome(string subMchId, string outOrderNo, bool succeed, long? amount)
     {
         runtime.EnsureStarted();
-        runtime.Orders.SetPaymentOutcome(subMchId, outOrderNo, succeed);
+        runtime.Orders.SetPaymentOutcome(subMchId, outOrderNo, succeed, amount);
         return GetOrder(subMchId, outOrderNo);
     }
+
+    /// <summary>The simulated user pays <paramref name="amount"/> fen of a completed order (a partial collection; see <see cref="SetPaymentOutcome(string, string, bool, long?)"/>).</summary>
+    public SandboxOrderInfo CollectPart(string subMchId, string outOrderNo, long amount) =>
+        SetPaymentOutcome(subMchId, outOrderNo, succeed: true, amount);
 
     public IReadOnlyList<SandboxOrderInfo> GetOrders()
     {

@@ -30,6 +30,8 @@ public static class SandboxEndpointRouteBuilderExtensions
         endpoints.MapGet(ConfirmPageEndpoints.Path, Started(ConfirmPageEndpoints.OpenAsync));
         endpoints.MapGet(ConfirmPageEndpoints.Path + "/s/{session}", Started(ConfirmPageEndpoints.ShowAsync));
         endpoints.MapPost(ConfirmPageEndpoints.Path + "/s/{session}/confirm", Started(ConfirmPageEndpoints.ConfirmAsync));
+        endpoints.MapPost(ConfirmPageEndpoints.Path + "/s/{session}/reject", Started(ConfirmPageEndpoints.RejectAsync));
+        endpoints.MapPost(ConfirmPageEndpoints.Path + "/s/{session}/refuse", Started(ConfirmPageEndpoints.RefuseAsync));
         endpoints.MapPost(ConfirmPageEndpoints.Path + "/s/{session}/return", Started(ConfirmPageEndpoints.ReturnAsync));
         endpoints.MapPost(ConfirmPageEndpoints.Path + "/s/{session}/back", Started(ConfirmPageEndpoints.BackAsync));
 

@@ -38,6 +38,12 @@ public sealed class SandboxOptions
     /// <summary>Delays between callback attempts after a failure (spec §7.5), in business-clock seconds.</summary>
     public List<int> NotificationRetrySeconds { get; set; } = [15, 15, 30, 180, 1800, 1800, 1800, 1800, 3600];
 
+    /// <summary>
+    /// At most this many callback requests in flight at once. Callbacks of different orders are delivered in parallel
+    /// (one slow receiver or a <c>delay</c> fault holds up only its own order); those of one order stay one at a time, in order.
+    /// </summary>
+    public int MaxConcurrentNotifications { get; set; } = 16;
+
     /// <summary>How long a merchant has to answer a callback (WeChat: 5 s); shortened only by tests.</summary>
     internal TimeSpan NotificationAnswerTimeout { get; set; } = TimeSpan.FromSeconds(5);
 

@@ -10,7 +10,8 @@ namespace WxPayScore.Sandbox.Hosting;
 
 /// <summary>
 /// The sandbox's parts together, and their one-time start: the saved state is loaded into memory (orders, callbacks,
-/// login codes, clock offset) and the callback worker starts. Every entry point calls <see cref="EnsureStarted"/>.
+/// login codes, clock offset) and callbacks that were in flight when the process stopped become due again (deliveries run
+/// on demand, one lane per order). Every entry point calls <see cref="EnsureStarted"/>.
 /// </summary>
 internal sealed class SandboxRuntime
 {

@@ -21,6 +21,13 @@ public sealed class SandboxServiceProvider
     public string ApiV3Key { get; set; } = string.Empty;
 
     /// <summary>
+    /// The SP's 32-character APIv2 key (optional). When set, a confirm page opened with the legacy signed extraData fields
+    /// (<c>mch_id, timestamp, nonce_str, sign_type, sign</c> besides <c>package</c>) has its <c>sign</c> verified
+    /// (HMAC-SHA256); a wrong one is refused with 商户签名校验失败. Without it those fields are ignored.
+    /// </summary>
+    public string? ApiV2Key { get; set; }
+
+    /// <summary>
     /// Which WeChat Pay key id signs this merchant's answers and callbacks: <c>Auto</c> (default: the one the request's
     /// <c>Wechatpay-Serial</c> asks for, else the last one asked, else the public-key id — a merchant migrating between the
     /// two), <c>PublicKey</c> (always <c>PUB_KEY_ID_…</c>) or <c>Certificate</c> (always the platform certificate serial,

@@ -42,6 +42,13 @@ internal sealed class MerchantRegistry : IDisposable
                     continue;
                 }
 
+                var apiV2Key = string.IsNullOrWhiteSpace(sp.ApiV2Key) ? null : sp.ApiV2Key;
+                if (apiV2Key is not null && apiV2Key.Length != 32)
+                {
+                    errors.Add($"{at}:ApiV2Key must be exactly 32 characters when set.");
+                    continue;
+                }
+
                 var pem = sp.PublicKeyPem is { Length: > 0 } text ? text
                     : sp.PublicKeyPath is { Length: > 0 } path ? File.ReadAllText(path)
                     : sp.CertificatePath is { Length: > 0 } cert ? File.ReadAllText(cert)
@@ -60,7 +67,7 @@ internal sealed class MerchantRegistry : IDisposable
 
                 var key = PemKeys.LoadPublicKey(pem);
                 merchants[sp.MchId] = new RegisteredMerchant(sp.MchId, sp.SerialNumber.Trim(), key, new ResourceCipher(sp.ApiV3Key!),
-                    new HashSet<string>(sp.SubMchIds, StringComparer.Ordinal), keyMode);
+                    new HashSet<string>(sp.SubMchIds, StringComparer.Ordinal), keyMode, apiV2Key);
             }
             catch (Exception ex) when (ex is IOException or FormatException or CryptographicException or UnauthorizedAccessException)
             {

@@ -4,7 +4,7 @@ using WxPayScore.Security;
 namespace WxPayScore.Sandbox.Merchants;
 
 /// <summary>A configured service provider with its loaded keys.</summary>
-internal sealed class RegisteredMerchant(string mchId, string serialNumber, RSA publicKey, ResourceCipher cipher, IReadOnlySet<string> subMchIds, PlatformKeyMode keyMode)
+internal sealed class RegisteredMerchant(string mchId, string serialNumber, RSA publicKey, ResourceCipher cipher, IReadOnlySet<string> subMchIds, PlatformKeyMode keyMode, string? apiV2Key = null)
 {
     private string? preferredSerial;
 
@@ -19,6 +19,9 @@ internal sealed class RegisteredMerchant(string mchId, string serialNumber, RSA 
     public IReadOnlySet<string> SubMchIds { get; } = subMchIds;
 
     public PlatformKeyMode KeyMode { get; } = keyMode;
+
+    /// <summary>The APIv2 key that signs the legacy confirm-page extraData; null when none is configured.</summary>
+    public string? ApiV2Key { get; } = apiV2Key;
 
     /// <summary>The <c>Wechatpay-Serial</c> this merchant last asked for (public-key id or certificate serial); callbacks follow it.</summary>
     public string? PreferredSerial

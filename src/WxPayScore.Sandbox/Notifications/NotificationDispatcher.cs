@@ -5,7 +5,6 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WxPayScore.Callbacks;
@@ -23,16 +22,18 @@ namespace WxPayScore.Sandbox.Notifications;
 
 /// <summary>
 /// Builds callbacks as WeChat does (envelope, AES-256-GCM resource under the merchant's APIv3 key, signed headers) and
-/// delivers them in the background, one at a time in creation order, with a 5-second answer timeout. A failed attempt
-/// (anything but 200/204, or no answer) is retried on the configured schedule of the business clock; every attempt is
-/// logged. Faults of endpoint <c>notify</c> apply here.
+/// delivers them in the background with a 5-second answer timeout. Each order has its own delivery lane: the attempts
+/// of one order are made one at a time in the order they were scheduled, while different orders are delivered in
+/// parallel (at most <see cref="SandboxOptions.MaxConcurrentNotifications"/> requests in flight), so a slow receiver or a
+/// <c>delay</c> fault holds up only its own order. A failed attempt (anything but 200/204, or no answer) is retried on the
+/// configured schedule of the business clock; every attempt is logged. Faults of endpoint <c>notify</c> apply here.
 /// </summary>
 internal sealed class NotificationDispatcher : IAsyncDisposable
 {
     public const string HttpClientName = "WxPayScore.Sandbox.Notifications";
 
     private readonly ConcurrentDictionary<string, NotificationRecord> notifications = new(StringComparer.Ordinal);
-    private readonly Channel<Work> queue = Channel.CreateUnbounded<Work>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Dictionary<OrderKey, Lane> lanes = [];
     private readonly CancellationTokenSource stopping = new();
     private readonly IHttpClientFactory httpClientFactory;
     private readonly SandboxClock clock;
@@ -43,8 +44,9 @@ internal sealed class NotificationDispatcher : IAsyncDisposable
     private readonly int[] schedule;
     private readonly TimeSpan answerTimeout;
     private readonly ILogger<NotificationDispatcher> logger;
+    private readonly SemaphoreSlim slots;
     private readonly object startGate = new();
-    private Task? worker;
+    private bool disposed;
     private long sequence;
     private int pending;
 
@@ -62,6 +64,7 @@ internal sealed class NotificationDispatcher : IAsyncDisposable
         this.logger = logger;
         schedule = options.Value.NotificationRetrySeconds.Select(s => Math.Max(0, s)).ToArray();
         answerTimeout = options.Value.NotificationAnswerTimeout;
+        slots = new SemaphoreSlim(Math.Max(1, options.Value.MaxConcurrentNotifications));
     }
 
     public IEnumerable<NotificationRecord> All => notifications.Values.OrderBy(n => n.Sequence);
@@ -203,16 +206,15 @@ internal sealed class NotificationDispatcher : IAsyncDisposable
         }
     }
 
+    /// <summary>Makes attempts that were running when the process stopped due again (deliveries start on demand).</summary>
     public void Start()
     {
         lock (startGate)
         {
-            worker ??= Task.Run(RunAsync);
             foreach (var record in notifications.Values.OrderBy(n => n.Sequence))
             {
                 lock (record.Gate)
                 {
-                    // Attempts that were running when the process stopped are due again.
                     if (record is { State: NotificationState.Pending, Busy: false, NextAttemptAt: null })
                     {
                         record.NextAttemptAt = clock.UtcNow;
@@ -224,45 +226,90 @@ internal sealed class NotificationDispatcher : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        queue.Writer.TryComplete();
-        await stopping.CancelAsync().ConfigureAwait(false);
-        if (worker is not null)
+        Task[] running;
+        lock (lanes)
         {
-            try
-            {
-                await worker.ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-            }
+            disposed = true;
+            running = lanes.Values.Select(l => l.Runner).OfType<Task>().ToArray();
+        }
+
+        await stopping.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await Task.WhenAll(running).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
         }
 
         stopping.Dispose();
+        slots.Dispose();
     }
 
+    /// <summary>Queues an attempt in the lane of the record's order. Call under the record's lock.</summary>
     private void Schedule(NotificationRecord record, string kind, int delayMs)
     {
         record.Busy = true;
         record.NextAttemptAt = null;
         Interlocked.Increment(ref pending);
-        if (!queue.Writer.TryWrite(new Work(record.Id, kind, delayMs)))
+        var key = new OrderKey(record.SubMchId, record.OutOrderNo);
+        lock (lanes)
         {
-            Interlocked.Decrement(ref pending);
-            record.Busy = false;
+            if (disposed)
+            {
+                Interlocked.Decrement(ref pending);
+                record.Busy = false;
+                return;
+            }
+
+            if (!lanes.TryGetValue(key, out var lane))
+            {
+                lane = new Lane();
+                lanes[key] = lane;
+            }
+
+            lane.Queue.Enqueue(new Work(record.Id, kind, delayMs));
+            lane.Runner ??= Task.Run(() => RunLaneAsync(key, lane));
         }
     }
 
-    private async Task RunAsync()
+    /// <summary>Delivers the queued attempts of one order one after the other; the lane ends when its queue is empty.</summary>
+    private async Task RunLaneAsync(OrderKey key, Lane lane)
     {
-        await foreach (var work in queue.Reader.ReadAllAsync(stopping.Token).ConfigureAwait(false))
+        while (true)
         {
+            Work work;
+            lock (lanes)
+            {
+                if (!lane.Queue.TryDequeue(out work))
+                {
+                    lanes.Remove(key);
+                    lane.Runner = null;
+                    return;
+                }
+            }
+
             try
             {
                 await DeliverAsync(work).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException || !stopping.IsCancellationRequested)
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+            }
+            catch (Exception ex)
             {
                 logger.LogError(ex, "Delivering callback {Id} failed unexpectedly", work.Id);
+                if (notifications.TryGetValue(work.Id, out var failed))
+                {
+                    lock (failed.Gate)
+                    {
+                        failed.Busy = false;
+                        if (failed is { State: NotificationState.Pending, NextAttemptAt: null })
+                        {
+                            failed.NextAttemptAt = clock.UtcNow;
+                        }
+                    }
+                }
             }
             finally
             {
@@ -280,8 +327,23 @@ internal sealed class NotificationDispatcher : IAsyncDisposable
 
         if (work.DelayMs > 0)
         {
+            // A delay fault holds this order's lane only.
             await Task.Delay(work.DelayMs, stopping.Token).ConfigureAwait(false);
         }
+
+        await slots.WaitAsync(stopping.Token).ConfigureAwait(false);
+        try
+        {
+            await AttemptAsync(record, work).ConfigureAwait(false);
+        }
+        finally
+        {
+            slots.Release();
+        }
+    }
+
+    private async Task AttemptAsync(NotificationRecord record, Work work)
+    {
 
         bool probe;
         lock (record.Gate)
@@ -432,4 +494,12 @@ internal sealed class NotificationDispatcher : IAsyncDisposable
     }
 
     private readonly record struct Work(string Id, string Kind, int DelayMs);
+
+    /// <summary>The queued attempts of one order and the task delivering them (null when idle). Guarded by the lanes dictionary.</summary>
+    private sealed class Lane
+    {
+        public Queue<Work> Queue { get; } = new();
+
+        public Task? Runner { get; set; }
+    }
 }

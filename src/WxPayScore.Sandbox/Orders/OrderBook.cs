@@ -223,6 +223,12 @@ internal sealed class OrderBook
         lock (record.Gate)
         {
             ApplyDue(record, clock.UtcNow);
+            if (record.Phase == ServiceOrderPhase.AwaitingPayment && record.Order.Collection?.PaidAmount is > 0)
+            {
+                // Part of the amount was already collected (emulator choice): money moved, the order can no longer be revoked.
+                throw WeChatErrors.InvalidState("当前订单状态不满足撤销条件（订单已部分收款）", 271316592);
+            }
+
             switch (record.Phase)
             {
                 case ServiceOrderPhase.Created or ServiceOrderPhase.UserConfirmed or ServiceOrderPhase.AwaitingPayment:
@@ -353,6 +359,12 @@ internal sealed class OrderBook
             }
 
             var paid = record.Order.Collection?.PaidAmount ?? 0;
+            if (request.TotalAmount < paid)
+            {
+                throw WeChatErrors.ParamMessage($"修改后的订单金额不能小于已收款金额（{paid}）", "/total_amount",
+                    request.TotalAmount.ToString(CultureInfo.InvariantCulture));
+            }
+
             var paying = Math.Max(0, request.TotalAmount - paid);
             record.Order = record.Order with
             {
@@ -432,6 +444,10 @@ internal sealed class OrderBook
 
     // ---------------------------------------------------------------- confirm page and control
 
+    /// <summary>The order a package belongs to, without opening (spending) it; null when the package is unknown.</summary>
+    public OrderRecord? FindByPackage(string? package) =>
+        !string.IsNullOrEmpty(package) && byPackage.TryGetValue(package, out var key) && orders.TryGetValue(key, out var found) ? found : null;
+
     /// <summary>Opens the confirm page with a package: it is spent from now on, whatever the user does next.</summary>
     public PackageOpening OpenPackage(string? package, out OrderRecord? record)
     {
@@ -510,9 +526,24 @@ internal sealed class OrderBook
             ? record
             : throw new SandboxControlException(404, "ORDER_NOT_EXIST", $"No order {subMchId}/{outOrderNo}.");
 
-    /// <summary>Control API: the simulated user's payment succeeds now, or fails (and keeps failing until pay/sync/succeed).</summary>
-    public void SetPaymentOutcome(string subMchId, string outOrderNo, bool succeed)
+    /// <summary>
+    /// Control API: the simulated user's payment succeeds now, or fails (and keeps failing until pay/sync/succeed). With
+    /// <paramref name="amount"/> only that part is collected (spec §7.3: collected in several parts): a NEWTON detail of that
+    /// amount and a <c>USER_PAID</c> callback; the order stays DOING/MCH_COMPLETE + USER_PAYING until the last part, which
+    /// makes it DONE/USER_PAID. Without an amount the rest is collected.
+    /// </summary>
+    public void SetPaymentOutcome(string subMchId, string outOrderNo, bool succeed, long? amount = null)
     {
+        if (amount is not null && !succeed)
+        {
+            throw new SandboxControlException(400, "PARAM_ERROR", "amount applies only to a successful payment (succeed: true).");
+        }
+
+        if (amount is <= 0)
+        {
+            throw new SandboxControlException(400, "PARAM_ERROR", $"amount must be a positive number of fen; got {amount}.");
+        }
+
         var record = Get(subMchId, outOrderNo);
         lock (record.Gate)
         {
@@ -522,6 +553,23 @@ internal sealed class OrderBook
             {
                 throw new SandboxControlException(409, "INVALID_ORDER_STATE",
                     $"The order is {record.Order.Status}; a payment happens only in DOING/MCH_COMPLETE/USER_PAYING.");
+            }
+
+            if (amount is { } part)
+            {
+                var paying = Unpaid(record);
+                if (part > paying)
+                {
+                    throw new SandboxControlException(400, "PARAM_ERROR",
+                        $"amount {part} is more than the {paying} fen still to be collected (paying_amount).");
+                }
+
+                if (part < paying)
+                {
+                    CollectPart(record, now, part);
+                    Touch(record);
+                    return;
+                }
             }
 
             if (succeed)
@@ -671,33 +719,64 @@ internal sealed class OrderBook
         }
     }
 
-    /// <summary>The simulated user's deduction succeeds: DONE / USER_PAID, a NEWTON detail with a transaction_id, USER_PAID callback.</summary>
-    private void Collect(OrderRecord record, DateTimeOffset at)
+    /// <summary>What is still to be collected: <c>collection.total_amount − collection.paid_amount</c>.</summary>
+    private static long Unpaid(OrderRecord record)
     {
         var collection = record.Order.Collection ?? new CollectionInfo();
         var total = collection.TotalAmount ?? record.Order.TotalAmount ?? 0;
-        var paid = collection.PaidAmount ?? 0;
+        return Math.Max(0, total - (collection.PaidAmount ?? 0));
+    }
+
+    /// <summary>The simulated user's deduction of the rest succeeds: DONE / USER_PAID, a NEWTON detail with a transaction_id, USER_PAID callback.</summary>
+    private void Collect(OrderRecord record, DateTimeOffset at)
+    {
+        var rest = Unpaid(record);
+        AddNewtonDetail(record, at, rest, final: true);
+        record.CollectionDueAt = null;
+        record.PaymentBlocked = false;
+        Touch(record);
+        notifications.Publish(record, PayScoreCallback.UserPaidEvent);
+        logger.LogInformation("Order {Order} paid by the simulated user ({Amount} fen)", record.Key, rest);
+    }
+
+    /// <summary>
+    /// One part of the amount is collected: a NEWTON detail, paid/paying amounts moved, and a USER_PAID callback whose
+    /// snapshot is still DOING/MCH_COMPLETE + USER_PAYING. The collection schedule of the rest is unchanged.
+    /// </summary>
+    private void CollectPart(OrderRecord record, DateTimeOffset at, long amount)
+    {
+        AddNewtonDetail(record, at, amount, final: false);
+        Touch(record);
+        notifications.Publish(record, PayScoreCallback.UserPaidEvent);
+        logger.LogInformation("Order {Order}: {Amount} fen collected in part, {Rest} fen still to collect", record.Key, amount, Unpaid(record));
+    }
+
+    private static void AddNewtonDetail(OrderRecord record, DateTimeOffset at, long amount, bool final)
+    {
+        var collection = record.Order.Collection ?? new CollectionInfo();
+        var total = collection.TotalAmount ?? record.Order.TotalAmount ?? 0;
+        var paid = (collection.PaidAmount ?? 0) + amount;
         var beijing = at.ToOffset(ServiceTime.BeijingOffset);
         var details = (collection.Details ?? []).ToList();
         details.Add(new CollectionDetail
         {
             Seq = details.Count + 1,
-            Amount = total - paid,
+            Amount = amount,
             PaidType = NewtonPaidType,
             PaidTime = beijing.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture),
             TransactionId = Identifiers.TransactionId(beijing),
         });
-        record.Order = record.Order with
+        collection = collection with
         {
-            State = ServiceOrderStatus.Done,
-            StateDescription = null,
-            Collection = collection with { State = ServiceOrderStatus.UserPaid, TotalAmount = total, PayingAmount = 0, PaidAmount = total, Details = details },
+            State = final ? ServiceOrderStatus.UserPaid : ServiceOrderStatus.UserPaying,
+            TotalAmount = total,
+            PayingAmount = final ? 0 : total - paid,
+            PaidAmount = final ? total : paid,
+            Details = details,
         };
-        record.CollectionDueAt = null;
-        record.PaymentBlocked = false;
-        Touch(record);
-        notifications.Publish(record, PayScoreCallback.UserPaidEvent);
-        logger.LogInformation("Order {Order} paid by the simulated user ({Amount} fen)", record.Key, total - paid);
+        record.Order = final
+            ? record.Order with { State = ServiceOrderStatus.Done, StateDescription = null, Collection = collection }
+            : record.Order with { Collection = collection };
     }
 
     private void Touch(OrderRecord record, bool changed = true)

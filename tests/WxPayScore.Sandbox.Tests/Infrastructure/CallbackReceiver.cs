@@ -18,6 +18,7 @@ public sealed class CallbackReceiver : IAsyncDisposable
 {
     private readonly WebApplication app;
     private readonly List<ReceivedCallback> received = [];
+    private readonly List<CallbackResult> arrived = [];
 
     private CallbackReceiver(WebApplication app, string baseUrl)
     {
@@ -29,6 +30,21 @@ public sealed class CallbackReceiver : IAsyncDisposable
 
     /// <summary>How long to wait before answering (to exceed the sandbox's answer timeout).</summary>
     public int DelayMs { get; set; }
+
+    /// <summary>Awaited before answering each callback (after reading it): lets a test stall the callbacks of one order.</summary>
+    public Func<CallbackResult, Task>? BeforeAnswer { get; set; }
+
+    /// <summary>Every callback as soon as it arrives, before any delay or <see cref="BeforeAnswer"/> (arrival order).</summary>
+    public IReadOnlyList<CallbackResult> Arrived
+    {
+        get
+        {
+            lock (arrived)
+            {
+                return arrived.ToArray();
+            }
+        }
+    }
 
     /// <summary>Statuses to answer to the next callbacks, whatever they contain.</summary>
     public ConcurrentQueue<int> Script { get; } = new();
@@ -58,9 +74,19 @@ public sealed class CallbackReceiver : IAsyncDisposable
             var body = buffer.ToArray();
             var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
             var result = await reader.ReadAsync(body, CallbackHeaders.From(name => headers.GetValueOrDefault(name)));
-            if (self!.DelayMs > 0)
+            lock (self!.arrived)
+            {
+                self.arrived.Add(result);
+            }
+
+            if (self.DelayMs > 0)
             {
                 await Task.Delay(self.DelayMs);
+            }
+
+            if (self.BeforeAnswer is { } beforeAnswer)
+            {
+                await beforeAnswer(result);
             }
 
             var status = self.Script.TryDequeue(out var scripted) ? scripted : result.IsValid ? 204 : 400;
@@ -97,6 +123,27 @@ public sealed class CallbackReceiver : IAsyncDisposable
             if (Environment.TickCount64 > deadline)
             {
                 throw new TimeoutException($"The receiver got {snapshot.Count} callbacks; the expected condition did not hold.");
+            }
+
+            await Task.Delay(10);
+        }
+    }
+
+    /// <summary>Waits (polling) until <paramref name="condition"/> holds for what has arrived (answered or not).</summary>
+    public async Task<IReadOnlyList<CallbackResult>> WaitForArrivalAsync(Func<IReadOnlyList<CallbackResult>, bool> condition, int timeoutMs = 10_000)
+    {
+        var deadline = Environment.TickCount64 + timeoutMs;
+        while (true)
+        {
+            var snapshot = Arrived;
+            if (condition(snapshot))
+            {
+                return snapshot;
+            }
+
+            if (Environment.TickCount64 > deadline)
+            {
+                throw new TimeoutException($"{snapshot.Count} callbacks arrived; the expected condition did not hold within {timeoutMs} ms.");
             }
 
             await Task.Delay(10);
