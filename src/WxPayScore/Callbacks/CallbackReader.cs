@@ -61,7 +61,19 @@ public sealed class CallbackReader
             return CallbackResult.Invalid(CallbackFailure.BodyTooLarge, $"The body is {body.Length} bytes; at most {maxBodyBytes} are accepted.");
         }
 
-        var verification = await verifier.VerifyAsync(headers.Timestamp, headers.Nonce, headers.Signature, headers.Serial, body, cancellationToken).ConfigureAwait(false);
+        ResponseVerificationFailure verification;
+        try
+        {
+            verification = await verifier.VerifyAsync(headers.Timestamp, headers.Nonce, headers.Signature, headers.Serial, body, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // Certificate mode: the serial could not be checked because the certificates could not be downloaded. Refuse
+            // (WeChat redelivers later) rather than throw into the caller's endpoint.
+            return CallbackResult.Invalid(CallbackFailure.UnknownSerial,
+                $"Wechatpay-Serial '{headers.Serial}' could not be checked: the platform certificates could not be obtained ({ex.GetType().Name}: {ex.Message}).");
+        }
+
         switch (verification)
         {
             case ResponseVerificationFailure.None:
@@ -78,30 +90,28 @@ public sealed class CallbackReader
                 return CallbackResult.Invalid(CallbackFailure.InvalidSignature, "The signature does not verify over the raw body.");
         }
 
-        CallbackEnvelope? envelope;
-        try
+        // The envelope is read from the raw bytes, so the ciphertext goes from the body to the decoder without a string.
+        if (!CallbackEnvelopeReader.TryRead(body.Span, out var envelope, out var envelopeError))
         {
-            envelope = JsonSerializer.Deserialize(body.Span, WxPayScoreJsonContext.Wire.CallbackEnvelope);
-        }
-        catch (JsonException ex)
-        {
-            return CallbackResult.Invalid(CallbackFailure.MalformedEnvelope, "The body is not a notification envelope: " + ex.Message);
+            return CallbackResult.Invalid(CallbackFailure.MalformedEnvelope, "The body is not a notification envelope: " + envelopeError);
         }
 
-        if (envelope is not { Id: { Length: > 0 } id, EventType: { Length: > 0 } eventType, Resource: { } resource })
+        if (envelope is not { Id: { Length: > 0 } id, EventType: { Length: > 0 } eventType, HasResource: true })
         {
             return CallbackResult.Invalid(CallbackFailure.MalformedEnvelope, "The envelope lacks id, event_type or resource.");
         }
 
-        if (resource.Algorithm != EncryptedResource.AeadAes256Gcm)
+        if (!CallbackEnvelopeReader.IsAeadAes256Gcm(envelope.Algorithm, body.Span))
         {
-            return CallbackResult.Invalid(CallbackFailure.UnsupportedAlgorithm, $"resource.algorithm '{resource.Algorithm}' is not AEAD_AES_256_GCM.");
+            return CallbackResult.Invalid(CallbackFailure.UnsupportedAlgorithm,
+                $"resource.algorithm '{CallbackEnvelopeReader.Describe(envelope.Algorithm, body.Span)}' is not AEAD_AES_256_GCM.");
         }
 
         byte[] plaintext;
         try
         {
-            plaintext = cipher.Decrypt(resource.Nonce, resource.AssociatedData, resource.Ciphertext);
+            var span = body.Span;
+            plaintext = cipher.Decrypt(envelope.Nonce.Bytes(span), envelope.AssociatedData.Bytes(span), envelope.Ciphertext.Bytes(span));
         }
         catch (ResourceDecryptionException ex)
         {

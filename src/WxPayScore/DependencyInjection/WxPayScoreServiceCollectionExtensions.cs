@@ -57,6 +57,11 @@ public static class WxPayScoreServiceCollectionExtensions
         services.TryAddTransient<SigningHandler>();
 
         var builder = services.AddHttpClient(WeChatPayTransport.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
+
+        // IHttpClientFactory's default loggers redact header values only in the formatted message: the structured state
+        // of their Trace-level "Request Headers" entry carries the raw Authorization value, which a JSON or OpenTelemetry
+        // log exporter would write out. The SDK logs each exchange itself (WeChatPayTransport), without secrets.
+        builder.RemoveAllLoggers();
         builder.AddResilienceHandler("wxpayscore", static (pipeline, context) =>
         {
             var options = context.ServiceProvider.GetRequiredService<IOptions<WxPayScoreOptions>>().Value;

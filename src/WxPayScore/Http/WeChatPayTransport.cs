@@ -110,16 +110,37 @@ public sealed class WeChatPayTransport
                 throw new WeChatPayApiException(response.StatusCode, error, requestId);
             }
 
-            var failure = await verifier.VerifyAsync(
-                Header(response, WeChatPayHeaders.Timestamp), Header(response, WeChatPayHeaders.Nonce),
-                Header(response, WeChatPayHeaders.Signature), Header(response, WeChatPayHeaders.Serial),
-                raw, cancellationToken).ConfigureAwait(false);
+            ResponseVerificationFailure failure;
+            try
+            {
+                failure = await verifier.VerifyAsync(
+                    Header(response, WeChatPayHeaders.Timestamp), Header(response, WeChatPayHeaders.Nonce),
+                    Header(response, WeChatPayHeaders.Signature), Header(response, WeChatPayHeaders.Serial),
+                    raw, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                // Certificate mode: the platform certificates could not be downloaded or decrypted, so nothing can vouch
+                // for this answer. It is not used; the cause stays attached.
+                logger.LogError(ex, "WeChat Pay {Operation} answered {Status} but no key to verify it could be obtained (Request-ID {RequestId})",
+                    operation, (int)response.StatusCode, requestId);
+                throw new WeChatPayException(
+                    $"WeChat Pay {operation} answered {(int)response.StatusCode} but the key to verify it could not be obtained ({ex.GetType().Name}: {ex.Message}); the answer was not used.", ex)
+                { RequestId = requestId };
+            }
+
             if (failure != ResponseVerificationFailure.None)
             {
                 logger.LogError("WeChat Pay {Operation} answered {Status} but its signature did not verify: {Failure} (Request-ID {RequestId})",
                     operation, (int)response.StatusCode, failure, requestId);
                 throw new WeChatPaySignatureException(failure,
                     $"WeChat Pay {operation} answered {(int)response.StatusCode} without a valid signature ({failure}); the answer is treated as forged.", requestId);
+            }
+
+            if (logger.IsEnabled(LogLevel.Debug))
+            {
+                logger.LogDebug("WeChat Pay {Operation} {Method} {Path} answered {Status} ({Bytes} bytes, verified; Request-ID {RequestId})",
+                    operation, method.Method, request.RequestUri?.AbsolutePath, (int)response.StatusCode, raw.Length, requestId);
             }
 
             return new WeChatPayResponse(response.StatusCode, raw, requestId);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using WxPayScore.Errors;
 
@@ -46,7 +47,14 @@ public sealed class SignatureVerifier
             return ResponseVerificationFailure.SignatureProbe;
         }
 
-        var message = SigningString.ForResponse(timestamp, nonce, body.Span);
-        return RsaSignature.Verify(key, message, signature) ? ResponseVerificationFailure.None : ResponseVerificationFailure.InvalidSignature;
+        var message = SigningString.RentResponse(timestamp, nonce, body.Span, out var length);
+        try
+        {
+            return RsaSignature.Verify(key, message.AsSpan(0, length), signature) ? ResponseVerificationFailure.None : ResponseVerificationFailure.InvalidSignature;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(message);
+        }
     }
 }

@@ -16,6 +16,7 @@ public sealed class VerificationKeyStore : IVerificationKeyStore, IDisposable
     private readonly TimeSpan refreshInterval;
     private readonly SemaphoreSlim refreshLock = new(1, 1);
     private DateTimeOffset? lastRefresh;
+    private DateTimeOffset? lastFailedRefresh;
     private string? newestCertificateSerial;
 
     public VerificationKeyStore(string? publicKeyId, RSA? publicKey, IPlatformCertificateSource? certificates, TimeProvider time, TimeSpan refreshInterval)
@@ -45,7 +46,15 @@ public sealed class VerificationKeyStore : IVerificationKeyStore, IDisposable
         ArgumentNullException.ThrowIfNull(serial);
         if (certificates is not null && IsStale())
         {
-            await RefreshAsync(force: false, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await RefreshAsync(force: false, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception) when (!cancellationToken.IsCancellationRequested && keys.ContainsKey(serial))
+            {
+                // A failed scheduled refresh must not stop verification with a key already held: keep using it, and
+                // try the download again after MinimumRefreshGap (see RefreshAsync).
+            }
         }
 
         if (keys.TryGetValue(serial, out var key))
@@ -79,7 +88,24 @@ public sealed class VerificationKeyStore : IVerificationKeyStore, IDisposable
                 return;
             }
 
-            var downloaded = await certificates.DownloadAsync(cancellationToken).ConfigureAwait(false);
+            // A scheduled refresh that just failed is not retried on every call (each try costs a round trip with retries).
+            if (!force && lastFailedRefresh is { } failed && now - failed < MinimumRefreshGap)
+            {
+                return;
+            }
+
+            IReadOnlyList<PlatformCertificate> downloaded;
+            try
+            {
+                downloaded = await certificates.DownloadAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                lastFailedRefresh = now;
+                throw;
+            }
+
+            lastFailedRefresh = null;
             foreach (var certificate in downloaded)
             {
                 keys[certificate.SerialNo] = certificate.PublicKey;

@@ -53,32 +53,73 @@ public readonly record struct ServiceTime
     public static bool TryParse(string? text, out ServiceTime result)
     {
         result = default;
-        if (text is null)
-        {
-            return false;
-        }
+        return text is not null && TryParse(text.AsSpan(), out result);
+    }
 
-        if (text == OnAcceptLiteral)
+    /// <summary>
+    /// Parses <c>OnAccept</c>, <c>yyyyMMddHHmmss</c> or <c>yyyyMMdd</c> (ASCII digits only, a real calendar date and time,
+    /// year 0001–9999), exactly what <c>DateTime.TryParseExact</c> with those formats accepts, without its cost: these
+    /// values are read in every order and callback.
+    /// </summary>
+    internal static bool TryParse(ReadOnlySpan<char> text, out ServiceTime result)
+    {
+        result = default;
+        if (text.SequenceEqual(OnAcceptLiteral))
         {
             result = OnAccept;
             return true;
         }
 
-        if (text.Length == SecondFormat.Length &&
-            DateTime.TryParseExact(text, SecondFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var seconds))
+        if (text.Length != SecondFormat.Length && text.Length != DayFormat.Length)
         {
-            result = new ServiceTime(false, new DateTimeOffset(seconds, BeijingOffset), false);
-            return true;
+            return false;
         }
 
-        if (text.Length == DayFormat.Length &&
-            DateTime.TryParseExact(text, DayFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        foreach (var c in text)
         {
-            result = new ServiceTime(false, new DateTimeOffset(day, BeijingOffset), true);
-            return true;
+            if (!char.IsAsciiDigit(c))
+            {
+                return false;
+            }
         }
 
-        return false;
+        var year = Number(text, 0, 4);
+        var month = Number(text, 4, 2);
+        var day = Number(text, 6, 2);
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+        {
+            return false;
+        }
+
+        var dayPrecision = text.Length == DayFormat.Length;
+        var hour = dayPrecision ? 0 : Number(text, 8, 2);
+        var minute = dayPrecision ? 0 : Number(text, 10, 2);
+        var second = dayPrecision ? 0 : Number(text, 12, 2);
+        if (hour > 23 || minute > 59 || second > 59)
+        {
+            return false;
+        }
+
+        // 0001-01-01 before 08:00 Beijing time is before DateTimeOffset.MinValue in UTC: not a time, not an exception.
+        var local = new DateTime(year, month, day, hour, minute, second, DateTimeKind.Unspecified);
+        if (local.Ticks < BeijingOffset.Ticks)
+        {
+            return false;
+        }
+
+        result = new ServiceTime(false, new DateTimeOffset(local, BeijingOffset), dayPrecision);
+        return true;
+    }
+
+    private static int Number(ReadOnlySpan<char> digits, int start, int length)
+    {
+        var value = 0;
+        foreach (var c in digits.Slice(start, length))
+        {
+            value = (value * 10) + (c - '0');
+        }
+
+        return value;
     }
 
     public override string ToString() =>

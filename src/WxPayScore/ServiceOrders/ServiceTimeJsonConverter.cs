@@ -8,6 +8,17 @@ public sealed class ServiceTimeJsonConverter : JsonConverter<ServiceTime>
 {
     public override ServiceTime Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
+        if (reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence && reader.ValueSpan.Length <= 16)
+        {
+            // Unescaped ASCII in the buffer: parse it where it lies, no string.
+            Span<char> chars = stackalloc char[16];
+            var count = System.Text.Encoding.UTF8.GetChars(reader.ValueSpan, chars);
+            if (ServiceTime.TryParse(chars[..count], out var fast))
+            {
+                return fast;
+            }
+        }
+
         var text = reader.GetString();
         return ServiceTime.TryParse(text, out var time)
             ? time

@@ -1,0 +1,16 @@
+namespace WxPayScore.Tests.Infrastructure;
+
+/// <summary>
+/// The system clock plus an adjustable offset. Unlike FakeTimeProvider its timers run in real time, so Polly's retry
+/// back-off (which uses the TimeProvider registered in DI) still elapses.
+/// </summary>
+public sealed class ShiftedTimeProvider : TimeProvider
+{
+    private long offsetTicks;
+
+    public TimeSpan Offset => TimeSpan.FromTicks(Interlocked.Read(ref offsetTicks));
+
+    public void Shift(TimeSpan by) => Interlocked.Add(ref offsetTicks, by.Ticks);
+
+    public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + Offset;
+}
