@@ -1,0 +1,21 @@
+namespace WxPayScore.BrowserTests;
+
+/// <summary>One server process and one browser for the demo-flow tests.</summary>
+public sealed class DemoFlowFixture : IAsyncLifetime
+{
+    public ServerProcess Server { get; private set; } = null!;
+
+    public BrowserSession Browser { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Server = await ServerProcess.StartAsync();
+        Browser = await BrowserSession.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        await Server.DisposeAsync();
+    }
+}
