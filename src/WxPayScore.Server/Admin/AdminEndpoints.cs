@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace WxPayScore.Server.Admin;
+
+/// <summary>The admin JSON API under <c>/admin/api</c>, protected by <c>X-Api-Key</c>.</summary>
+public static class AdminEndpoints
+{
+    public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder app, long maxBodyBytes)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var admin = app.MapGroup("/admin/api")
+            .WithTags("Admin")
+            .AddEndpointFilter<AdminApiKeyFilter>()
+            .WithMetadata(new RequestSizeLimitAttribute(maxBodyBytes))
+            .ProducesProblem(401);
+
+        admin.MapGet("/orders", ListAsync).WithName("AdminListOrders").WithSummary("Orders, newest first; filter by phase, WeChat state or a search text.")
+            .ProducesProblem(400);
+        admin.MapGet("/orders/{outOrderNo}", DetailAsync).WithName("AdminGetOrder").WithSummary("One order with its full history (state changes, callbacks with verification result, WeChat calls).")
+            .ProducesProblem(404);
+        admin.MapPost("/orders/{outOrderNo}/complete", (string outOrderNo, CompleteOrderRequest? request, AdminOrderService service, CancellationToken ct) => Ok(service.CompleteAsync(outOrderNo, request, ct)))
+            .WithName("AdminCompleteOrder").WithSummary("Complete: fee lines + discounts; the total must equal fees − discounts.")
+            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(502);
+        admin.MapPost("/orders/{outOrderNo}/cancel", (string outOrderNo, CancelOrderRequest? request, AdminOrderService service, CancellationToken ct) => Ok(service.CancelAsync(outOrderNo, request, ct)))
+            .WithName("AdminCancelOrder").WithSummary("Cancel with a reason shown to the user.")
+            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(502);
+        admin.MapPost("/orders/{outOrderNo}/modify", (string outOrderNo, ModifyOrderRequest? request, AdminOrderService service, CancellationToken ct) => Ok(service.ModifyAsync(outOrderNo, request, ct)))
+            .WithName("AdminModifyOrder").WithSummary("Lower the amount of a completed, unpaid order.")
+            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(502);
+        admin.MapPost("/orders/{outOrderNo}/pay", (string outOrderNo, AdminOrderService service, CancellationToken ct) => Ok(service.PayAsync(outOrderNo, ct)))
+            .WithName("AdminPayOrder").WithSummary("Ask Pay Score to collect again (the result arrives by callback or query).")
+            .ProducesProblem(404).ProducesProblem(409).ProducesProblem(502);
+        admin.MapPost("/orders/{outOrderNo}/sync", (string outOrderNo, SyncOrderRequest? request, AdminOrderService service, CancellationToken ct) => Ok(service.SyncAsync(outOrderNo, request, ct)))
+            .WithName("AdminSyncOrder").WithSummary("Tell WeChat the user paid another way (Order_Paid).")
+            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(502);
+        admin.MapPost("/orders/{outOrderNo}/refresh", (string outOrderNo, AdminOrderService service, CancellationToken ct) => Ok(service.RefreshAsync(outOrderNo, ct)))
+            .WithName("AdminRefreshOrder").WithSummary("Query WeChat now and apply the answer.")
+            .ProducesProblem(404).ProducesProblem(502);
+        admin.MapGet("/stats", async (AdminOrderService service, int? buckets, CancellationToken ct) => TypedResults.Ok(await service.StatsAsync(buckets ?? 24, ct)))
+            .WithName("AdminStats").WithSummary("Counts per phase now and over time.");
+        admin.MapGet("/notifications", async (AdminOrderService service, bool? rejected, int? limit, CancellationToken ct) =>
+                TypedResults.Ok(await service.NotificationsAsync(rejected ?? false, limit ?? 100, ct)))
+            .WithName("AdminNotifications").WithSummary("Callback deliveries received (rejected=true: only those that failed verification).");
+        return app;
+    }
+
+    private static async Task<Ok<AdminOrderList>> ListAsync(AdminOrderService service, string? phase, string? state, string? q, int? limit, int? offset, CancellationToken ct) =>
+        TypedResults.Ok(await service.ListAsync(phase, state, q, limit ?? 50, offset ?? 0, ct));
+
+    private static async Task<Ok<AdminOrderDetail>> DetailAsync(string outOrderNo, AdminOrderService service, CancellationToken ct) =>
+        TypedResults.Ok(await service.DetailAsync(outOrderNo, ct));
+
+    private static async Task<Ok<AdminOrderDetail>> Ok(Task<AdminOrderDetail> action) => TypedResults.Ok(await action);
+}

@@ -1,0 +1,4 @@
+namespace WxPayScore.Server.Api;
+
+/// <summary>POST /api/demo/login-code: the simulated user.</summary>
+public sealed record DemoLoginCodeRequest(string? User);

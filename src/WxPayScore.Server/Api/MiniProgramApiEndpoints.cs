@@ -1,0 +1,74 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using WxPayScore.Server.Orders;
+using WxPayScore.Server.Problems;
+using WxPayScore.Server.Sessions;
+
+namespace WxPayScore.Server.Api;
+
+/// <summary>The API the mini program (and the browser demo) calls: docs/contracts.md.</summary>
+public static class MiniProgramApiEndpoints
+{
+    public static IEndpointRouteBuilder MapMiniProgramApi(this IEndpointRouteBuilder app, long maxBodyBytes)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var api = app.MapGroup("/api").WithTags("Mini program").WithMetadata(new RequestSizeLimitAttribute(maxBodyBytes));
+
+        api.MapPost("/session", CreateSessionAsync)
+            .WithName("CreateSession")
+            .WithSummary("Log in: exchanges a wx.login code (jscode2session) for a session token bound to the user's openid.")
+            .ProducesProblem(400).ProducesProblem(401).ProducesProblem(503);
+
+        api.MapGet("/plans", (PlanCatalog catalog) => TypedResults.Ok(catalog.Plans))
+            .WithName("ListPlans")
+            .WithSummary("The service plans on sale (the mini program names a plan, never an amount).");
+
+        var orders = api.MapGroup("/orders").AddEndpointFilter<SessionAuthFilter>().ProducesProblem(401);
+        orders.MapPost("/", CreateOrderAsync)
+            .WithName("CreateOrder")
+            .WithSummary("Creates a Pay Score order for a plan and returns the ready launch parameters (wx.openBusinessView).")
+            .ProducesProblem(400).ProducesProblem(413).ProducesProblem(502).ProducesProblem(503).ProducesProblem(504);
+        orders.MapGet("/{outOrderNo}", GetOrderAsync)
+            .WithName("GetOrder")
+            .WithSummary("The caller's order, freshly queried from WeChat Pay: confirmed? paid?")
+            .ProducesProblem(404).ProducesProblem(502).ProducesProblem(503);
+        orders.MapGet("/by-query-id/{queryId}", GetOrderByQueryIdAsync)
+            .WithName("GetOrderByQueryId")
+            .WithSummary("The caller's order by the query_id the Pay Score page handed back (a lookup hint only).")
+            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(502).ProducesProblem(503);
+        return app;
+    }
+
+    private static async Task<Ok<SessionResponse>> CreateSessionAsync(CreateSessionRequest? request, MiniProgramLoginClient login,
+        SessionTokenService tokens, CancellationToken cancellationToken)
+    {
+        var code = request?.Code;
+        if (string.IsNullOrWhiteSpace(code) || code.Length > 256)
+        {
+            throw new ApiProblemException(400, "code is required", "The body must be { \"code\": \"<wx.login code>\" } (at most 256 characters).", ProblemTypes.Validation)
+                .With("field", "code");
+        }
+
+        var result = await login.LoginAsync(code, cancellationToken);
+        if (!result.IsSuccess)
+        {
+            throw new ApiProblemException(result.Status, result.Status == 503 ? "WeChat login unavailable" : "Login refused",
+                result.Error ?? "WeChat did not accept the login code.", result.Status == 401 ? ProblemTypes.Unauthorized : null);
+        }
+
+        var (token, expiresAt) = tokens.Issue(result.OpenId!);
+        return TypedResults.Ok(new SessionResponse(token, expiresAt));
+    }
+
+    private static async Task<Created<CreateOrderResponse>> CreateOrderAsync(CreateOrderRequest? request, HttpContext http, OrderService orders)
+    {
+        var created = await orders.CreateAsync(SessionAuthFilter.OpenIdOf(http), request?.PlanId);
+        return TypedResults.Created($"/api/orders/{Uri.EscapeDataString(created.OutOrderNo)}", created);
+    }
+
+    private static async Task<Ok<OrderStatusView>> GetOrderAsync(string outOrderNo, HttpContext http, OrderService orders, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await orders.GetForUserAsync(SessionAuthFilter.OpenIdOf(http), outOrderNo, cancellationToken));
+
+    private static async Task<Ok<OrderStatusView>> GetOrderByQueryIdAsync(string queryId, HttpContext http, OrderService orders, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await orders.GetByQueryIdForUserAsync(SessionAuthFilter.OpenIdOf(http), queryId, cancellationToken));
+}

@@ -1,0 +1,4 @@
+namespace WxPayScore.Server.Api;
+
+/// <summary>The risk fund of a plan (amount in fen).</summary>
+public sealed record PlanRiskFundView(string Name, long Amount, string? Description);

@@ -1,0 +1,22 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace WxPayScore.Server.Diagnostics;
+
+/// <summary>The server's <see cref="ActivitySource"/> and <see cref="Meter"/> (both <c>WxPayScore.Server</c>), for OpenTelemetry.</summary>
+public static class ServerDiagnostics
+{
+    public const string Name = "WxPayScore.Server";
+
+    public static ActivitySource ActivitySource { get; } = new(Name, "1.0.0");
+
+    public static Meter Meter { get; } = new(Name, "1.0.0");
+
+    public static Counter<long> OrdersCreated { get; } = Meter.CreateCounter<long>("wxpayscore.server.orders.created", description: "Orders created, by outcome");
+
+    public static Counter<long> CallbacksProcessed { get; } = Meter.CreateCounter<long>("wxpayscore.server.callbacks", description: "Callback deliveries, by outcome");
+
+    public static Counter<long> OrdersReconciled { get; } = Meter.CreateCounter<long>("wxpayscore.server.reconciled", description: "Orders looked at by the reconciler, by outcome");
+
+    public static Counter<long> StateChanges { get; } = Meter.CreateCounter<long>("wxpayscore.server.state_changes", description: "Order state changes, by source and phase");
+}

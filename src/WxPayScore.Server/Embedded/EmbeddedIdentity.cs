@@ -1,0 +1,21 @@
+namespace WxPayScore.Server.Embedded;
+
+/// <summary>The merchant identity the server registers in its embedded sandbox (keys live in the data folder).</summary>
+public sealed record EmbeddedIdentity(
+    string MchId,
+    string SubMchId,
+    string ServiceId,
+    string AppId,
+    string AppSecret,
+    string MerchantSerialNumber,
+    string MerchantPrivateKeyPath,
+    string MerchantPublicKeyPath,
+    string ApiV3Key,
+    string AdminApiKey)
+{
+    /// <summary>Sample identifiers of the spec (payscore-partner-api.md §2.3a), so logs read like the documentation.</summary>
+    public const string DefaultMchId = "1230000109";
+    public const string DefaultSubMchId = "1900000109";
+    public const string DefaultServiceId = "2002000000000558128851361561536";
+    public const string DefaultAppId = "wxd678efh567hg6787";
+}

@@ -1,0 +1,347 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using WxPayScore.Errors;
+using WxPayScore.Launch;
+using WxPayScore.Server.Api;
+using WxPayScore.Server.Diagnostics;
+using WxPayScore.Server.Persistence;
+using WxPayScore.Server.Problems;
+using WxPayScore.ServiceOrders;
+
+namespace WxPayScore.Server.Orders;
+
+/// <summary>
+/// The mini program's side of orders: create (stored and journaled before it is sent, the stored bytes resent on a
+/// retry) and the caller's own order status, freshly queried from WeChat Pay and applied monotonically.
+/// </summary>
+public sealed class OrderService
+{
+    private readonly ServiceOrderService wechat;
+    private readonly OrderStore store;
+    private readonly PlanCatalog catalog;
+    private readonly OutOrderNoGenerator generator;
+    private readonly OrderSnapshotApplier applier;
+    private readonly WeChatCallJournal journal;
+    private readonly NotifyUrlProvider notifyUrl;
+    private readonly PayScoreOptions options;
+    private readonly TimeProvider time;
+    private readonly ILogger<OrderService> logger;
+
+    public OrderService(ServiceOrderService wechat, OrderStore store, PlanCatalog catalog, OutOrderNoGenerator generator,
+        OrderSnapshotApplier applier, WeChatCallJournal journal, NotifyUrlProvider notifyUrl, IOptions<PayScoreOptions> options,
+        TimeProvider time, ILogger<OrderService> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        this.wechat = wechat;
+        this.store = store;
+        this.catalog = catalog;
+        this.generator = generator;
+        this.applier = applier;
+        this.journal = journal;
+        this.notifyUrl = notifyUrl;
+        this.options = options.Value;
+        this.time = time;
+        this.logger = logger;
+    }
+
+    private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    public async Task<CreateOrderResponse> CreateAsync(string openId, string? planId)
+    {
+        if (string.IsNullOrWhiteSpace(planId))
+        {
+            throw new ApiProblemException(400, "planId is required", "The body must name a plan: { \"planId\": \"…\" } (see GET /api/plans).", ProblemTypes.Validation)
+                .With("field", "planId");
+        }
+
+        if (!catalog.TryGet(planId, out var plan))
+        {
+            throw new ApiProblemException(400, "Unknown plan",
+                $"There is no plan '{Truncate(planId, 64)}'. Known plans: {string.Join(", ", catalog.Plans.Select(p => p.Id))}.", ProblemTypes.UnknownPlan)
+                .With("field", "planId");
+        }
+
+        using var activity = ServerDiagnostics.ActivitySource.StartActivity("CreateOrder");
+        var outOrderNo = generator.Next();
+        activity?.SetTag("wxpayscore.out_order_no", outOrderNo);
+        var request = ServiceOrderService.PrepareCreate(catalog.BuildCreate(planId, plan, outOrderNo, notifyUrl.Get()));
+
+        // 1. Stored and journaled, committed, before anything is sent: whatever happens next, the order is not lost.
+        var createdAt = Now;
+        var call = await store.WriteAsync((db, _) =>
+        {
+            var order = new OrderRecord
+            {
+                SubMchId = options.SubMchId,
+                OutOrderNo = outOrderNo,
+                ServiceId = options.ServiceId,
+                AppId = options.AppId,
+                SubAppId = string.IsNullOrEmpty(options.SubAppId) ? null : options.SubAppId,
+                PlanId = planId,
+                OwnerOpenId = openId,
+                Phase = OrderPhases.Creating,
+                RiskFundAmount = plan.RiskFund.Amount,
+                CreateBody = request.Body,
+                CreatedAt = createdAt,
+                UpdatedAt = createdAt,
+            };
+            applier.Schedule(order, createdAt);
+            db.Orders.Add(order);
+            db.OrderEvents.Add(new OrderEventRecord
+            {
+                Order = order, At = createdAt, Kind = OrderEventKinds.Created, Source = OrderSources.Api,
+                ToPhase = OrderPhases.Creating, Detail = $"plan {planId}",
+            });
+            var journaled = journal.Begin(null, "create", request.Body, createdAt);
+            journaled.Order = order;
+            db.WeChatCalls.Add(journaled);
+            return Task.FromResult(journaled);
+        }, CancellationToken.None);
+        var callId = call.Id;
+
+        // 2. Sent (the SDK retries 5xx/429/connection failures with these very bytes: WeChat's create is re-entrant).
+        ServiceOrder created;
+        try
+        {
+            created = await SendCreateAsync(request);
+        }
+        catch (WeChatPayException ex)
+        {
+            await RecordCreateFailureAsync(outOrderNo, callId, ex);
+            throw CreateProblem(ex, outOrderNo);
+        }
+
+        if (string.IsNullOrEmpty(created.Package))
+        {
+            await RecordCreateFailureAsync(outOrderNo, callId, new WeChatPayException("The create answer has no package."));
+            throw new ApiProblemException(502, "WeChat Pay answered without a package",
+                $"Order {outOrderNo} was created but WeChat Pay's answer has no package for the confirm page.", ProblemTypes.Upstream)
+                .With("outOrderNo", outOrderNo);
+        }
+
+        // 3. Outcome stored.
+        await store.WriteOrderAsync(options.SubMchId, outOrderNo, async (db, order, ct) =>
+        {
+            var now = Now;
+            if (order is not null)
+            {
+                order.Package = created.Package;
+                if (applier.Apply(order, created with { Package = null }, null, OrderSources.Api, null, now) is { } change)
+                {
+                    db.OrderEvents.Add(change);
+                }
+            }
+
+            if (await db.WeChatCalls.FindAsync([callId], ct) is { } call)
+            {
+                WeChatCallJournal.Succeeded(call, 200, now);
+            }
+        }, CancellationToken.None);
+
+        ServerDiagnostics.OrdersCreated.Add(1, new TagList { { "outcome", "ok" } });
+        var launch = LaunchParameters.FromOrder(created);
+        return new CreateOrderResponse(outOrderNo, created.State ?? ServiceOrderStatus.Created, launch.OpenBusinessView, launch.NavigateToMiniProgram);
+    }
+
+    /// <summary>The caller's order by out_order_no, freshly queried; 404 unless it is the caller's.</summary>
+    public async Task<OrderStatusView> GetForUserAsync(string openId, string outOrderNo, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(outOrderNo) || outOrderNo.Length > 32)
+        {
+            throw NotFound();
+        }
+
+        OrderRecord? order;
+        await using (var db = await store.ReadAsync(cancellationToken))
+        {
+            order = await db.Orders.FirstOrDefaultAsync(o => o.SubMchId == options.SubMchId && o.OutOrderNo == outOrderNo, cancellationToken);
+        }
+
+        if (order is null || !IsOwner(order, openId))
+        {
+            throw NotFound();
+        }
+
+        var snapshot = await QueryAsync(() => wechat.GetAsync(outOrderNo, new ServiceOrderGetOptions { ServiceId = order.ServiceId, SubMchId = order.SubMchId }, cancellationToken));
+        return await ViewForAsync(order, snapshot, openId);
+    }
+
+    /// <summary>The caller's order by the query_id the Pay Score page returned; the query_id proves nothing by itself.</summary>
+    public async Task<OrderStatusView> GetByQueryIdForUserAsync(string openId, string queryId, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(queryId) || queryId.Length > 512)
+        {
+            throw new ApiProblemException(400, "Invalid query_id", "queryId must be 1 to 512 characters.", ProblemTypes.Validation).With("field", "queryId");
+        }
+
+        var snapshot = await QueryAsync(() => wechat.GetByQueryIdAsync(queryId, new ServiceOrderGetOptions { ServiceId = options.ServiceId, SubMchId = options.SubMchId }, cancellationToken));
+        if (snapshot.OutOrderNo is null)
+        {
+            throw NotFound();
+        }
+
+        OrderRecord? order;
+        await using (var db = await store.ReadAsync(cancellationToken))
+        {
+            var subMchId = snapshot.SubMchId ?? options.SubMchId;
+            order = await db.Orders.FirstOrDefaultAsync(o => o.SubMchId == subMchId && o.OutOrderNo == snapshot.OutOrderNo, cancellationToken);
+        }
+
+        if (order is null || !IsOwner(order, openId))
+        {
+            throw NotFound();
+        }
+
+        return await ViewForAsync(order, snapshot, openId);
+    }
+
+    /// <summary>Applies a snapshot to the stored order under its lock when it moves the order forward; true when it did.</summary>
+    public async Task<bool> ApplySnapshotAsync(string subMchId, string outOrderNo, ServiceOrder snapshot, string source)
+    {
+        return await store.WriteOrderAsync(subMchId, outOrderNo, (db, order, ct) =>
+        {
+            if (order is null || applier.Apply(order, snapshot, null, source, null, Now) is not { } change)
+            {
+                return Task.FromResult(false);
+            }
+
+            db.OrderEvents.Add(change);
+            ServerDiagnostics.StateChanges.Add(1, new TagList { { "source", source }, { "phase", change.ToPhase } });
+            return Task.FromResult(true);
+        }, CancellationToken.None);
+    }
+
+    private async Task<OrderStatusView> ViewForAsync(OrderRecord order, ServiceOrder snapshot, string openId)
+    {
+        // The order may be the caller's by creation, but the user who confirmed it at WeChat must be the caller too.
+        if (!ConfirmedBy(snapshot, openId))
+        {
+            logger.LogWarning("Order {OutOrderNo} was confirmed by another user than its creator", order.OutOrderNo);
+            throw NotFound();
+        }
+
+        if (applier.IsNewer(order, snapshot))
+        {
+            await ApplySnapshotAsync(order.SubMchId, order.OutOrderNo, snapshot, OrderSources.Query);
+        }
+
+        var status = snapshot.Status;
+        return new OrderStatusView(
+            order.OutOrderNo,
+            snapshot.State,
+            snapshot.StateDescription,
+            snapshot.Collection?.State,
+            snapshot.TotalAmount ?? snapshot.Collection?.TotalAmount,
+            snapshot.Collection?.PaidAmount ?? (status.IsPaid ? snapshot.TotalAmount ?? 0 : 0),
+            snapshot.RiskFund?.Amount ?? order.RiskFundAmount,
+            status.IsConfirmedByUser,
+            status.IsPaid,
+            status.IsTerminal);
+    }
+
+    private static bool IsOwner(OrderRecord order, string openId)
+    {
+        if (!string.Equals(order.OwnerOpenId, openId, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var confirmed = UsesSubAppId(order) ? order.ConfirmedSubOpenId : order.ConfirmedOpenId;
+        return confirmed is null || string.Equals(confirmed, openId, StringComparison.Ordinal);
+    }
+
+    private bool ConfirmedBy(ServiceOrder snapshot, string openId)
+    {
+        var confirmed = !string.IsNullOrEmpty(snapshot.SubAppId ?? options.SubAppId) ? snapshot.SubOpenId : snapshot.OpenId;
+        return confirmed is null || string.Equals(confirmed, openId, StringComparison.Ordinal);
+    }
+
+    private static bool UsesSubAppId(OrderRecord order) => !string.IsNullOrEmpty(order.SubAppId);
+
+    private async Task<ServiceOrder> SendCreateAsync(ServiceOrderCreateRequest request)
+    {
+        try
+        {
+            return await wechat.CreateAsync(request, CancellationToken.None);
+        }
+        catch (WeChatPayConnectionException ex)
+        {
+            // No answer after the SDK's retries: one more identical attempt (a create WeChat already committed answers
+            // the same order again); if that fails too the reconciler settles it.
+            logger.LogWarning("Create {OutOrderNo}: no answer ({Error}); resending the stored request once", request.OutOrderNo, ex.Message);
+            return await wechat.CreateAsync(request, CancellationToken.None);
+        }
+    }
+
+    private async Task RecordCreateFailureAsync(string outOrderNo, long callId, WeChatPayException exception)
+    {
+        // A definite refusal (4xx) ends the order; anything else (no answer, 5xx, 429, bad signature) may have been
+        // committed at WeChat: the order stays CREATING and the reconciler asks WeChat later.
+        var refused = exception is WeChatPayApiException { IsTransient: false, Kind: not WeChatPayErrorKind.SignatureRejected };
+        ServerDiagnostics.OrdersCreated.Add(1, new TagList { { "outcome", refused ? "refused" : "unknown" } });
+        logger.LogWarning("Create {OutOrderNo} failed ({Outcome}): {Error}", outOrderNo, refused ? "refused" : "outcome unknown", exception.Message);
+        await store.WriteOrderAsync(options.SubMchId, outOrderNo, async (db, order, ct) =>
+        {
+            var now = Now;
+            if (await db.WeChatCalls.FindAsync([callId], ct) is { } call)
+            {
+                WeChatCallJournal.Failed(call, exception, now);
+            }
+
+            if (order is null)
+            {
+                return;
+            }
+
+            db.OrderEvents.Add(new OrderEventRecord
+            {
+                OrderId = order.Id, At = now, Source = OrderSources.Api,
+                Kind = refused ? OrderEventKinds.CreateFailed : OrderEventKinds.CallFailed,
+                FromPhase = order.Phase, ToPhase = refused ? OrderPhases.CreateFailed : order.Phase,
+                Detail = Truncate(exception.Message, 1000),
+            });
+            if (refused)
+            {
+                order.Phase = OrderPhases.CreateFailed;
+                order.UpdatedAt = now;
+                order.NextReconcileAt = null;
+            }
+        }, CancellationToken.None);
+    }
+
+    private static ApiProblemException CreateProblem(WeChatPayException exception, string outOrderNo)
+    {
+        var problem = exception switch
+        {
+            WeChatPayApiException api => ProblemExceptionHandler.FromWeChat(api),
+            _ => ProblemExceptionHandler.ToProblem(exception),
+        };
+        var status = problem.Status ?? 502;
+        if (status is 404 or 409)
+        {
+            status = 502;
+        }
+
+        return new ApiProblemException(status, problem.Title ?? "WeChat Pay error", problem.Detail ?? exception.Message, problem.Type, exception)
+            .With("outOrderNo", outOrderNo)
+            .With("wechatCode", (exception as WeChatPayApiException)?.Code);
+    }
+
+    private static async Task<ServiceOrder> QueryAsync(Func<Task<ServiceOrder>> query)
+    {
+        try
+        {
+            return await query();
+        }
+        catch (WeChatPayApiException ex) when (ex.Kind == WeChatPayErrorKind.NotFound)
+        {
+            throw NotFound();
+        }
+    }
+
+    private static ApiProblemException NotFound() =>
+        new(404, "Order not found", "There is no such order for this user.", ProblemTypes.NotFound);
+
+    private static string Truncate(string text, int length) => text.Length > length ? text[..length] : text;
+}

@@ -1,0 +1,28 @@
+namespace WxPayScore.Server.Orders;
+
+/// <summary>The Pay Score service this server sells (section <c>PayScore</c>).</summary>
+public sealed class PayScoreOptions
+{
+    public const string SectionName = "PayScore";
+
+    /// <summary>The <c>service_id</c> WeChat Pay issued for the service.</summary>
+    public string ServiceId { get; set; } = string.Empty;
+
+    /// <summary>The service provider's AppID (create <c>appid</c>); the mini program's AppID unless <see cref="SubAppId"/> is used.</summary>
+    public string AppId { get; set; } = string.Empty;
+
+    /// <summary>The sub-merchant (特约商户) the orders are created for.</summary>
+    public string SubMchId { get; set; } = string.Empty;
+
+    /// <summary>Optional sub-merchant AppID; when set, the confirming user is compared by <c>sub_openid</c>.</summary>
+    public string? SubAppId { get; set; }
+
+    /// <summary>Callback URL sent on create; empty in embedded mode = this server's own <c>/notify/payscore</c>.</summary>
+    public string? NotifyUrl { get; set; }
+
+    /// <summary>Prefix of generated <c>out_order_no</c> values (letters/digits, at most 8).</summary>
+    public string OrderNoPrefix { get; set; } = "PS";
+
+    /// <summary>The service plans on sale, by id: the mini program names a plan, never an amount.</summary>
+    public Dictionary<string, PlanOptions> Plans { get; set; } = new(StringComparer.Ordinal);
+}

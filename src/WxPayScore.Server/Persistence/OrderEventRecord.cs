@@ -1,0 +1,28 @@
+namespace WxPayScore.Server.Persistence;
+
+/// <summary>One entry of an order's history: a state change, a callback, an admin action, a WeChat call outcome.</summary>
+public sealed class OrderEventRecord
+{
+    public long Id { get; set; }
+
+    /// <summary>The order (lets one SaveChanges insert an order with its first history entry / journal row).</summary>
+    public OrderRecord? Order { get; set; }
+
+    public long OrderId { get; set; }
+
+    public long At { get; set; }
+
+    /// <summary>See <see cref="Orders.OrderEventKinds"/>.</summary>
+    public string Kind { get; set; } = string.Empty;
+
+    /// <summary>Who caused it: api, callback, query, reconciler, admin.</summary>
+    public string Source { get; set; } = string.Empty;
+
+    public string? FromPhase { get; set; }
+
+    public string? ToPhase { get; set; }
+
+    public string? NotificationId { get; set; }
+
+    public string? Detail { get; set; }
+}

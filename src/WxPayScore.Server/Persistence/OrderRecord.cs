@@ -1,0 +1,75 @@
+namespace WxPayScore.Server.Persistence;
+
+/// <summary>
+/// One Pay Score order as this server knows it: the create body it sent (resent unchanged on a retry), the latest
+/// snapshot applied (monotonically) and the reconciler's schedule and lease. Times are Unix milliseconds.
+/// </summary>
+public sealed class OrderRecord
+{
+    public long Id { get; set; }
+
+    public string SubMchId { get; set; } = string.Empty;
+
+    public string OutOrderNo { get; set; } = string.Empty;
+
+    public string ServiceId { get; set; } = string.Empty;
+
+    public string AppId { get; set; } = string.Empty;
+
+    public string? SubAppId { get; set; }
+
+    public string PlanId { get; set; } = string.Empty;
+
+    /// <summary>openid of the session that created the order; only that user may see it.</summary>
+    public string OwnerOpenId { get; set; } = string.Empty;
+
+    /// <summary>See <see cref="Orders.OrderPhases"/>: the local lifecycle (Creating, CreateFailed) or the WeChat phase.</summary>
+    public string Phase { get; set; } = string.Empty;
+
+    /// <summary>Grows along the state machine (<c>ServiceOrderStatus.Rank</c>); snapshots of a lower rank are never applied.</summary>
+    public int Rank { get; set; }
+
+    public string? State { get; set; }
+
+    public string? StateDescription { get; set; }
+
+    public string? CollectionState { get; set; }
+
+    /// <summary>WeChat's <c>order_id</c>.</summary>
+    public string? WeChatOrderId { get; set; }
+
+    /// <summary>The <c>package</c> for the confirm page, as returned by create.</summary>
+    public string? Package { get; set; }
+
+    public string? ConfirmedOpenId { get; set; }
+
+    public string? ConfirmedSubOpenId { get; set; }
+
+    public long RiskFundAmount { get; set; }
+
+    public long? TotalAmount { get; set; }
+
+    public long PaidAmount { get; set; }
+
+    /// <summary>Number of <c>collection.details</c> in the applied snapshot: a later USER_PAID with more still updates.</summary>
+    public int CollectionDetailsCount { get; set; }
+
+    /// <summary>The exact create request bytes (signed as they are on every attempt).</summary>
+    public byte[] CreateBody { get; set; } = [];
+
+    /// <summary>The latest applied snapshot, as WeChat's JSON.</summary>
+    public string? SnapshotJson { get; set; }
+
+    public long CreatedAt { get; set; }
+
+    public long UpdatedAt { get; set; }
+
+    /// <summary>When the reconciler should look at the order next; null = never (terminal).</summary>
+    public long? NextReconcileAt { get; set; }
+
+    public int ReconcileAttempts { get; set; }
+
+    public string? LeaseOwner { get; set; }
+
+    public long? LeaseUntil { get; set; }
+}

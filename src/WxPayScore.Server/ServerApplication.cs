@@ -1,0 +1,249 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Scalar.AspNetCore;
+using WxPayScore.DependencyInjection;
+using WxPayScore.Server.Admin;
+using WxPayScore.Server.Api;
+using WxPayScore.Server.Callbacks;
+using WxPayScore.Server.Configuration;
+using WxPayScore.Server.Dashboard;
+using WxPayScore.Server.Demo;
+using WxPayScore.Server.Diagnostics;
+using WxPayScore.Server.Embedded;
+using WxPayScore.Server.Health;
+using WxPayScore.Server.Orders;
+using WxPayScore.Server.Persistence;
+using WxPayScore.Server.Problems;
+using WxPayScore.Server.Reconciliation;
+using WxPayScore.Server.Sessions;
+
+namespace WxPayScore.Server;
+
+/// <summary>
+/// Builds the server: configuration (embedded sandbox when <c>WeChatPay:MchId</c> is not set), services, storage,
+/// endpoints. <c>Program</c> runs it; the tests build it with their own configuration and Kestrel on 127.0.0.1:0.
+/// </summary>
+public static class ServerApplication
+{
+    /// <summary>Builds the application (the embedded sandbox, if any, is already running) and creates the schema.</summary>
+    public static async Task<WebApplication> BuildAsync(string[] args, Action<WebApplicationBuilder>? configure = null, TimeProvider? time = null,
+        CancellationToken cancellationToken = default)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = DefaultContentRoot(args) });
+        configure?.Invoke(builder);
+        time ??= TimeProvider.System;
+
+        var embedded = await EmbeddedSandboxSetup.ConfigureAsync(builder, time, cancellationToken);
+        if (embedded is null)
+        {
+            RealModeConfiguration.EnsureComplete(builder.Configuration);
+        }
+
+        try
+        {
+            ConfigureServices(builder, time, embedded);
+            var app = builder.Build();
+            ConfigurePipeline(app);
+            await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(cancellationToken);
+            return app;
+        }
+        catch
+        {
+            if (embedded is not null)
+            {
+                await embedded.DisposeAsync();
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The current directory (as usual, e.g. under <c>dotnet run</c>), unless it has no <c>appsettings.json</c> while the
+    /// server's own folder has one (a published server started from elsewhere); <c>--contentRoot</c> still wins.
+    /// </summary>
+    public static string? DefaultContentRoot(string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        if (args.Any(a => a.StartsWith("--contentRoot", StringComparison.OrdinalIgnoreCase)))
+        {
+            return null;
+        }
+
+        var current = Directory.GetCurrentDirectory();
+        return !File.Exists(Path.Combine(current, "appsettings.json")) && File.Exists(Path.Combine(AppContext.BaseDirectory, "appsettings.json"))
+            ? AppContext.BaseDirectory
+            : null;
+    }
+
+    /// <summary>Starts the application and writes the start-up banner (mode, URLs).</summary>
+    public static async Task StartAsync(WebApplication app, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        await app.StartAsync(cancellationToken);
+        LogBanner(app);
+    }
+
+    public static void ConfigureServices(WebApplicationBuilder builder, TimeProvider time, EmbeddedSandbox? embedded)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var configuration = builder.Configuration;
+        var services = builder.Services;
+        services.AddSingleton(time);
+        if (embedded is not null)
+        {
+            services.AddSingleton(embedded);
+            services.AddHostedService<EmbeddedSandboxLifetime>();
+        }
+
+        services.AddOptions<ServerOptions>().Bind(configuration.GetSection(ServerOptions.SectionName));
+        services.AddOptions<PayScoreOptions>().Bind(configuration.GetSection(PayScoreOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<MiniProgramOptions>().Bind(configuration.GetSection(MiniProgramOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<AdminOptions>().Bind(configuration.GetSection(AdminOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<SessionTokenOptions>().Bind(configuration.GetSection(SessionTokenOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<ReconcilerOptions>().Bind(configuration.GetSection(ReconcilerOptions.SectionName)).ValidateOnStart();
+        var validator = new ServerOptionsValidator();
+        services.AddSingleton<IValidateOptions<PayScoreOptions>>(validator);
+        services.AddSingleton<IValidateOptions<MiniProgramOptions>>(validator);
+        services.AddSingleton<IValidateOptions<StorageOptions>>(validator);
+        services.AddSingleton<IValidateOptions<AdminOptions>>(validator);
+        services.AddSingleton<IValidateOptions<SessionTokenOptions>>(validator);
+        services.AddSingleton<IValidateOptions<ReconcilerOptions>>(validator);
+
+        // The SDK: WeChatPay section (BaseUrl may be http://127.0.0.1:… for the sandbox).
+        services.AddWxPayScore(configuration.GetSection("WeChatPay"));
+
+        // Storage.
+        var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
+        var dataPath = DataPaths.Resolve(builder.Environment.ContentRootPath, configuration["Server:DataPath"]);
+        services.AddPooledDbContextFactory<PayScoreDbContext>(options =>
+        {
+            if (storage.IsPostgres)
+            {
+                options.UseNpgsql(storage.ConnectionString);
+            }
+            else
+            {
+                var connection = string.IsNullOrWhiteSpace(storage.ConnectionString)
+                    ? $"Data Source={Path.Combine(dataPath, "wxpayscore.db")};Pooling=True"
+                    : storage.ConnectionString;
+                options.UseSqlite(connection).AddInterceptors(new SqlitePragmaInterceptor());
+            }
+        });
+        services.AddSingleton<OrderStore>();
+        services.AddSingleton<DatabaseInitializer>();
+
+        // The server's services.
+        services.AddSingleton<InstanceIdentity>();
+        services.AddSingleton<PlanCatalog>();
+        services.AddSingleton<OutOrderNoGenerator>();
+        services.AddSingleton<OrderSnapshotApplier>();
+        services.AddSingleton<WeChatCallJournal>();
+        services.AddSingleton<NotifyUrlProvider>();
+        services.AddSingleton<OrderService>();
+        services.AddSingleton<CallbackProcessor>();
+        services.AddSingleton<AdminOrderService>();
+        services.AddSingleton<SessionTokenService>();
+        services.AddSingleton<SessionAuthFilter>();
+        services.AddSingleton<AdminApiKeyFilter>();
+        services.AddSingleton<FrontEndFiles>();
+        services.AddSingleton<Reconciler>();
+        services.AddHostedService<ReconcilerService>();
+        services.AddHttpClient<MiniProgramLoginClient>();
+        services.AddHttpClient(WeChatPayHealthCheck.HttpClientName);
+
+        // HTTP: JSON, problems, docs, health, limits.
+        services.Configure<JsonOptions>(options =>
+        {
+            options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+            options.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+            options.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+        });
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        var maxBody = configuration.GetSection(ServerOptions.SectionName).Get<ServerOptions>()?.MaxRequestBodyBytes ?? new ServerOptions().MaxRequestBodyBytes;
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context => ProblemDefaults.Fill(context, maxBody));
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "WxPayScore merchant server";
+            document.Info.Description = "Mini-program API, WeChat Pay Score callback endpoint and admin API (X-Api-Key).";
+            return Task.CompletedTask;
+        }));
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database")
+            .AddCheck<WeChatPayHealthCheck>("wechatpay");
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 1024 * 1024);
+        if (string.IsNullOrEmpty(configuration["urls"]) && string.IsNullOrEmpty(configuration["Urls"]) &&
+            string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ASPNETCORE_URLS")))
+        {
+            builder.WebHost.UseUrls("http://127.0.0.1:5080");
+        }
+    }
+
+    public static void ConfigurePipeline(WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var server = app.Services.GetRequiredService<IOptions<ServerOptions>>().Value;
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseFrontEnd();
+
+        app.MapMiniProgramApi(server.MaxRequestBodyBytes);
+        app.MapDemoApi();
+        app.MapCallbackEndpoints();
+        app.MapAdminApi(server.MaxRequestBodyBytes);
+        app.MapDashboard();
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapScalarApiReference("/docs", options => options
+            .WithTitle("WxPayScore merchant server")
+            .WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+        app.MapHealthChecks("/health", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync });
+    }
+
+    private static void LogBanner(WebApplication app)
+    {
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("WxPayScore.Server");
+        var address = (app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://127.0.0.1:5080")
+            .Replace("://[::]", "://127.0.0.1", StringComparison.Ordinal).Replace("://0.0.0.0", "://127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
+        var storage = app.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
+        var embedded = app.Services.GetService<EmbeddedSandbox>();
+        var wechat = app.Services.GetRequiredService<IOptions<WxPayScore.Configuration.WxPayScoreOptions>>().Value;
+        var notify = app.Services.GetRequiredService<NotifyUrlProvider>().Get();
+        if (embedded is not null)
+        {
+            logger.LogWarning(
+                "EMBEDDED SANDBOX MODE: WeChatPay:MchId is not set, so no real WeChat Pay is used. The sandbox at {Sandbox} plays WeChat Pay " +
+                "(WeChatPay:BaseUrl), mini-program login (MiniProgram:BaseUrl) and the Pay Score confirm page; it sends callbacks to {NotifyUrl} " +
+                "(PayScore:NotifyUrl). Merchant {MchId}, sub-merchant {SubMchId}, service {ServiceId}, mini program {AppId}; keys generated in {Keys}.",
+                embedded.Host.BaseUrl, notify, embedded.Identity.MchId, embedded.Identity.SubMchId, embedded.Identity.ServiceId, embedded.Identity.AppId,
+                Path.GetDirectoryName(embedded.Identity.MerchantPrivateKeyPath));
+            if (embedded.TakenUrls is { } taken)
+            {
+                logger.LogWarning("Sandbox:Urls {Taken} is taken; the embedded sandbox listens on {Sandbox} instead", taken, embedded.Host.BaseUrl);
+            }
+
+            if (embedded.AdminKeyGenerated)
+            {
+                logger.LogWarning("Admin API key (generated for the sandbox, stored in {Path}): {AdminKey}",
+                    Path.Combine(Path.GetDirectoryName(embedded.Identity.MerchantPrivateKeyPath)!, "admin-api-key.txt"), embedded.Identity.AdminApiKey);
+            }
+        }
+        else
+        {
+            logger.LogInformation("Real WeChat Pay mode: merchant {MchId}, WeChat Pay at {BaseUrl}, callbacks to {NotifyUrl}", wechat.MchId, wechat.BaseUrl, notify);
+        }
+
+        logger.LogInformation("Storage: {Provider}", storage.IsPostgres ? "PostgreSQL" : "SQLite");
+        logger.LogInformation("Demo:      {Url}/", address);
+        logger.LogInformation("Dashboard: {Url}/admin", address);
+        logger.LogInformation("API docs:  {Url}/docs", address);
+        logger.LogInformation("Health:    {Url}/health", address);
+        ServerDiagnostics.Meter.CreateObservableGauge("wxpayscore.server.up", () => 1);
+    }
+}

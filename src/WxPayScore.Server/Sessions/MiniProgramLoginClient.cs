@@ -1,0 +1,86 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.Extensions.Options;
+
+namespace WxPayScore.Server.Sessions;
+
+/// <summary>
+/// <c>GET {MiniProgram:BaseUrl}/sns/jscode2session</c> (miniprogram-confirm.md appendix A): exchanges a <c>wx.login</c>
+/// code for the user's openid. The AppSecret and the session_key never leave this class (nor reach a log).
+/// </summary>
+public sealed class MiniProgramLoginClient
+{
+    private readonly HttpClient http;
+    private readonly MiniProgramOptions options;
+    private readonly ILogger<MiniProgramLoginClient> logger;
+
+    public MiniProgramLoginClient(HttpClient http, IOptions<MiniProgramOptions> options, ILogger<MiniProgramLoginClient> logger)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(options);
+        this.http = http;
+        this.options = options.Value;
+        this.logger = logger;
+        http.Timeout = this.options.Timeout;
+    }
+
+    public async Task<MiniProgramLoginResult> LoginAsync(string code, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        var uri = new Uri(new Uri(options.BaseUrl.TrimEnd('/') + "/"),
+            "sns/jscode2session?appid=" + Uri.EscapeDataString(options.AppId) +
+            "&secret=" + Uri.EscapeDataString(options.AppSecret) +
+            "&js_code=" + Uri.EscapeDataString(code) +
+            "&grant_type=authorization_code");
+        Code2SessionAnswer? answer;
+        try
+        {
+            using var response = await http.GetAsync(uri, cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                logger.LogWarning("jscode2session answered HTTP {Status}", (int)response.StatusCode);
+                return MiniProgramLoginResult.Unavailable($"WeChat login answered HTTP {(int)response.StatusCode}.");
+            }
+
+            answer = await response.Content.ReadFromJsonAsync<Code2SessionAnswer>(cancellationToken);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or JsonException && !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning("jscode2session failed: {Error}", ex.Message);
+            return MiniProgramLoginResult.Unavailable("WeChat login did not answer.");
+        }
+
+        if (answer is null)
+        {
+            return MiniProgramLoginResult.Unavailable("WeChat login answered nothing.");
+        }
+
+        if (answer.ErrCode is null or 0 && !string.IsNullOrEmpty(answer.OpenId))
+        {
+            return MiniProgramLoginResult.Success(answer.OpenId);
+        }
+
+        logger.LogInformation("jscode2session refused the code: errcode {ErrCode} {ErrMsg}", answer.ErrCode, answer.ErrMsg);
+        return answer.ErrCode switch
+        {
+            45011 => MiniProgramLoginResult.Refused(429, $"WeChat login rate limit (errcode 45011): {answer.ErrMsg}"),
+            -1 => MiniProgramLoginResult.Unavailable($"WeChat login is busy (errcode -1): {answer.ErrMsg}"),
+            40226 => MiniProgramLoginResult.Refused(403, $"WeChat blocked this user (errcode 40226): {answer.ErrMsg}"),
+            40029 or 40163 => MiniProgramLoginResult.Refused(401, $"The login code is invalid, expired or already used (errcode {answer.ErrCode}): {answer.ErrMsg}"),
+            _ => MiniProgramLoginResult.Refused(401, $"WeChat login refused the code (errcode {answer.ErrCode}): {answer.ErrMsg}"),
+        };
+    }
+
+    private sealed record Code2SessionAnswer
+    {
+        [JsonPropertyName("openid")]
+        public string? OpenId { get; init; }
+
+        [JsonPropertyName("errcode")]
+        public int? ErrCode { get; init; }
+
+        [JsonPropertyName("errmsg")]
+        public string? ErrMsg { get; init; }
+    }
+}

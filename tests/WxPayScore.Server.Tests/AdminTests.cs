@@ -1,0 +1,115 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using WxPayScore.Server.Orders;
+using WxPayScore.Server.Tests.Infrastructure;
+
+namespace WxPayScore.Server.Tests;
+
+/// <summary>The admin API: filters, stats, and the WeChat actions cancel, modify, pay, sync with their history.</summary>
+public sealed class AdminTests : IClassFixture<AdminFixture>
+{
+    private readonly AdminFixture fixture;
+
+    public AdminTests(AdminFixture fixture)
+    {
+        this.fixture = fixture;
+    }
+
+    private ServerHost Server => fixture.Server;
+
+    [Fact]
+    public async Task Cancel_complete_modify_and_sync_go_to_WeChat_and_show_in_the_history()
+    {
+        var sandbox = fixture.Sandbox.Host;
+        var admin = new AdminClient(Server);
+        var alice = await TestClient.LoginAsync(Server, sandbox, "alice");
+
+        // Cancel a CREATED order; a second cancel is a wrong-state 409.
+        var cancelled = await alice.CreateOrderAsync();
+        var (cancelStatus, cancelBody) = await admin.SendAsync(HttpMethod.Post, $"orders/{cancelled.OutOrderNo}/cancel", new { reason = "用户取消" });
+        Assert.Equal(HttpStatusCode.OK, cancelStatus);
+        Assert.Equal(OrderPhases.Revoked, cancelBody.GetProperty("order").GetProperty("phase").GetString());
+        Assert.Equal(HttpStatusCode.Conflict, (await admin.SendAsync(HttpMethod.Post, $"orders/{cancelled.OutOrderNo}/cancel", new { reason = "again" })).Status);
+
+        // Completed with a discount while the deduction keeps failing: modify (lower), then sync as paid elsewhere.
+        var order = await ConfirmedOrderAsync(alice);
+        var (completeStatus, completeBody) = await admin.SendAsync(HttpMethod.Post, $"orders/{order}/complete", new
+        {
+            fees = new[] { new { name = "租借费用", amount = 500L, description = "3元/小时" } },
+            discounts = new[] { new { name = "新客立减", description = "首单立减", amount = 100L } },
+            totalAmount = 400L,
+        });
+        Assert.Equal(HttpStatusCode.OK, completeStatus);
+        Assert.Equal(OrderPhases.AwaitingPayment, completeBody.GetProperty("order").GetProperty("phase").GetString());
+        Assert.Equal(400, completeBody.GetProperty("order").GetProperty("totalAmount").GetInt64());
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.SendAsync(HttpMethod.Post, $"orders/{order}/modify", new
+        {
+            fees = new[] { new { name = "租借费用", amount = 600L } }, totalAmount = 600L, reason = "涨价",
+        })).Status);
+        var (modifyStatus, modified) = await admin.SendAsync(HttpMethod.Post, $"orders/{order}/modify", new
+        {
+            fees = new[] { new { name = "租借费用", amount = 300L, description = "3元/小时" } }, totalAmount = 300L, reason = "费用调整",
+        });
+        Assert.Equal(HttpStatusCode.OK, modifyStatus);
+        Assert.Equal(300, modified.GetProperty("order").GetProperty("totalAmount").GetInt64());
+        Assert.Equal(HttpStatusCode.OK, (await admin.SendAsync(HttpMethod.Post, $"orders/{order}/sync", new { })).Status);
+        Assert.Equal(OrderPhases.Done, (await Server.FindOrderAsync(order))!.Phase);
+
+        var (_, detail) = await admin.DetailAsync(order);
+        var calls = detail.GetProperty("timeline").EnumerateArray().Where(t => t.GetProperty("type").GetString() == "call").ToList();
+        Assert.Equal(new[] { "create", "complete", "modify", "sync" }, calls.Select(t => t.GetProperty("kind").GetString()!).ToArray());
+        Assert.All(calls, t => Assert.Equal("ok", t.GetProperty("outcome").GetString()));
+        Assert.Equal(HttpStatusCode.Conflict, (await admin.SendAsync(HttpMethod.Post, $"orders/{order}/sync", new { })).Status);
+    }
+
+    [Fact]
+    public async Task Pay_asks_WeChat_to_collect_again_and_the_order_ends_paid()
+    {
+        var sandbox = fixture.Sandbox.Host;
+        var admin = new AdminClient(Server);
+        var alice = await TestClient.LoginAsync(Server, sandbox, "alice");
+        var order = await ConfirmedOrderAsync(alice);
+        var (status, body) = await admin.CompleteAsync(order, 300);
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(OrderPhases.AwaitingPayment, body.GetProperty("order").GetProperty("phase").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await admin.SendAsync(HttpMethod.Post, $"orders/{order}/pay")).Status);
+        var paid = await Eventually.WaitAsync(() => Server.FindOrderAsync(order), o => o?.Phase == OrderPhases.Done, "payment");
+        Assert.Equal(300, paid!.PaidAmount);
+        var (_, view) = await alice.GetOrderAsync(order);
+        Assert.True(view.GetProperty("paid").GetBoolean());
+    }
+
+    private async Task<string> ConfirmedOrderAsync(TestClient alice)
+    {
+        var order = await alice.CreateOrderAsync();
+        fixture.Sandbox.Host.Control.Confirm(order.Package, "alice");
+        await alice.GetOrderAsync(order.OutOrderNo);
+        await Eventually.WaitAsync(() => Server.FindOrderAsync(order.OutOrderNo), o => o?.Phase == OrderPhases.UserConfirmed, "confirmation");
+        return order.OutOrderNo;
+    }
+
+    [Fact]
+    public async Task Orders_can_be_filtered_and_counted_per_state_over_time()
+    {
+        var sandbox = fixture.Sandbox.Host;
+        var admin = new AdminClient(Server);
+        var alice = await TestClient.LoginAsync(Server, sandbox, "alice");
+        var created = await alice.CreateOrderAsync();
+
+        var (listStatus, list) = await admin.SendAsync(HttpMethod.Get, $"orders?phase={OrderPhases.Created}&q={created.OutOrderNo}");
+        Assert.Equal(HttpStatusCode.OK, listStatus);
+        Assert.Equal(1, list.GetProperty("total").GetInt32());
+        Assert.Equal(created.OutOrderNo, list.GetProperty("items")[0].GetProperty("outOrderNo").GetString());
+
+        var (statsStatus, stats) = await admin.SendAsync(HttpMethod.Get, "stats?buckets=12");
+        Assert.Equal(HttpStatusCode.OK, statsStatus);
+        Assert.True(stats.GetProperty("counts").GetProperty(OrderPhases.Created).GetInt32() >= 1);
+        Assert.Equal(12, stats.GetProperty("buckets").GetArrayLength());
+        Assert.True(stats.GetProperty("series").GetProperty(OrderPhases.Created)[11].GetInt32() >= 1);
+
+        var (notificationsStatus, _) = await admin.SendAsync(HttpMethod.Get, "notifications?rejected=true");
+        Assert.Equal(HttpStatusCode.OK, notificationsStatus);
+        Assert.True(await Server.QueryDbAsync(db => db.Orders.AnyAsync()));
+    }
+}
