@@ -4,62 +4,44 @@ using WxPayScore.Sandbox.Tests.Infrastructure;
 namespace WxPayScore.Sandbox.Tests;
 
 /// <summary>Callback delivery: retry schedule on the business clock and the notify faults, observed at a real receiver.</summary>
-public sealed class CallbackTests : IAsyncLifetime
+public sealed class CallbackTests : CallbackSandboxTestBase
 {
-    private TestSandbox sandbox = null!;
-    private MerchantClient merchant = null!;
-    private CallbackReceiver receiver = null!;
-
-    public async Task InitializeAsync()
-    {
-        sandbox = await TestSandbox.StartAsync();
-        merchant = MerchantClient.For(sandbox.Host);
-        receiver = await CallbackReceiver.StartAsync(merchant.Callbacks);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await receiver.DisposeAsync();
-        await merchant.DisposeAsync();
-        await sandbox.DisposeAsync();
-    }
-
     [Fact]
     public async Task A_failing_receiver_is_retried_after_15_15_and_30_seconds_of_business_time()
     {
-        receiver.Script.Enqueue(500);
-        receiver.Script.Enqueue(500);
-        receiver.Script.Enqueue(503);
-        var no = await Scenario.ConfirmedAsync(sandbox, merchant, receiver.NotifyUrl);
-        await sandbox.Control.WaitForDeliveriesAsync();
-        var n = Assert.Single(sandbox.Control.GetNotifications());
+        Receiver.Script.Enqueue(500);
+        Receiver.Script.Enqueue(500);
+        Receiver.Script.Enqueue(503);
+        var no = await Scenario.ConfirmedAsync(Sandbox, Merchant, Receiver.NotifyUrl);
+        await Sandbox.Control.WaitForDeliveriesAsync();
+        var n = Assert.Single(Sandbox.Control.GetNotifications());
         Assert.Equal("Pending", n.State);
         Assert.Equal(500, Assert.Single(n.Attempts).StatusCode);
 
         // Each step: a few seconds short of the next retry nothing happens; reaching it delivers exactly one more attempt.
-        await sandbox.Control.AdvanceClockAsync(TimeSpan.FromSeconds(10));
-        Assert.Single(receiver.Received);
-        await sandbox.Control.AdvanceClockAsync(TimeSpan.FromSeconds(5));
-        Assert.Equal(2, receiver.Received.Count);
-        await sandbox.Control.AdvanceClockAsync(TimeSpan.FromSeconds(10));
-        Assert.Equal(2, receiver.Received.Count);
-        await sandbox.Control.AdvanceClockAsync(TimeSpan.FromSeconds(5));
-        Assert.Equal(3, receiver.Received.Count);
-        await sandbox.Control.AdvanceClockAsync(TimeSpan.FromSeconds(25));
-        Assert.Equal(3, receiver.Received.Count);
-        await sandbox.Control.AdvanceClockAsync(TimeSpan.FromSeconds(5));
-        Assert.Equal(4, receiver.Received.Count);
+        await Sandbox.Control.AdvanceClockAsync(TimeSpan.FromSeconds(10));
+        Assert.Single(Receiver.Received);
+        await Sandbox.Control.AdvanceClockAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(2, Receiver.Received.Count);
+        await Sandbox.Control.AdvanceClockAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(2, Receiver.Received.Count);
+        await Sandbox.Control.AdvanceClockAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(3, Receiver.Received.Count);
+        await Sandbox.Control.AdvanceClockAsync(TimeSpan.FromSeconds(25));
+        Assert.Equal(3, Receiver.Received.Count);
+        await Sandbox.Control.AdvanceClockAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(4, Receiver.Received.Count);
 
-        n = Assert.Single(sandbox.Control.GetNotifications());
+        n = Assert.Single(Sandbox.Control.GetNotifications());
         Assert.Equal("Delivered", n.State);
         Assert.Equal([500, 500, 503, 204], n.Attempts.Select(a => a.StatusCode ?? 0));
         Assert.Equal(["first", "retry", "retry", "retry"], n.Attempts.Select(a => a.Kind));
         AssertGaps(n, [15, 15, 30]);
 
         // Every attempt is the same notification (same id, same body), freshly and validly signed.
-        Assert.All(receiver.Received, r => Assert.True(r.Result.IsValid));
-        Assert.Single(receiver.Received.Select(r => r.Result.Callback!.Id).Distinct());
-        Assert.Equal(no, Assert.IsType<ConfirmCallback>(receiver.Received[^1].Result.Callback).Order.OutOrderNo);
+        Assert.All(Receiver.Received, r => Assert.True(r.Result.IsValid));
+        Assert.Single(Receiver.Received.Select(r => r.Result.Callback!.Id).Distinct());
+        Assert.Equal(no, Assert.IsType<ConfirmCallback>(Receiver.Received[^1].Result.Callback).Order.OutOrderNo);
     }
 
     [Fact]
@@ -67,21 +49,21 @@ public sealed class CallbackTests : IAsyncLifetime
     {
         for (var i = 0; i < 20; i++)
         {
-            receiver.Script.Enqueue(500);
+            Receiver.Script.Enqueue(500);
         }
 
-        await Scenario.ConfirmedAsync(sandbox, merchant, receiver.NotifyUrl);
-        await sandbox.Control.WaitForDeliveriesAsync();
-        await sandbox.Control.AdvanceClockAsync(TimeSpan.FromHours(4));
-        var n = Assert.Single(sandbox.Control.GetNotifications());
+        await Scenario.ConfirmedAsync(Sandbox, Merchant, Receiver.NotifyUrl);
+        await Sandbox.Control.WaitForDeliveriesAsync();
+        await Sandbox.Control.AdvanceClockAsync(TimeSpan.FromHours(4));
+        var n = Assert.Single(Sandbox.Control.GetNotifications());
         Assert.Equal("GaveUp", n.State);
         Assert.Null(n.NextAttemptAt);
         Assert.Equal(10, n.Attempts.Count);
-        Assert.Equal(10, receiver.Received.Count);
+        Assert.Equal(10, Receiver.Received.Count);
         AssertGaps(n, [15, 15, 30, 180, 1800, 1800, 1800, 1800, 3600]);
 
-        receiver.Script.Clear();
-        var resent = await sandbox.Control.ResendNotificationAsync(n.Id);
+        Receiver.Script.Clear();
+        var resent = await Sandbox.Control.ResendNotificationAsync(n.Id);
         Assert.Equal("Delivered", resent.State);
         Assert.Equal("resend", resent.Attempts[^1].Kind);
     }
@@ -89,56 +71,56 @@ public sealed class CallbackTests : IAsyncLifetime
     [Fact]
     public async Task Duplicate_fault_delivers_the_same_notification_twice()
     {
-        sandbox.Control.AddFault(new SandboxFaultRequest { Endpoint = "notify", Kind = "duplicate" });
-        await Scenario.ConfirmedAsync(sandbox, merchant, receiver.NotifyUrl);
-        var received = await receiver.WaitForAsync(r => r.Count == 2);
+        Sandbox.Control.AddFault(new SandboxFaultRequest { Endpoint = "notify", Kind = "duplicate" });
+        await Scenario.ConfirmedAsync(Sandbox, Merchant, Receiver.NotifyUrl);
+        var received = await Receiver.WaitForAsync(r => r.Count == 2);
         Assert.Equal(received[0].Result.Callback!.Id, received[1].Result.Callback!.Id);
-        await sandbox.Control.WaitForDeliveriesAsync();
-        Assert.Equal(["first", "duplicate"], Assert.Single(sandbox.Control.GetNotifications()).Attempts.Select(a => a.Kind));
+        await Sandbox.Control.WaitForDeliveriesAsync();
+        Assert.Equal(["first", "duplicate"], Assert.Single(Sandbox.Control.GetNotifications()).Attempts.Select(a => a.Kind));
     }
 
     [Fact]
     public async Task Out_of_order_fault_delivers_USER_PAID_before_USER_CONFIRM()
     {
-        sandbox.Control.AddFault(new SandboxFaultRequest { Endpoint = "notify", Kind = "out_of_order" });
-        var no = await Scenario.ConfirmedAsync(sandbox, merchant, receiver.NotifyUrl);
-        await sandbox.Control.WaitForDeliveriesAsync();
-        Assert.Empty(receiver.Received);
-        Assert.Equal("Held", Assert.Single(sandbox.Control.GetNotifications()).State);
+        Sandbox.Control.AddFault(new SandboxFaultRequest { Endpoint = "notify", Kind = "out_of_order" });
+        var no = await Scenario.ConfirmedAsync(Sandbox, Merchant, Receiver.NotifyUrl);
+        await Sandbox.Control.WaitForDeliveriesAsync();
+        Assert.Empty(Receiver.Received);
+        Assert.Equal("Held", Assert.Single(Sandbox.Control.GetNotifications()).State);
 
-        await merchant.Orders.CompleteAsync(no, Requests.Complete(sandbox.Control));
-        var received = await receiver.WaitForAsync(r => r.Count == 2);
+        await Merchant.Orders.CompleteAsync(no, Requests.Complete(Sandbox.Control));
+        var received = await Receiver.WaitForAsync(r => r.Count == 2);
         Assert.Equal([PayScoreCallback.UserPaidEvent, PayScoreCallback.UserConfirmEvent], received.Select(r => r.EventType));
     }
 
     [Fact]
     public async Task Never_deliver_fault_sends_nothing_until_resent()
     {
-        sandbox.Control.AddFault(new SandboxFaultRequest { Endpoint = "notify", Kind = "never_deliver" });
-        await Scenario.ConfirmedAsync(sandbox, merchant, receiver.NotifyUrl);
-        await sandbox.Control.AdvanceClockAsync(TimeSpan.FromHours(2));
-        Assert.Empty(receiver.Received);
-        var n = Assert.Single(sandbox.Control.GetNotifications());
+        Sandbox.Control.AddFault(new SandboxFaultRequest { Endpoint = "notify", Kind = "never_deliver" });
+        await Scenario.ConfirmedAsync(Sandbox, Merchant, Receiver.NotifyUrl);
+        await Sandbox.Control.AdvanceClockAsync(TimeSpan.FromHours(2));
+        Assert.Empty(Receiver.Received);
+        var n = Assert.Single(Sandbox.Control.GetNotifications());
         Assert.Equal("Dropped", n.State);
         Assert.Equal("dropped", Assert.Single(n.Attempts).Kind);
 
-        await sandbox.Control.ResendNotificationAsync(n.Id);
-        Assert.Single(receiver.Received);
+        await Sandbox.Control.ResendNotificationAsync(n.Id);
+        Assert.Single(Receiver.Received);
     }
 
     [Fact]
     public async Task Signtest_probe_is_refused_by_the_sdk_then_the_real_callback_is_accepted()
     {
-        sandbox.Control.AddFault(new SandboxFaultRequest { Endpoint = "notify", Kind = "signtest_probe" });
-        await Scenario.ConfirmedAsync(sandbox, merchant, receiver.NotifyUrl);
-        var received = await receiver.WaitForAsync(r => r.Count == 2);
+        Sandbox.Control.AddFault(new SandboxFaultRequest { Endpoint = "notify", Kind = "signtest_probe" });
+        await Scenario.ConfirmedAsync(Sandbox, Merchant, Receiver.NotifyUrl);
+        var received = await Receiver.WaitForAsync(r => r.Count == 2);
         Assert.StartsWith("WECHATPAY/SIGNTEST/", received[0].Signature, StringComparison.Ordinal);
         Assert.Equal(CallbackFailure.SignatureProbe, received[0].Result.Failure);
         Assert.Equal(400, received[0].AnsweredStatus);
         Assert.True(received[1].Result.IsValid);
         Assert.Equal(204, received[1].AnsweredStatus);
-        await sandbox.Control.WaitForDeliveriesAsync();
-        var n = Assert.Single(sandbox.Control.GetNotifications());
+        await Sandbox.Control.WaitForDeliveriesAsync();
+        var n = Assert.Single(Sandbox.Control.GetNotifications());
         Assert.Equal("Delivered", n.State);
         Assert.Equal("probe", n.Attempts[0].Kind);
         Assert.True(n.Attempts[0].Success); // the merchant refused the probe, as it must

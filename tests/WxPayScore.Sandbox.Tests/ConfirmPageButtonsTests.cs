@@ -8,30 +8,16 @@ namespace WxPayScore.Sandbox.Tests;
 /// The confirm page's other buttons (miniprogram-confirm.md §7.2): #reject and #refuse leave the order CREATED with only
 /// the exits left; and the optional legacy signed extraData (mch_id, timestamp, nonce_str, sign_type, sign).
 /// </summary>
-public sealed class ConfirmPageButtonsTests : IAsyncLifetime
+public sealed class ConfirmPageButtonsTests() : SandboxTestBase(o => o.ServiceProviders[0].ApiV2Key = ApiV2Key)
 {
     private const string ApiV2Key = "a1b2c3d4e5f60718293a4b5c6d7e8f90";
     private static readonly TimeProvider Time = TimeProvider.System;
-    private TestSandbox sandbox = null!;
-    private MerchantClient merchant = null!;
-
-    public async Task InitializeAsync()
-    {
-        sandbox = await TestSandbox.StartAsync(o => o.ServiceProviders[0].ApiV2Key = ApiV2Key);
-        merchant = MerchantClient.For(sandbox.Host);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await merchant.DisposeAsync();
-        await sandbox.DisposeAsync();
-    }
 
     [Fact]
     public async Task Reject_leaves_the_order_CREATED_without_a_callback_and_offers_only_the_exits()
     {
-        var created = await Scenario.CreatedAsync(merchant);
-        using var browser = new ConfirmPageBrowser(sandbox.Host.BaseUrl);
+        var created = await Scenario.CreatedAsync(Merchant);
+        using var browser = new ConfirmPageBrowser(Sandbox.Host.BaseUrl);
         var page = await browser.OpenAsync(created.Package!, returnUrl: "http://127.0.0.1:5080/return");
         Assert.Contains("id=\"confirm\"", page, StringComparison.Ordinal);
         Assert.Contains("id=\"reject\"", page, StringComparison.Ordinal);
@@ -46,25 +32,25 @@ public sealed class ConfirmPageButtonsTests : IAsyncLifetime
         page = await browser.ConfirmAsync();
         Assert.Contains("id=\"message\"", page, StringComparison.Ordinal);
         AssertOnlyExits(page);
-        Assert.Equal(ServiceOrderPhase.Created, (await Scenario.GetAsync(merchant, created.OutOrderNo!)).Status.Phase);
-        Assert.Empty(sandbox.Control.GetNotifications());
+        Assert.Equal(ServiceOrderPhase.Created, (await Scenario.GetAsync(Merchant, created.OutOrderNo!)).Status.Phase);
+        Assert.Empty(Sandbox.Control.GetNotifications());
 
         // The in-page return still hands back query_id; the order it names is CREATED.
         var location = await browser.LeaveAsync(inPageReturn: true);
-        var order = await merchant.Orders.GetByQueryIdAsync(ConfirmPageBrowser.Query(location)["query_id"], Requests.Get());
+        var order = await Merchant.Orders.GetByQueryIdAsync(ConfirmPageBrowser.Query(location)["query_id"], Requests.Get());
         Assert.Equal(ServiceOrderPhase.Created, order.Status.Phase);
-        Assert.Throws<SandboxControlException>(() => sandbox.Control.Confirm(created.Package!)); // the package is spent
+        Assert.Throws<SandboxControlException>(() => Sandbox.Control.Confirm(created.Package!)); // the package is spent
     }
 
     [Fact]
     public async Task Assessment_refused_on_an_enjoy_first_order_shows_the_refusal_and_leaves_it_CREATED()
     {
-        var created = await merchant.Orders.CreateAsync(Requests.Create(TestMerchant.UnreachableNotifyUrl) with
+        var created = await Merchant.Orders.CreateAsync(Requests.Create(TestMerchant.UnreachableNotifyUrl) with
         {
             ServiceId = TestMerchant.EnjoyFirstServiceId,
             RiskFund = new RiskFund { Name = RiskFundNames.EstimateOrderCost, Amount = 20_000, Description = "预估费用" },
         });
-        using var browser = new ConfirmPageBrowser(sandbox.Host.BaseUrl);
+        using var browser = new ConfirmPageBrowser(Sandbox.Host.BaseUrl);
         await browser.OpenAsync(created.Package!, user: "henry", returnUrl: "http://127.0.0.1:5080/app");
         var page = await browser.RefuseAsync();
         Assert.Contains("<p id=\"outcome\" data-outcome=\"refused\">综合评估未通过</p>", page, StringComparison.Ordinal);
@@ -76,10 +62,10 @@ public sealed class ConfirmPageButtonsTests : IAsyncLifetime
         Assert.Contains("data-outcome=\"refused\"", page, StringComparison.Ordinal);
 
         var get = new ServiceOrderGetOptions { ServiceId = TestMerchant.EnjoyFirstServiceId, SubMchId = TestMerchant.SubMchId };
-        var order = await merchant.Orders.GetAsync(created.OutOrderNo!, get);
+        var order = await Merchant.Orders.GetAsync(created.OutOrderNo!, get);
         Assert.Equal(ServiceOrderPhase.Created, order.Status.Phase);
         Assert.Null(order.OpenId);
-        Assert.Empty(sandbox.Control.GetNotifications());
+        Assert.Empty(Sandbox.Control.GetNotifications());
         var back = await browser.LeaveAsync(inPageReturn: false);
         Assert.Equal("http://127.0.0.1:5080/app?scene=1038&referrer_appid=wxd8f3793ea3b935b8", back.ToString());
     }
@@ -87,8 +73,8 @@ public sealed class ConfirmPageButtonsTests : IAsyncLifetime
     [Fact]
     public async Task Reject_and_refuse_are_not_offered_once_the_order_is_confirmed()
     {
-        var created = await Scenario.CreatedAsync(merchant);
-        using var browser = new ConfirmPageBrowser(sandbox.Host.BaseUrl);
+        var created = await Scenario.CreatedAsync(Merchant);
+        using var browser = new ConfirmPageBrowser(Sandbox.Host.BaseUrl);
         await browser.OpenAsync(created.Package!);
         var page = await browser.ConfirmAsync();
         Assert.Contains("<span id=\"state\">DOING/USER_CONFIRM</span>", page, StringComparison.Ordinal);
@@ -98,15 +84,15 @@ public sealed class ConfirmPageButtonsTests : IAsyncLifetime
         page = await browser.RejectAsync(); // a stale form: refused, the order stays confirmed
         Assert.Contains("id=\"message\"", page, StringComparison.Ordinal);
         Assert.DoesNotContain("id=\"outcome\"", page, StringComparison.Ordinal);
-        Assert.Equal(ServiceOrderPhase.UserConfirmed, (await Scenario.GetAsync(merchant, created.OutOrderNo!)).Status.Phase);
+        Assert.Equal(ServiceOrderPhase.UserConfirmed, (await Scenario.GetAsync(Merchant, created.OutOrderNo!)).Status.Phase);
     }
 
     [Fact]
     public async Task Legacy_signed_extra_data_with_a_valid_sign_opens_the_page()
     {
-        var created = await Scenario.CreatedAsync(merchant);
+        var created = await Scenario.CreatedAsync(Merchant);
         var extraData = PayScoreExtraData.SignedLegacy(TestMerchant.MchId, created.Package!, ApiV2Key, Time);
-        using var browser = new ConfirmPageBrowser(sandbox.Host.BaseUrl);
+        using var browser = new ConfirmPageBrowser(Sandbox.Host.BaseUrl);
         var page = await browser.OpenAsync(created.Package!, extraData: extraData.ToParameters());
         Assert.DoesNotContain("id=\"error\"", page, StringComparison.Ordinal);
         page = await browser.ConfirmAsync();
@@ -122,7 +108,7 @@ public sealed class ConfirmPageButtonsTests : IAsyncLifetime
     [InlineData("package")]
     public async Task Legacy_signed_extra_data_that_does_not_verify_is_refused_without_spending_the_package(string broken)
     {
-        var created = await Scenario.CreatedAsync(merchant);
+        var created = await Scenario.CreatedAsync(Merchant);
         var good = PayScoreExtraData.SignedLegacy(TestMerchant.MchId, created.Package!, ApiV2Key, Time);
         var bad = broken switch
         {
@@ -133,14 +119,14 @@ public sealed class ConfirmPageButtonsTests : IAsyncLifetime
             "missing" => good with { NonceStr = null },
             _ => Resigned(good with { Package = "another-package" }), // signed over another package than the one opened
         };
-        using var browser = new ConfirmPageBrowser(sandbox.Host.BaseUrl);
+        using var browser = new ConfirmPageBrowser(Sandbox.Host.BaseUrl);
         var page = await browser.OpenAsync(created.Package!, extraData: bad.ToParameters());
         Assert.Contains("<p id=\"error\">商户签名校验失败</p>", page, StringComparison.Ordinal);
         Assert.DoesNotContain("id=\"confirm\"", page, StringComparison.Ordinal);
 
         // Refused before the order was looked at: the package is still good (correctly signed, or package only).
-        Assert.False(sandbox.Control.GetOrder(TestMerchant.SubMchId, created.OutOrderNo!).PackageSpent);
-        using var retry = new ConfirmPageBrowser(sandbox.Host.BaseUrl);
+        Assert.False(Sandbox.Control.GetOrder(TestMerchant.SubMchId, created.OutOrderNo!).PackageSpent);
+        using var retry = new ConfirmPageBrowser(Sandbox.Host.BaseUrl);
         page = await retry.OpenAsync(created.Package!, extraData: good.ToParameters());
         Assert.Contains("id=\"confirm\"", page, StringComparison.Ordinal);
     }
@@ -148,8 +134,8 @@ public sealed class ConfirmPageButtonsTests : IAsyncLifetime
     [Fact]
     public async Task Package_only_opens_the_page_even_when_the_SP_has_an_APIv2_key()
     {
-        var created = await Scenario.CreatedAsync(merchant);
-        using var browser = new ConfirmPageBrowser(sandbox.Host.BaseUrl);
+        var created = await Scenario.CreatedAsync(Merchant);
+        using var browser = new ConfirmPageBrowser(Sandbox.Host.BaseUrl);
         var page = await browser.OpenAsync(created.Package!);
         Assert.Contains("id=\"confirm\"", page, StringComparison.Ordinal);
     }

@@ -7,32 +7,17 @@ using WxPayScore.ServiceOrders;
 namespace WxPayScore.Sandbox.Tests;
 
 /// <summary>Every injected API fault, observed through the SDK as a merchant would see it.</summary>
-public sealed class FaultTests : IAsyncLifetime
+public sealed class FaultTests() : SandboxTestBase(o => o.CollectionMode = "FailUntilMerchant")
 {
-    private TestSandbox sandbox = null!;
-    private MerchantClient merchant = null!;
-
-    public async Task InitializeAsync()
-    {
-        sandbox = await TestSandbox.StartAsync(o => o.CollectionMode = "FailUntilMerchant");
-        merchant = MerchantClient.For(sandbox.Host);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await merchant.DisposeAsync();
-        await sandbox.DisposeAsync();
-    }
-
     [Theory]
     [InlineData("system_error")]
     [InlineData("frequency_limited")]
     public async Task Transient_errors_are_retried_by_the_sdk_and_then_succeed(string kind)
     {
-        var fault = sandbox.Control.AddFault(new SandboxFaultRequest { Endpoint = "create", Kind = kind, Count = 2 });
-        var created = await merchant.Orders.CreateAsync(Requests.Create(TestMerchant.UnreachableNotifyUrl));
+        var fault = Sandbox.Control.AddFault(new SandboxFaultRequest { Endpoint = "create", Kind = kind, Count = 2 });
+        var created = await Merchant.Orders.CreateAsync(Requests.Create(TestMerchant.UnreachableNotifyUrl));
         Assert.Equal(ServiceOrderPhase.Created, created.Status.Phase);
-        Assert.Empty(sandbox.Control.GetFaults()); // both hits used up
+        Assert.Empty(Sandbox.Control.GetFaults()); // both hits used up
         Assert.Equal("F1", fault.Id);
     }
 
@@ -41,37 +26,37 @@ public sealed class FaultTests : IAsyncLifetime
     [InlineData("frequency_limited", HttpStatusCode.TooManyRequests, WeChatPayErrorCodes.FrequencyLimited, WeChatPayErrorKind.RateLimited)]
     public async Task Persistent_errors_reach_the_caller_after_the_retries_and_commit_nothing(string kind, HttpStatusCode status, string code, WeChatPayErrorKind errorKind)
     {
-        sandbox.Control.AddFault(new SandboxFaultRequest { Endpoint = "*", Kind = kind, Percent = 100 });
+        Sandbox.Control.AddFault(new SandboxFaultRequest { Endpoint = "*", Kind = kind, Percent = 100 });
         var options = Requests.Create(TestMerchant.UnreachableNotifyUrl);
-        var ex = await Requests.FailsWith(() => merchant.Orders.CreateAsync(options), status, code);
+        var ex = await Requests.FailsWith(() => Merchant.Orders.CreateAsync(options), status, code);
         Assert.Equal(errorKind, ex.Kind);
         Assert.True(ex.IsTransient);
-        Assert.Equal(4, Assert.Single(sandbox.Control.GetFaults()).Hits); // 1 attempt + 3 retries
-        sandbox.Control.ClearFaults();
-        Assert.Empty(sandbox.Control.GetOrders());
+        Assert.Equal(4, Assert.Single(Sandbox.Control.GetFaults()).Hits); // 1 attempt + 3 retries
+        Sandbox.Control.ClearFaults();
+        Assert.Empty(Sandbox.Control.GetOrders());
     }
 
     [Fact]
     public async Task Dropped_connections_become_a_connection_exception_and_nothing_is_committed()
     {
-        sandbox.Control.AddFault(new SandboxFaultRequest { Endpoint = "create", Kind = "drop_connection", Count = 10 });
+        Sandbox.Control.AddFault(new SandboxFaultRequest { Endpoint = "create", Kind = "drop_connection", Count = 10 });
         var options = Requests.Create(TestMerchant.UnreachableNotifyUrl);
-        await Assert.ThrowsAsync<WeChatPayConnectionException>(() => merchant.Orders.CreateAsync(options));
-        Assert.Empty(sandbox.Control.GetOrders());
-        sandbox.Control.ClearFaults();
+        await Assert.ThrowsAsync<WeChatPayConnectionException>(() => Merchant.Orders.CreateAsync(options));
+        Assert.Empty(Sandbox.Control.GetOrders());
+        Sandbox.Control.ClearFaults();
 
-        sandbox.Control.AddFault(new SandboxFaultRequest { Endpoint = "create", Kind = "drop_connection", Count = 1 });
-        var created = await merchant.Orders.CreateAsync(options); // the retry gets through
+        Sandbox.Control.AddFault(new SandboxFaultRequest { Endpoint = "create", Kind = "drop_connection", Count = 1 });
+        var created = await Merchant.Orders.CreateAsync(options); // the retry gets through
         Assert.Equal(options.OutOrderNo, created.OutOrderNo);
     }
 
     [Fact]
     public async Task Commit_then_drop_on_create_is_recovered_by_the_re_entrant_retry()
     {
-        sandbox.Control.AddFault(new SandboxFaultRequest { Endpoint = "create", Kind = "commit_then_drop", Count = 1 });
+        Sandbox.Control.AddFault(new SandboxFaultRequest { Endpoint = "create", Kind = "commit_then_drop", Count = 1 });
         var options = Requests.Create(TestMerchant.UnreachableNotifyUrl);
-        var created = await merchant.Orders.CreateAsync(options);
-        var order = Assert.Single(sandbox.Control.GetOrders());
+        var created = await Merchant.Orders.CreateAsync(options);
+        var order = Assert.Single(Sandbox.Control.GetOrders());
         Assert.Equal(order.Order.OrderId, created.OrderId);
         Assert.Equal(order.Package, created.Package);
     }
@@ -79,21 +64,21 @@ public sealed class FaultTests : IAsyncLifetime
     [Fact]
     public async Task Commit_then_drop_on_every_attempt_leaves_a_committed_order_behind_an_unknown_outcome()
     {
-        var no = await Scenario.ConfirmedAsync(sandbox, merchant);
-        sandbox.Control.AddFault(new SandboxFaultRequest { Endpoint = "complete", Kind = "commit_then_drop", Count = 10 });
-        await Assert.ThrowsAsync<WeChatPayConnectionException>(() => merchant.Orders.CompleteAsync(no, Requests.Complete(sandbox.Control)));
-        sandbox.Control.ClearFaults();
+        var no = await Scenario.ConfirmedAsync(Sandbox, Merchant);
+        Sandbox.Control.AddFault(new SandboxFaultRequest { Endpoint = "complete", Kind = "commit_then_drop", Count = 10 });
+        await Assert.ThrowsAsync<WeChatPayConnectionException>(() => Merchant.Orders.CompleteAsync(no, Requests.Complete(Sandbox.Control)));
+        Sandbox.Control.ClearFaults();
         // WeChat committed: the query (what the SDK's exception message tells to do) shows the completion.
-        Assert.Equal(ServiceOrderPhase.AwaitingPayment, (await Scenario.GetAsync(merchant, no)).Status.Phase);
+        Assert.Equal(ServiceOrderPhase.AwaitingPayment, (await Scenario.GetAsync(Merchant, no)).Status.Phase);
     }
 
     [Fact]
     public async Task Commit_then_drop_on_complete_is_recovered_by_an_identical_retry()
     {
-        var no = await Scenario.ConfirmedAsync(sandbox, merchant);
-        sandbox.Control.AddFault(new SandboxFaultRequest { Endpoint = "complete", Kind = "commit_then_drop", Count = 1 });
-        await merchant.Orders.CompleteAsync(no, Requests.Complete(sandbox.Control));
-        Assert.Equal(ServiceOrderPhase.AwaitingPayment, (await Scenario.GetAsync(merchant, no)).Status.Phase);
+        var no = await Scenario.ConfirmedAsync(Sandbox, Merchant);
+        Sandbox.Control.AddFault(new SandboxFaultRequest { Endpoint = "complete", Kind = "commit_then_drop", Count = 1 });
+        await Merchant.Orders.CompleteAsync(no, Requests.Complete(Sandbox.Control));
+        Assert.Equal(ServiceOrderPhase.AwaitingPayment, (await Scenario.GetAsync(Merchant, no)).Status.Phase);
     }
 
     [Theory]
@@ -101,33 +86,33 @@ public sealed class FaultTests : IAsyncLifetime
     [InlineData("signtest_signature", ResponseVerificationFailure.SignatureProbe)]
     public async Task Bad_response_signatures_are_treated_as_forged(string kind, ResponseVerificationFailure failure)
     {
-        var created = await Scenario.CreatedAsync(merchant);
-        sandbox.Control.AddFault(new SandboxFaultRequest { Endpoint = "query", Kind = kind });
-        var ex = await Assert.ThrowsAsync<WeChatPaySignatureException>(() => Scenario.GetAsync(merchant, created.OutOrderNo!));
+        var created = await Scenario.CreatedAsync(Merchant);
+        Sandbox.Control.AddFault(new SandboxFaultRequest { Endpoint = "query", Kind = kind });
+        var ex = await Assert.ThrowsAsync<WeChatPaySignatureException>(() => Scenario.GetAsync(Merchant, created.OutOrderNo!));
         Assert.Equal(failure, ex.Failure);
         Assert.False(string.IsNullOrEmpty(ex.RequestId));
 
         // Also on a 204 (the empty-body signature).
-        var no = await Scenario.ConfirmedAsync(sandbox, merchant);
-        sandbox.Control.AddFault(new SandboxFaultRequest { Endpoint = "cancel", Kind = kind });
-        await Assert.ThrowsAsync<WeChatPaySignatureException>(() => merchant.Orders.CancelAsync(no, Requests.Cancel()));
+        var no = await Scenario.ConfirmedAsync(Sandbox, Merchant);
+        Sandbox.Control.AddFault(new SandboxFaultRequest { Endpoint = "cancel", Kind = kind });
+        await Assert.ThrowsAsync<WeChatPaySignatureException>(() => Merchant.Orders.CancelAsync(no, Requests.Cancel()));
     }
 
     [Fact]
     public async Task Delay_answers_after_the_delay()
     {
-        var created = await Scenario.CreatedAsync(merchant);
-        sandbox.Control.AddFault(new SandboxFaultRequest { Endpoint = "query", Kind = "delay", DelayMs = 300 });
+        var created = await Scenario.CreatedAsync(Merchant);
+        Sandbox.Control.AddFault(new SandboxFaultRequest { Endpoint = "query", Kind = "delay", DelayMs = 300 });
         var watch = Stopwatch.StartNew();
-        await Scenario.GetAsync(merchant, created.OutOrderNo!);
+        await Scenario.GetAsync(Merchant, created.OutOrderNo!);
         Assert.True(watch.ElapsedMilliseconds >= 300);
     }
 
     [Fact]
     public void Invalid_fault_requests_are_refused()
     {
-        Assert.Equal(400, Assert.Throws<SandboxControlException>(() => sandbox.Control.AddFault(new SandboxFaultRequest { Endpoint = "notify", Kind = "system_error" })).StatusCode);
-        Assert.Equal(400, Assert.Throws<SandboxControlException>(() => sandbox.Control.AddFault(new SandboxFaultRequest { Endpoint = "create", Kind = "duplicate" })).StatusCode);
-        Assert.Equal(400, Assert.Throws<SandboxControlException>(() => sandbox.Control.AddFault(new SandboxFaultRequest { Endpoint = "nope", Kind = "delay", DelayMs = 1 })).StatusCode);
+        Assert.Equal(400, Assert.Throws<SandboxControlException>(() => Sandbox.Control.AddFault(new SandboxFaultRequest { Endpoint = "notify", Kind = "system_error" })).StatusCode);
+        Assert.Equal(400, Assert.Throws<SandboxControlException>(() => Sandbox.Control.AddFault(new SandboxFaultRequest { Endpoint = "create", Kind = "duplicate" })).StatusCode);
+        Assert.Equal(400, Assert.Throws<SandboxControlException>(() => Sandbox.Control.AddFault(new SandboxFaultRequest { Endpoint = "nope", Kind = "delay", DelayMs = 1 })).StatusCode);
     }
 }

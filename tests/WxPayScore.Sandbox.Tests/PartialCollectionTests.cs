@@ -12,36 +12,18 @@ namespace WxPayScore.Sandbox.Tests;
 /// Collection in several parts (spec §7.3): each part adds a NEWTON detail and sends a PAYSCORE.USER_PAID; the order
 /// stays DOING/MCH_COMPLETE + USER_PAYING until the last part makes it DONE/USER_PAID.
 /// </summary>
-public sealed class PartialCollectionTests : IAsyncLifetime
+public sealed class PartialCollectionTests() : CallbackSandboxTestBase(o => o.CollectionMode = "FailUntilMerchant")
 {
-    private TestSandbox sandbox = null!;
-    private MerchantClient merchant = null!;
-    private CallbackReceiver receiver = null!;
-
-    public async Task InitializeAsync()
-    {
-        sandbox = await TestSandbox.StartAsync(o => o.CollectionMode = "FailUntilMerchant");
-        merchant = MerchantClient.For(sandbox.Host);
-        receiver = await CallbackReceiver.StartAsync(merchant.Callbacks);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await receiver.DisposeAsync();
-        await merchant.DisposeAsync();
-        await sandbox.DisposeAsync();
-    }
-
     [Fact]
     public async Task Parts_are_collected_with_a_USER_PAID_each_and_the_last_one_makes_the_order_DONE()
     {
         var no = await AwaitingPaymentAsync(300);
-        using var http = new HttpClient { BaseAddress = sandbox.Host.BaseUrl };
+        using var http = new HttpClient { BaseAddress = Sandbox.Host.BaseUrl };
 
         // 100 fen through the in-process control, 50 through the HTTP control API, the rest with {"succeed":true}.
-        var first = sandbox.Control.SetPaymentOutcome(TestMerchant.SubMchId, no, succeed: true, amount: 100);
+        var first = Sandbox.Control.SetPaymentOutcome(TestMerchant.SubMchId, no, succeed: true, amount: 100);
         Assert.Equal("DOING/MCH_COMPLETE/USER_PAYING", first.Status);
-        var order = await Scenario.GetAsync(merchant, no);
+        var order = await Scenario.GetAsync(Merchant, no);
         Assert.Equal(ServiceOrderPhase.AwaitingPayment, order.Status.Phase);
         AssertCollection(order, ServiceOrderStatus.UserPaying, paid: 100, paying: 200, [100]);
 
@@ -53,21 +35,21 @@ public sealed class PartialCollectionTests : IAsyncLifetime
             Assert.Equal(150, info.GetProperty("order").GetProperty("collection").GetProperty("paying_amount").GetInt64());
         }
 
-        AssertCollection(await Scenario.GetAsync(merchant, no), ServiceOrderStatus.UserPaying, paid: 150, paying: 150, [100, 50]);
+        AssertCollection(await Scenario.GetAsync(Merchant, no), ServiceOrderStatus.UserPaying, paid: 150, paying: 150, [100, 50]);
 
         using (var rest = await http.PostAsJsonAsync(PaymentPath(no), new { succeed = true }))
         {
             Assert.Equal(HttpStatusCode.OK, rest.StatusCode);
         }
 
-        order = await Scenario.GetAsync(merchant, no);
+        order = await Scenario.GetAsync(Merchant, no);
         Assert.Equal(ServiceOrderPhase.Done, order.Status.Phase);
         AssertCollection(order, ServiceOrderStatus.UserPaid, paid: 300, paying: 0, [100, 50, 150]);
         Assert.Equal(3, order.Collection!.Details!.Select(d => d.TransactionId).Distinct().Count());
 
         // One USER_PAID per part, each a snapshot of that moment; the final one is DONE/USER_PAID.
-        await sandbox.Control.WaitForDeliveriesAsync();
-        var paidCallbacks = receiver.Received.Select(r => r.Result.Callback).OfType<PaidCallback>().ToArray();
+        await Sandbox.Control.WaitForDeliveriesAsync();
+        var paidCallbacks = Receiver.Received.Select(r => r.Result.Callback).OfType<PaidCallback>().ToArray();
         Assert.Equal(3, paidCallbacks.Length);
         Assert.Equal(3, paidCallbacks.Select(c => c.Id).Distinct().Count());
         Assert.Equal([100L, 150, 300], paidCallbacks.Select(c => c.Order.Collection!.PaidAmount ?? 0));
@@ -86,12 +68,12 @@ public sealed class PartialCollectionTests : IAsyncLifetime
     public async Task A_part_equal_to_what_is_left_completes_the_collection()
     {
         var no = await AwaitingPaymentAsync(300);
-        sandbox.Control.CollectPart(TestMerchant.SubMchId, no, 120);
-        var done = sandbox.Control.CollectPart(TestMerchant.SubMchId, no, 180);
+        Sandbox.Control.CollectPart(TestMerchant.SubMchId, no, 120);
+        var done = Sandbox.Control.CollectPart(TestMerchant.SubMchId, no, 180);
         Assert.Equal("DONE/USER_PAID", done.Status);
-        AssertCollection(await Scenario.GetAsync(merchant, no), ServiceOrderStatus.UserPaid, paid: 300, paying: 0, [120, 180]);
-        await sandbox.Control.WaitForDeliveriesAsync();
-        Assert.Equal(2, receiver.Received.Count(r => r.EventType == PayScoreCallback.UserPaidEvent));
+        AssertCollection(await Scenario.GetAsync(Merchant, no), ServiceOrderStatus.UserPaid, paid: 300, paying: 0, [120, 180]);
+        await Sandbox.Control.WaitForDeliveriesAsync();
+        Assert.Equal(2, Receiver.Received.Count(r => r.EventType == PayScoreCallback.UserPaidEvent));
     }
 
     [Fact]
@@ -101,31 +83,31 @@ public sealed class PartialCollectionTests : IAsyncLifetime
         await AssertRefusedAsync(no, new { succeed = true, amount = 301 }, HttpStatusCode.BadRequest, "PARAM_ERROR");
         await AssertRefusedAsync(no, new { succeed = true, amount = 0 }, HttpStatusCode.BadRequest, "PARAM_ERROR");
         await AssertRefusedAsync(no, new { succeed = false, amount = 100 }, HttpStatusCode.BadRequest, "PARAM_ERROR");
-        var ex = Assert.Throws<SandboxControlException>(() => sandbox.Control.CollectPart(TestMerchant.SubMchId, no, -5));
+        var ex = Assert.Throws<SandboxControlException>(() => Sandbox.Control.CollectPart(TestMerchant.SubMchId, no, -5));
         Assert.Equal("PARAM_ERROR", ex.Code);
-        AssertCollection(await Scenario.GetAsync(merchant, no), ServiceOrderStatus.UserPaying, paid: 0, paying: 300, []);
+        AssertCollection(await Scenario.GetAsync(Merchant, no), ServiceOrderStatus.UserPaying, paid: 0, paying: 300, []);
 
-        var confirmed = await Scenario.ConfirmedAsync(sandbox, merchant);
+        var confirmed = await Scenario.ConfirmedAsync(Sandbox, Merchant);
         await AssertRefusedAsync(confirmed, new { succeed = true, amount = 100 }, HttpStatusCode.Conflict, "INVALID_ORDER_STATE");
-        await sandbox.Control.WaitForDeliveriesAsync();
-        Assert.DoesNotContain(sandbox.Control.GetNotifications(), n => n.EventType == PayScoreCallback.UserPaidEvent);
+        await Sandbox.Control.WaitForDeliveriesAsync();
+        Assert.DoesNotContain(Sandbox.Control.GetNotifications(), n => n.EventType == PayScoreCallback.UserPaidEvent);
     }
 
     [Fact]
     public async Task After_a_part_cancel_is_refused_modify_stays_above_the_paid_amount_and_pay_collects_the_rest()
     {
         var no = await AwaitingPaymentAsync(300);
-        sandbox.Control.CollectPart(TestMerchant.SubMchId, no, 100);
+        Sandbox.Control.CollectPart(TestMerchant.SubMchId, no, 100);
 
-        await Requests.FailsWith(() => merchant.Orders.CancelAsync(no, Requests.Cancel()), HttpStatusCode.BadRequest,
+        await Requests.FailsWith(() => Merchant.Orders.CancelAsync(no, Requests.Cancel()), HttpStatusCode.BadRequest,
             WeChatPayErrorCodes.InvalidOrderState, "部分收款");
-        await Requests.FailsWith(() => merchant.Orders.ModifyAsync(no, Requests.Modify(80)), HttpStatusCode.BadRequest,
+        await Requests.FailsWith(() => Merchant.Orders.ModifyAsync(no, Requests.Modify(80)), HttpStatusCode.BadRequest,
             WeChatPayErrorCodes.ParamError, "已收款金额");
-        await merchant.Orders.ModifyAsync(no, Requests.Modify(250));
-        AssertCollection(await Scenario.GetAsync(merchant, no), ServiceOrderStatus.UserPaying, paid: 100, paying: 150, [100]);
+        await Merchant.Orders.ModifyAsync(no, Requests.Modify(250));
+        AssertCollection(await Scenario.GetAsync(Merchant, no), ServiceOrderStatus.UserPaying, paid: 100, paying: 150, [100]);
 
-        await merchant.Orders.PayAsync(no, Requests.Pay());
-        var order = await Scenario.GetAsync(merchant, no);
+        await Merchant.Orders.PayAsync(no, Requests.Pay());
+        var order = await Scenario.GetAsync(Merchant, no);
         Assert.Equal(250, order.TotalAmount);
         AssertCollection(order, ServiceOrderStatus.UserPaid, paid: 250, paying: 0, [100, 150]);
     }
@@ -134,24 +116,24 @@ public sealed class PartialCollectionTests : IAsyncLifetime
     public async Task Sync_after_a_part_records_only_what_was_left_as_paid_by_the_merchant()
     {
         var no = await AwaitingPaymentAsync(300);
-        sandbox.Control.CollectPart(TestMerchant.SubMchId, no, 100);
-        await merchant.Orders.SyncAsync(no, Requests.Sync(sandbox.Control));
-        var order = await Scenario.GetAsync(merchant, no);
+        Sandbox.Control.CollectPart(TestMerchant.SubMchId, no, 100);
+        await Merchant.Orders.SyncAsync(no, Requests.Sync(Sandbox.Control));
+        var order = await Scenario.GetAsync(Merchant, no);
         AssertCollection(order, ServiceOrderStatus.UserPaid, paid: 300, paying: 0, [100, 200]);
         Assert.Equal(["NEWTON", "MCH"], order.Collection!.Details!.Select(d => d.PaidType));
     }
 
     private async Task<string> AwaitingPaymentAsync(long amount)
     {
-        var created = await merchant.Orders.CreateAsync(Requests.Create(receiver.NotifyUrl));
-        sandbox.Control.Confirm(created.Package!, "alice");
-        await merchant.Orders.CompleteAsync(created.OutOrderNo!, Requests.Complete(sandbox.Control, amount));
+        var created = await Merchant.Orders.CreateAsync(Requests.Create(Receiver.NotifyUrl));
+        Sandbox.Control.Confirm(created.Package!, "alice");
+        await Merchant.Orders.CompleteAsync(created.OutOrderNo!, Requests.Complete(Sandbox.Control, amount));
         return created.OutOrderNo!;
     }
 
     private async Task AssertRefusedAsync(string outOrderNo, object body, HttpStatusCode status, string code)
     {
-        using var http = new HttpClient { BaseAddress = sandbox.Host.BaseUrl };
+        using var http = new HttpClient { BaseAddress = Sandbox.Host.BaseUrl };
         using var response = await http.PostAsJsonAsync(PaymentPath(outOrderNo), body);
         Assert.Equal(status, response.StatusCode);
         Assert.Equal(code, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());

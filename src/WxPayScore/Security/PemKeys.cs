@@ -15,18 +15,7 @@ public static class PemKeys
             throw new FormatException("The merchant private key is not a PEM private key (expected '-----BEGIN PRIVATE KEY-----' or '-----BEGIN RSA PRIVATE KEY-----').");
         }
 
-        var rsa = RSA.Create();
-        try
-        {
-            rsa.ImportFromPem(pem);
-        }
-        catch (Exception ex) when (ex is ArgumentException or CryptographicException)
-        {
-            rsa.Dispose();
-            throw new FormatException("The merchant private key PEM could not be read as an RSA key.", ex);
-        }
-
-        return rsa;
+        return ImportPem(pem, "The merchant private key PEM could not be read as an RSA key.");
     }
 
     /// <summary>A public key from an SPKI PEM (<c>BEGIN PUBLIC KEY</c>), a PKCS#1 public key, or an X.509 certificate PEM.</summary>
@@ -45,18 +34,7 @@ public static class PemKeys
             throw new FormatException("Not a PEM public key (expected '-----BEGIN PUBLIC KEY-----' or a certificate).");
         }
 
-        var rsa = RSA.Create();
-        try
-        {
-            rsa.ImportFromPem(pem);
-        }
-        catch (Exception ex) when (ex is ArgumentException or CryptographicException)
-        {
-            rsa.Dispose();
-            throw new FormatException("The public key PEM could not be read as an RSA key.", ex);
-        }
-
-        return rsa;
+        return ImportPem(pem, "The public key PEM could not be read as an RSA key.");
     }
 
     /// <summary>Exports a public key as SPKI PEM.</summary>
@@ -71,5 +49,22 @@ public static class PemKeys
     {
         ArgumentNullException.ThrowIfNull(rsa);
         return rsa.ExportPkcs8PrivateKeyPem();
+    }
+
+    /// <summary>Imports <paramref name="pem"/> into a new RSA key; an unreadable PEM is a <see cref="FormatException"/> saying <paramref name="failure"/>.</summary>
+    private static RSA ImportPem(string pem, string failure)
+    {
+        var rsa = RSA.Create();
+        try
+        {
+            rsa.ImportFromPem(pem);
+        }
+        catch (Exception ex) when (ex is ArgumentException or CryptographicException)
+        {
+            rsa.Dispose();
+            throw new FormatException(failure, ex);
+        }
+
+        return rsa;
     }
 }

@@ -1,11 +1,5 @@
 using System.Collections.Concurrent;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using WxPayScore.Callbacks;
 
 namespace WxPayScore.Sandbox.Tests.Infrastructure;
@@ -16,17 +10,17 @@ namespace WxPayScore.Sandbox.Tests.Infrastructure;
 /// </summary>
 public sealed class CallbackReceiver : IAsyncDisposable
 {
-    private readonly WebApplication app;
+    private readonly CallbackReader reader;
     private readonly List<ReceivedCallback> received = [];
     private readonly List<CallbackResult> arrived = [];
+    private LoopbackPostEndpoint endpoint = null!;
 
-    private CallbackReceiver(WebApplication app, string baseUrl)
+    private CallbackReceiver(CallbackReader reader)
     {
-        this.app = app;
-        NotifyUrl = baseUrl.TrimEnd('/') + "/payscore/notify";
+        this.reader = reader;
     }
 
-    public string NotifyUrl { get; }
+    public string NotifyUrl => endpoint.Url;
 
     /// <summary>How long to wait before answering (to exceed the sandbox's answer timeout).</summary>
     public int DelayMs { get; set; }
@@ -62,80 +56,30 @@ public sealed class CallbackReceiver : IAsyncDisposable
 
     public static async Task<CallbackReceiver> StartAsync(CallbackReader reader)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        CallbackReceiver? self = null;
-        app.MapPost("/payscore/notify", async context =>
-        {
-            using var buffer = new MemoryStream();
-            await context.Request.Body.CopyToAsync(buffer);
-            var body = buffer.ToArray();
-            var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-            var result = await reader.ReadAsync(body, CallbackHeaders.From(name => headers.GetValueOrDefault(name)));
-            lock (self!.arrived)
-            {
-                self.arrived.Add(result);
-            }
-
-            if (self.DelayMs > 0)
-            {
-                await Task.Delay(self.DelayMs);
-            }
-
-            if (self.BeforeAnswer is { } beforeAnswer)
-            {
-                await beforeAnswer(result);
-            }
-
-            var status = self.Script.TryDequeue(out var scripted) ? scripted : result.IsValid ? 204 : 400;
-            lock (self.received)
-            {
-                self.received.Add(new ReceivedCallback(body, headers, result, status));
-            }
-
-            context.Response.StatusCode = status;
-            if (status >= 400)
-            {
-                context.Response.ContentType = "application/json";
-                await context.Response.WriteAsync("{\"code\":\"FAIL\",\"message\":\"" + (result.IsValid ? "scripted failure" : result.Failure.ToString()) + "\"}");
-            }
-        });
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        self = new CallbackReceiver(app, address);
-        return self;
+        var receiver = new CallbackReceiver(reader);
+        receiver.endpoint = await LoopbackPostEndpoint.StartAsync("/payscore/notify", receiver.ReceiveAsync);
+        return receiver;
     }
 
     /// <summary>Waits (polling) until <paramref name="condition"/> holds for what was received.</summary>
-    public async Task<IReadOnlyList<ReceivedCallback>> WaitForAsync(Func<IReadOnlyList<ReceivedCallback>, bool> condition, int timeoutMs = 10_000)
-    {
-        var deadline = Environment.TickCount64 + timeoutMs;
-        while (true)
-        {
-            var snapshot = Received;
-            if (condition(snapshot))
-            {
-                return snapshot;
-            }
-
-            if (Environment.TickCount64 > deadline)
-            {
-                throw new TimeoutException($"The receiver got {snapshot.Count} callbacks; the expected condition did not hold.");
-            }
-
-            await Task.Delay(10);
-        }
-    }
+    public Task<IReadOnlyList<ReceivedCallback>> WaitForAsync(Func<IReadOnlyList<ReceivedCallback>, bool> condition, int timeoutMs = 10_000) =>
+        PollAsync(() => Received, condition, timeoutMs,
+            count => $"The receiver got {count} callbacks; the expected condition did not hold.");
 
     /// <summary>Waits (polling) until <paramref name="condition"/> holds for what has arrived (answered or not).</summary>
-    public async Task<IReadOnlyList<CallbackResult>> WaitForArrivalAsync(Func<IReadOnlyList<CallbackResult>, bool> condition, int timeoutMs = 10_000)
+    public Task<IReadOnlyList<CallbackResult>> WaitForArrivalAsync(Func<IReadOnlyList<CallbackResult>, bool> condition, int timeoutMs = 10_000) =>
+        PollAsync(() => Arrived, condition, timeoutMs,
+            count => $"{count} callbacks arrived; the expected condition did not hold within {timeoutMs} ms.");
+
+    public ValueTask DisposeAsync() => endpoint.DisposeAsync();
+
+    private static async Task<IReadOnlyList<T>> PollAsync<T>(
+        Func<IReadOnlyList<T>> current, Func<IReadOnlyList<T>, bool> condition, int timeoutMs, Func<int, string> timeoutMessage)
     {
         var deadline = Environment.TickCount64 + timeoutMs;
         while (true)
         {
-            var snapshot = Arrived;
+            var snapshot = current();
             if (condition(snapshot))
             {
                 return snapshot;
@@ -143,16 +87,46 @@ public sealed class CallbackReceiver : IAsyncDisposable
 
             if (Environment.TickCount64 > deadline)
             {
-                throw new TimeoutException($"{snapshot.Count} callbacks arrived; the expected condition did not hold within {timeoutMs} ms.");
+                throw new TimeoutException(timeoutMessage(snapshot.Count));
             }
 
             await Task.Delay(10);
         }
     }
 
-    public async ValueTask DisposeAsync()
+    private async Task ReceiveAsync(HttpContext context)
     {
-        await app.StopAsync();
-        await app.DisposeAsync();
+        using var buffer = new MemoryStream();
+        await context.Request.Body.CopyToAsync(buffer);
+        var body = buffer.ToArray();
+        var headers = LoopbackPostEndpoint.HeadersOf(context.Request);
+        var result = await reader.ReadAsync(body, CallbackHeaders.From(name => headers.GetValueOrDefault(name)));
+        lock (arrived)
+        {
+            arrived.Add(result);
+        }
+
+        if (DelayMs > 0)
+        {
+            await Task.Delay(DelayMs);
+        }
+
+        if (BeforeAnswer is { } beforeAnswer)
+        {
+            await beforeAnswer(result);
+        }
+
+        var status = Script.TryDequeue(out var scripted) ? scripted : result.IsValid ? 204 : 400;
+        lock (received)
+        {
+            received.Add(new ReceivedCallback(body, headers, result, status));
+        }
+
+        context.Response.StatusCode = status;
+        if (status >= 400)
+        {
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync("{\"code\":\"FAIL\",\"message\":\"" + (result.IsValid ? "scripted failure" : result.Failure.ToString()) + "\"}");
+        }
     }
 }

@@ -100,19 +100,7 @@ public sealed class OptionsValidationTests
     [Fact]
     public void Binding_from_the_WeChatPay_configuration_section_validates_the_same_way()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["WeChatPay:MchId"] = TestKeys.MchId,
-            ["WeChatPay:MerchantSerialNumber"] = TestKeys.MerchantSerial,
-            ["WeChatPay:PrivateKey"] = TestKeys.MerchantPrivateKeyPem,
-            ["WeChatPay:ApiV3Key"] = "too short",
-            ["WeChatPay:PublicKeyId"] = TestKeys.PublicKeyId,
-            ["WeChatPay:PublicKey"] = TestKeys.WeChatPublicKeyPem,
-            ["WeChatPay:TimestampTolerance"] = "00:02:00",
-        }).Build();
-        var services = new ServiceCollection();
-        services.AddWxPayScore(configuration.GetSection(WxPayScoreOptions.SectionName));
-        using var provider = services.BuildServiceProvider();
+        using var provider = BoundFromSection(new() { ["WeChatPay:ApiV3Key"] = "too short", ["WeChatPay:TimestampTolerance"] = "00:02:00" });
 
         var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
 
@@ -123,21 +111,12 @@ public sealed class OptionsValidationTests
     [Fact]
     public void Binding_reads_every_setting_from_the_section()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        using var provider = BoundFromSection(new()
         {
-            ["WeChatPay:MchId"] = TestKeys.MchId,
-            ["WeChatPay:MerchantSerialNumber"] = TestKeys.MerchantSerial,
-            ["WeChatPay:PrivateKey"] = TestKeys.MerchantPrivateKeyPem,
-            ["WeChatPay:ApiV3Key"] = TestKeys.ApiV3Key,
-            ["WeChatPay:PublicKeyId"] = TestKeys.PublicKeyId,
-            ["WeChatPay:PublicKey"] = TestKeys.WeChatPublicKeyPem,
             ["WeChatPay:TimestampTolerance"] = "00:02:00",
             ["WeChatPay:MaxRetries"] = "5",
             ["WeChatPay:BackupBaseUrl"] = "",
-        }).Build();
-        var services = new ServiceCollection();
-        services.AddWxPayScore(configuration.GetSection(WxPayScoreOptions.SectionName));
-        using var provider = services.BuildServiceProvider();
+        });
 
         provider.GetRequiredService<IStartupValidator>().Validate();
         var options = provider.GetRequiredService<IOptions<WxPayScoreOptions>>().Value;
@@ -171,5 +150,28 @@ public sealed class OptionsValidationTests
 
         Assert.DoesNotContain("0123456789abcdef0123456789abcde", ex.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC", ex.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>The SDK bound from a WeChatPay configuration section: the test merchant's settings, each key of <paramref name="changes"/> set or replaced.</summary>
+    private static ServiceProvider BoundFromSection(Dictionary<string, string?> changes)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["WeChatPay:MchId"] = TestKeys.MchId,
+            ["WeChatPay:MerchantSerialNumber"] = TestKeys.MerchantSerial,
+            ["WeChatPay:PrivateKey"] = TestKeys.MerchantPrivateKeyPem,
+            ["WeChatPay:ApiV3Key"] = TestKeys.ApiV3Key,
+            ["WeChatPay:PublicKeyId"] = TestKeys.PublicKeyId,
+            ["WeChatPay:PublicKey"] = TestKeys.WeChatPublicKeyPem,
+        };
+        foreach (var (key, value) in changes)
+        {
+            settings[key] = value;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var services = new ServiceCollection();
+        services.AddWxPayScore(configuration.GetSection(WxPayScoreOptions.SectionName));
+        return services.BuildServiceProvider();
     }
 }

@@ -5,48 +5,40 @@ using WxPayScore.Tests.Infrastructure;
 namespace WxPayScore.Tests.Diagnostics;
 
 /// <summary>Logs (every category, every level, exceptions included) never carry a private key, the APIv3 key or an Authorization value.</summary>
-public sealed class LoggingTests : IAsyncLifetime, IDisposable
+public sealed class LoggingTests : StubWeChatTestBase, IDisposable
 {
     private readonly CapturingLoggerProvider logs = new();
-    private StubWeChat stub = null!;
-    private SdkHost sdk = null!;
 
-    public async Task InitializeAsync()
+    public override async Task DisposeAsync()
     {
-        stub = await StubWeChat.StartAsync();
-        sdk = SdkHost.Create(stub.BaseUrl, logs: logs);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await sdk.DisposeAsync();
-        await stub.DisposeAsync();
+        await base.DisposeAsync();
         logs.Dispose();
     }
 
     public void Dispose() => logs.Dispose();
 
+    protected override SdkHost CreateSdk(Uri baseUrl) => SdkHost.Create(baseUrl, logs: logs);
+
     [Fact]
     public async Task Succeeding_and_failing_calls_log_no_secret()
     {
-        stub.Responder = r => r.Index switch
+        Stub.Responder = r => r.Index switch
         {
             0 => StubReply.Json(Samples.CreateResponse),
             < 5 => StubReply.Error(500, "SYSTEM_ERROR", "系统错误"),
             5 => StubReply.Json(Samples.ConfirmedOrder) with { Signature = StubSignature.WrongKey },
             _ => StubReply.Error(401, "SIGN_ERROR", "签名错误"),
         };
-        var query = new ServiceOrderGetOptions { ServiceId = TestKeys.ServiceId, SubMchId = TestKeys.SubMchId };
 
-        await sdk.Orders.CreateAsync(Samples.Create());
-        await Assert.ThrowsAsync<WeChatPayApiException>(() => sdk.Orders.GetAsync(Samples.OutOrderNo, query));
-        await Assert.ThrowsAsync<WeChatPaySignatureException>(() => sdk.Orders.GetAsync(Samples.OutOrderNo, query));
-        await Assert.ThrowsAsync<WeChatPayApiException>(() => sdk.Orders.GetAsync(Samples.OutOrderNo, query));
+        await Sdk.Orders.CreateAsync(Samples.Create());
+        await Assert.ThrowsAsync<WeChatPayApiException>(() => Sdk.Orders.GetAsync(Samples.OutOrderNo, Samples.Query));
+        await Assert.ThrowsAsync<WeChatPaySignatureException>(() => Sdk.Orders.GetAsync(Samples.OutOrderNo, Samples.Query));
+        await Assert.ThrowsAsync<WeChatPayApiException>(() => Sdk.Orders.GetAsync(Samples.OutOrderNo, Samples.Query));
         var callback = CallbackFactory.Build(TimeProvider.System, "PAYSCORE.USER_CONFIRM", Samples.ConfirmedOrder);
-        await sdk.Callbacks.ReadAsync(callback.Body, callback.Headers with { Signature = "WECHATPAY/SIGNTEST/x" });
+        await Sdk.Callbacks.ReadAsync(callback.Body, callback.Headers with { Signature = "WECHATPAY/SIGNTEST/x" });
         await using (var refused = SdkHost.Create(ClosedPort.Url(), logs: logs))
         {
-            await Assert.ThrowsAsync<WeChatPayConnectionException>(() => refused.Orders.GetAsync(Samples.OutOrderNo, query));
+            await Assert.ThrowsAsync<WeChatPayConnectionException>(() => refused.Orders.GetAsync(Samples.OutOrderNo, Samples.Query));
         }
 
         var text = logs.AllText;
@@ -62,8 +54,8 @@ public sealed class LoggingTests : IAsyncLifetime, IDisposable
             Assert.DoesNotContain(line.Trim(), text, StringComparison.Ordinal);
         }
 
-        Assert.Equal(7, stub.RequestCount);
-        foreach (var request in stub.Requests)
+        Assert.Equal(7, Stub.RequestCount);
+        foreach (var request in Stub.Requests)
         {
             Assert.DoesNotContain(request.Header("Authorization")!, text, StringComparison.Ordinal);
             Assert.DoesNotContain(request.AuthorizationField("signature"), text, StringComparison.Ordinal);

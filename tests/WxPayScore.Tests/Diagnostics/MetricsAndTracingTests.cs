@@ -9,23 +9,8 @@ using WxPayScore.Tests.Infrastructure;
 namespace WxPayScore.Tests.Diagnostics;
 
 /// <summary>The SDK's Meter and ActivitySource (both "WxPayScore") report calls with operation and outcome.</summary>
-public sealed class MetricsAndTracingTests : IAsyncLifetime
+public sealed class MetricsAndTracingTests : StubWeChatTestBase
 {
-    private StubWeChat stub = null!;
-    private SdkHost sdk = null!;
-
-    public async Task InitializeAsync()
-    {
-        stub = await StubWeChat.StartAsync();
-        sdk = SdkHost.Create(stub.BaseUrl);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await sdk.DisposeAsync();
-        await stub.DisposeAsync();
-    }
-
     [Fact]
     public async Task A_MeterListener_sees_requests_and_durations_tagged_by_operation_and_outcome()
     {
@@ -41,13 +26,13 @@ public sealed class MetricsAndTracingTests : IAsyncLifetime
         listener.SetMeasurementEventCallback<long>((i, v, tags, _) => measurements.Add((i.Name, v, ToDictionary(tags))));
         listener.SetMeasurementEventCallback<double>((i, v, tags, _) => measurements.Add((i.Name, v, ToDictionary(tags))));
         listener.Start();
-        stub.Responder = r => r.Index == 0 ? StubReply.Json(Samples.CreateResponse) : StubReply.Error(404, "ORDER_NOT_EXIST", "订单不存在");
+        Stub.Responder = r => r.Index == 0 ? StubReply.Json(Samples.CreateResponse) : StubReply.Error(404, "ORDER_NOT_EXIST", "订单不存在");
 
-        await sdk.Orders.CreateAsync(Samples.Create());
+        await Sdk.Orders.CreateAsync(Samples.Create());
         await Assert.ThrowsAsync<WeChatPayApiException>(() =>
-            sdk.Orders.GetAsync("SPMETRICS0001", new ServiceOrderGetOptions { ServiceId = TestKeys.ServiceId, SubMchId = TestKeys.SubMchId }));
+            Sdk.Orders.GetAsync("SPMETRICS0001", Samples.Query));
         var callback = CallbackFactory.Build(TimeProvider.System, "PAYSCORE.USER_CONFIRM", Samples.ConfirmedOrder);
-        await sdk.Callbacks.ReadAsync(callback.Body, callback.Headers);
+        await Sdk.Callbacks.ReadAsync(callback.Body, callback.Headers);
         listener.RecordObservableInstruments();
 
         Assert.Contains(measurements, m => m.Instrument == "wxpayscore.requests" && m.Value == 1 &&
@@ -71,9 +56,9 @@ public sealed class MetricsAndTracingTests : IAsyncLifetime
             ActivityStopped = activities.Add,
         };
         ActivitySource.AddActivityListener(listener);
-        stub.Responder = _ => StubReply.Json(Samples.CreateResponse) with { RequestId = "TRACE-REQUEST-ID-1" };
+        Stub.Responder = _ => StubReply.Json(Samples.CreateResponse) with { RequestId = "TRACE-REQUEST-ID-1" };
 
-        await sdk.Orders.CreateAsync(Samples.Create());
+        await Sdk.Orders.CreateAsync(Samples.Create());
 
         var activity = Assert.Single(activities, a => a.GetTagItem("wxpayscore.request_id") as string == "TRACE-REQUEST-ID-1");
         Assert.Equal("WeChatPay serviceorder.create", activity.DisplayName);

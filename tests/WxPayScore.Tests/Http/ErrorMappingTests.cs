@@ -6,7 +6,7 @@ using WxPayScore.Tests.Infrastructure;
 namespace WxPayScore.Tests.Http;
 
 /// <summary>WeChat's error bodies become a <see cref="WeChatPayApiException"/> whose Kind says what happened.</summary>
-public sealed class ErrorMappingTests : IAsyncLifetime
+public sealed class ErrorMappingTests : StubWeChatTestBase
 {
     private static readonly ServiceOrderCompleteOptions Complete = new()
     {
@@ -16,21 +16,6 @@ public sealed class ErrorMappingTests : IAsyncLifetime
         TotalAmount = 300,
         TimeRange = new TimeRange { EndTime = ServiceTime.Parse("20250101140000") },
     };
-
-    private StubWeChat stub = null!;
-    private SdkHost sdk = null!;
-
-    public async Task InitializeAsync()
-    {
-        stub = await StubWeChat.StartAsync();
-        sdk = SdkHost.Create(stub.BaseUrl);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await sdk.DisposeAsync();
-        await stub.DisposeAsync();
-    }
 
     [Theory]
     [InlineData(404, "ORDER_NOT_EXIST", "订单不存在", WeChatPayErrorKind.NotFound, false)]
@@ -43,9 +28,9 @@ public sealed class ErrorMappingTests : IAsyncLifetime
     [InlineData(418, "SOMETHING_NEW", "新错误", WeChatPayErrorKind.Unknown, false)]
     public async Task Error_codes_map_to_kinds(int status, string code, string message, WeChatPayErrorKind kind, bool stateError)
     {
-        stub.Responder = _ => StubReply.Error(status, code, message);
+        Stub.Responder = _ => StubReply.Error(status, code, message);
 
-        var ex = await Assert.ThrowsAsync<WeChatPayApiException>(() => sdk.Orders.CompleteAsync(Samples.OutOrderNo, Complete));
+        var ex = await Assert.ThrowsAsync<WeChatPayApiException>(() => Sdk.Orders.CompleteAsync(Samples.OutOrderNo, Complete));
 
         Assert.Equal((HttpStatusCode)status, ex.StatusCode);
         Assert.Equal(code, ex.Code);
@@ -60,10 +45,10 @@ public sealed class ErrorMappingTests : IAsyncLifetime
     [Fact]
     public async Task PARAM_ERROR_carries_its_detail()
     {
-        stub.Responder = _ => StubReply.Error(400, "PARAM_ERROR", "参数错误",
+        Stub.Responder = _ => StubReply.Error(400, "PARAM_ERROR", "参数错误",
             """{"field":"/total_amount","value":"301","issue":"最终总金额计算非法","location":"body"}""");
 
-        var ex = await Assert.ThrowsAsync<WeChatPayApiException>(() => sdk.Orders.CompleteAsync(Samples.OutOrderNo, Complete));
+        var ex = await Assert.ThrowsAsync<WeChatPayApiException>(() => Sdk.Orders.CompleteAsync(Samples.OutOrderNo, Complete));
 
         Assert.Equal(WeChatPayErrorKind.InvalidParameter, ex.Kind);
         Assert.NotNull(ex.Detail);
@@ -77,21 +62,21 @@ public sealed class ErrorMappingTests : IAsyncLifetime
     [Fact]
     public async Task A_429_that_persists_is_RateLimited()
     {
-        stub.Responder = _ => StubReply.Error(429, "FREQUENCY_LIMITED", "请求过于频繁");
+        Stub.Responder = _ => StubReply.Error(429, "FREQUENCY_LIMITED", "请求过于频繁");
 
-        var ex = await Assert.ThrowsAsync<WeChatPayApiException>(() => sdk.Orders.CompleteAsync(Samples.OutOrderNo, Complete));
+        var ex = await Assert.ThrowsAsync<WeChatPayApiException>(() => Sdk.Orders.CompleteAsync(Samples.OutOrderNo, Complete));
 
         Assert.Equal(WeChatPayErrorKind.RateLimited, ex.Kind);
         Assert.True(ex.IsTransient);
-        Assert.Equal(4, stub.RequestCount);
+        Assert.Equal(4, Stub.RequestCount);
     }
 
     [Fact]
     public async Task An_error_without_a_JSON_body_still_maps_by_status()
     {
-        stub.Responder = _ => new StubReply { Status = 404, Body = "<html>not found</html>"u8.ToArray(), Signature = StubSignature.None };
+        Stub.Responder = _ => new StubReply { Status = 404, Body = "<html>not found</html>"u8.ToArray(), Signature = StubSignature.None };
 
-        var ex = await Assert.ThrowsAsync<WeChatPayApiException>(() => sdk.Orders.CompleteAsync(Samples.OutOrderNo, Complete));
+        var ex = await Assert.ThrowsAsync<WeChatPayApiException>(() => Sdk.Orders.CompleteAsync(Samples.OutOrderNo, Complete));
 
         Assert.Equal(WeChatPayErrorKind.NotFound, ex.Kind);
         Assert.Null(ex.Code);

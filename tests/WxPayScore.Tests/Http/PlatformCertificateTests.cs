@@ -10,7 +10,6 @@ namespace WxPayScore.Tests.Http;
 /// <summary>Legacy platform-certificate mode: download and decrypt /v3/certificates, re-download on an unknown serial, and the public-key migration.</summary>
 public sealed class PlatformCertificateTests : IAsyncLifetime
 {
-    private static readonly ServiceOrderGetOptions Query = new() { ServiceId = TestKeys.ServiceId, SubMchId = TestKeys.SubMchId };
     private readonly FakeTimeProvider clock = new(new DateTimeOffset(2025, 1, 1, 12, 0, 0, TimeSpan.FromHours(8)));
     private readonly List<(string Serial, string Pem, DateTimeOffset Effective, DateTimeOffset Expire)> published = [];
     private StubWeChat stub = null!;
@@ -46,7 +45,7 @@ public sealed class PlatformCertificateTests : IAsyncLifetime
     {
         await using var sdk = CertificateModeClient();
 
-        var order = await sdk.Orders.GetAsync(Samples.OutOrderNo, Query);
+        var order = await sdk.Orders.GetAsync(Samples.OutOrderNo, Samples.Query);
 
         Assert.Equal("DOING", order.State);
         Assert.Equal(1, Downloads);
@@ -55,7 +54,7 @@ public sealed class PlatformCertificateTests : IAsyncLifetime
         Assert.True(download.SignatureVerifies, "the certificate download is signed like any request");
         Assert.Contains(TestKeys.CertificateSerial, ((VerificationKeyStore)sdk.Services.GetRequiredService<IVerificationKeyStore>()).KnownSerials);
 
-        await sdk.Orders.GetAsync(Samples.OutOrderNo, Query);
+        await sdk.Orders.GetAsync(Samples.OutOrderNo, Samples.Query);
         Assert.Equal(1, Downloads); // cached by serial
     }
 
@@ -64,8 +63,8 @@ public sealed class PlatformCertificateTests : IAsyncLifetime
     {
         await using var sdk = CertificateModeClient();
 
-        await sdk.Orders.GetAsync(Samples.OutOrderNo, Query);
-        await sdk.Orders.GetAsync(Samples.OutOrderNo, Query);
+        await sdk.Orders.GetAsync(Samples.OutOrderNo, Samples.Query);
+        await sdk.Orders.GetAsync(Samples.OutOrderNo, Samples.Query);
 
         Assert.Equal(TestKeys.CertificateSerial, stub.Requests[^1].Header("Wechatpay-Serial"));
     }
@@ -74,7 +73,7 @@ public sealed class PlatformCertificateTests : IAsyncLifetime
     public async Task An_unknown_serial_triggers_a_new_download_that_finds_the_rotated_certificate()
     {
         await using var sdk = CertificateModeClient();
-        await sdk.Orders.GetAsync(Samples.OutOrderNo, Query);
+        await sdk.Orders.GetAsync(Samples.OutOrderNo, Samples.Query);
         var now = clock.GetUtcNow();
         published.Add((TestKeys.RotatedCertificateSerial,
             TestCertificates.CreatePem(TestKeys.WeChatRotated, TestKeys.RotatedCertificateSerial, now, now.AddYears(5)), now, now.AddYears(5)));
@@ -82,7 +81,7 @@ public sealed class PlatformCertificateTests : IAsyncLifetime
         stub.SigningSerial = TestKeys.RotatedCertificateSerial;
         clock.Advance(VerificationKeyStore.MinimumRefreshGap + TimeSpan.FromSeconds(1));
 
-        var order = await sdk.Orders.GetAsync(Samples.OutOrderNo, Query);
+        var order = await sdk.Orders.GetAsync(Samples.OutOrderNo, Samples.Query);
 
         Assert.Equal("DOING", order.State);
         Assert.Equal(2, Downloads);
@@ -96,7 +95,7 @@ public sealed class PlatformCertificateTests : IAsyncLifetime
             ? StubReply.Json(TestCertificates.ListJson(TestKeys.ApiV3Key, [.. published])) with { Signature = StubSignature.None }
             : StubReply.Json(Samples.ConfirmedOrder) with { Serial = TestKeys.RotatedCertificateSerial, Key = TestKeys.WeChatRotated };
 
-        var ex = await Assert.ThrowsAsync<WeChatPaySignatureException>(() => sdk.Orders.GetAsync(Samples.OutOrderNo, Query));
+        var ex = await Assert.ThrowsAsync<WeChatPaySignatureException>(() => sdk.Orders.GetAsync(Samples.OutOrderNo, Samples.Query));
 
         Assert.Equal(ResponseVerificationFailure.UnknownSerial, ex.Failure);
     }
@@ -109,7 +108,7 @@ public sealed class PlatformCertificateTests : IAsyncLifetime
             ? StubReply.Json(TestCertificates.ListJson("fedcba9876543210fedcba9876543210", [.. published])) with { Signature = StubSignature.None }
             : StubReply.Json(Samples.ConfirmedOrder);
 
-        var ex = await Assert.ThrowsAsync<WeChatPayException>(() => sdk.Orders.GetAsync(Samples.OutOrderNo, Query));
+        var ex = await Assert.ThrowsAsync<WeChatPayException>(() => sdk.Orders.GetAsync(Samples.OutOrderNo, Samples.Query));
 
         Assert.Equal(ResourceDecryptionFailure.AuthenticationFailed, Assert.IsType<ResourceDecryptionException>(ex.InnerException).Failure);
         Assert.Equal("08F78BB5AF0610D302189F99DD5C20BA56F89845-0", ex.RequestId);
@@ -119,14 +118,14 @@ public sealed class PlatformCertificateTests : IAsyncLifetime
     public async Task A_failed_scheduled_refresh_keeps_verifying_with_the_certificates_already_held()
     {
         await using var sdk = CertificateModeClient();
-        await sdk.Orders.GetAsync(Samples.OutOrderNo, Query);
+        await sdk.Orders.GetAsync(Samples.OutOrderNo, Samples.Query);
         stub.Responder = r => r.RawTarget == "/v3/certificates"
             ? StubReply.Error(403, "NO_AUTH", "当前无权限")
             : StubReply.Json(Samples.ConfirmedOrder);
         clock.Advance(TimeSpan.FromHours(13));
 
-        Assert.Equal("DOING", (await sdk.Orders.GetAsync(Samples.OutOrderNo, Query)).State);
-        Assert.Equal("DOING", (await sdk.Orders.GetAsync(Samples.OutOrderNo, Query)).State);
+        Assert.Equal("DOING", (await sdk.Orders.GetAsync(Samples.OutOrderNo, Samples.Query)).State);
+        Assert.Equal("DOING", (await sdk.Orders.GetAsync(Samples.OutOrderNo, Samples.Query)).State);
 
         Assert.Equal(2, Downloads); // tried once, not again on the very next call
     }
@@ -160,10 +159,10 @@ public sealed class PlatformCertificateTests : IAsyncLifetime
     public async Task Certificates_are_downloaded_again_after_the_refresh_interval()
     {
         await using var sdk = CertificateModeClient();
-        await sdk.Orders.GetAsync(Samples.OutOrderNo, Query);
+        await sdk.Orders.GetAsync(Samples.OutOrderNo, Samples.Query);
 
         clock.Advance(TimeSpan.FromHours(12) + TimeSpan.FromMinutes(1));
-        await sdk.Orders.GetAsync(Samples.OutOrderNo, Query);
+        await sdk.Orders.GetAsync(Samples.OutOrderNo, Samples.Query);
 
         Assert.Equal(2, Downloads);
     }
@@ -181,7 +180,7 @@ public sealed class PlatformCertificateTests : IAsyncLifetime
 
         for (var i = 0; i < 4; i++)
         {
-            Assert.Equal("DOING", (await sdk.Orders.GetAsync(Samples.OutOrderNo, Query)).State);
+            Assert.Equal("DOING", (await sdk.Orders.GetAsync(Samples.OutOrderNo, Samples.Query)).State);
         }
 
         var answered = stub.Requests.Where(r => r.RawTarget != "/v3/certificates").ToArray();

@@ -4,31 +4,18 @@ using WxPayScore.Tests.Infrastructure;
 namespace WxPayScore.Tests.Http;
 
 /// <summary>What goes on the wire: Authorization, User-Agent, Accept, Wechatpay-Serial, query strings signed as sent, cancellation.</summary>
-public sealed class RequestHeadersTests : IAsyncLifetime
+public sealed class RequestHeadersTests : StubWeChatTestBase
 {
-    private StubWeChat stub = null!;
-    private SdkHost sdk = null!;
-
-    public async Task InitializeAsync()
-    {
-        stub = await StubWeChat.StartAsync();
-        sdk = SdkHost.Create(stub.BaseUrl, o => o.UserAgent = "WxPayScore.Tests/1.0");
-    }
-
-    public async Task DisposeAsync()
-    {
-        await sdk.DisposeAsync();
-        await stub.DisposeAsync();
-    }
+    protected override SdkHost CreateSdk(Uri baseUrl) => SdkHost.Create(baseUrl, o => o.UserAgent = "WxPayScore.Tests/1.0");
 
     [Fact]
     public async Task Every_request_carries_Authorization_User_Agent_Accept_and_Wechatpay_Serial()
     {
-        stub.Responder = _ => StubReply.Json(Samples.CreateResponse);
+        Stub.Responder = _ => StubReply.Json(Samples.CreateResponse);
 
-        await sdk.Orders.CreateAsync(Samples.Create());
+        await Sdk.Orders.CreateAsync(Samples.Create());
 
-        var request = Assert.Single(stub.Requests);
+        var request = Assert.Single(Stub.Requests);
         Assert.Equal("POST", request.Method);
         Assert.StartsWith("WECHATPAY2-SHA256-RSA2048 ", request.Header("Authorization"), StringComparison.Ordinal);
         Assert.Equal(TestKeys.MchId, request.AuthorizationField("mchid"));
@@ -45,13 +32,13 @@ public sealed class RequestHeadersTests : IAsyncLifetime
     [Fact]
     public async Task A_query_string_is_signed_exactly_as_sent()
     {
-        stub.Responder = _ => StubReply.Json(Samples.ConfirmedOrder);
+        Stub.Responder = _ => StubReply.Json(Samples.ConfirmedOrder);
         const string queryId = "q/1+2=3&x|y*z 中";
 
-        var order = await sdk.Orders.GetByQueryIdAsync(queryId, new ServiceOrderGetOptions { ServiceId = TestKeys.ServiceId, SubMchId = TestKeys.SubMchId });
+        var order = await Sdk.Orders.GetByQueryIdAsync(queryId, Samples.Query);
 
         Assert.Equal("DOING", order.State);
-        var request = Assert.Single(stub.Requests);
+        var request = Assert.Single(Stub.Requests);
         Assert.Equal("GET", request.Method);
         Assert.Empty(request.Body);
         Assert.StartsWith($"/v3/payscore/partner/serviceorder?service_id={TestKeys.ServiceId}&sub_mchid={TestKeys.SubMchId}&query_id=", request.RawTarget, StringComparison.Ordinal);
@@ -64,11 +51,11 @@ public sealed class RequestHeadersTests : IAsyncLifetime
     [Fact]
     public async Task Query_by_out_order_no_sends_exactly_one_order_reference()
     {
-        stub.Responder = _ => StubReply.Json(Samples.ConfirmedOrder);
+        Stub.Responder = _ => StubReply.Json(Samples.ConfirmedOrder);
 
-        await sdk.Orders.GetAsync(Samples.OutOrderNo, new ServiceOrderGetOptions { ServiceId = TestKeys.ServiceId, SubMchId = TestKeys.SubMchId });
+        await Sdk.Orders.GetAsync(Samples.OutOrderNo, Samples.Query);
 
-        var request = Assert.Single(stub.Requests);
+        var request = Assert.Single(Stub.Requests);
         Assert.Equal($"/v3/payscore/partner/serviceorder?service_id={TestKeys.ServiceId}&sub_mchid={TestKeys.SubMchId}&out_order_no={Samples.OutOrderNo}", request.RawTarget);
         Assert.DoesNotContain("query_id", request.RawTarget, StringComparison.Ordinal);
         Assert.True(request.SignatureVerifies);
@@ -77,11 +64,11 @@ public sealed class RequestHeadersTests : IAsyncLifetime
     [Fact]
     public async Task Path_parameters_are_percent_encoded_and_signed_as_sent()
     {
-        stub.Responder = _ => StubReply.NoContent();
+        Stub.Responder = _ => StubReply.NoContent();
 
-        await sdk.Orders.CancelAsync("SP-2025|A*1", new ServiceOrderCancelOptions { ServiceId = TestKeys.ServiceId, SubMchId = TestKeys.SubMchId, Reason = "用户取消" });
+        await Sdk.Orders.CancelAsync("SP-2025|A*1", new ServiceOrderCancelOptions { ServiceId = TestKeys.ServiceId, SubMchId = TestKeys.SubMchId, Reason = "用户取消" });
 
-        var request = Assert.Single(stub.Requests);
+        var request = Assert.Single(Stub.Requests);
         Assert.Equal("/v3/payscore/partner/serviceorder/SP-2025%7CA%2A1/cancel", request.RawTarget);
         Assert.True(request.SignatureVerifies);
     }
@@ -89,10 +76,10 @@ public sealed class RequestHeadersTests : IAsyncLifetime
     [Fact]
     public async Task A_cancellation_token_cancels_a_call_in_flight()
     {
-        stub.Responder = _ => StubReply.Json(Samples.ConfirmedOrder) with { Delay = TimeSpan.FromSeconds(20) };
+        Stub.Responder = _ => StubReply.Json(Samples.ConfirmedOrder) with { Delay = TimeSpan.FromSeconds(20) };
         using var cts = new CancellationTokenSource();
-        var call = sdk.Orders.GetAsync(Samples.OutOrderNo, new ServiceOrderGetOptions { ServiceId = TestKeys.ServiceId, SubMchId = TestKeys.SubMchId }, cts.Token);
-        while (stub.RequestCount == 0)
+        var call = Sdk.Orders.GetAsync(Samples.OutOrderNo, Samples.Query, cts.Token);
+        while (Stub.RequestCount == 0)
         {
             await Task.Delay(10);
         }
@@ -100,7 +87,7 @@ public sealed class RequestHeadersTests : IAsyncLifetime
         await cts.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
-        Assert.Equal(1, stub.RequestCount); // cancellation is not retried
+        Assert.Equal(1, Stub.RequestCount); // cancellation is not retried
     }
 
     [Fact]
@@ -109,8 +96,8 @@ public sealed class RequestHeadersTests : IAsyncLifetime
         using var cts = new CancellationTokenSource();
         await cts.CancelAsync();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sdk.Orders.CreateAsync(Samples.Create(), cts.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Sdk.Orders.CreateAsync(Samples.Create(), cts.Token));
 
-        Assert.Equal(0, stub.RequestCount);
+        Assert.Equal(0, Stub.RequestCount);
     }
 }

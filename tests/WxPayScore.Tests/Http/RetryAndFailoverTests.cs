@@ -6,45 +6,29 @@ using WxPayScore.Tests.Infrastructure;
 namespace WxPayScore.Tests.Http;
 
 /// <summary>Retries (429, 5xx, connection failures), fail-over to the backup host, and what every attempt carries.</summary>
-public sealed class RetryAndFailoverTests : IAsyncLifetime
+public sealed class RetryAndFailoverTests : StubWeChatTestBase
 {
-    private static readonly ServiceOrderGetOptions Query = new() { ServiceId = TestKeys.ServiceId, SubMchId = TestKeys.SubMchId };
-    private StubWeChat stub = null!;
-    private SdkHost sdk = null!;
-
-    public async Task InitializeAsync()
-    {
-        stub = await StubWeChat.StartAsync();
-        sdk = SdkHost.Create(stub.BaseUrl);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await sdk.DisposeAsync();
-        await stub.DisposeAsync();
-    }
-
     [Fact]
     public async Task A_429_then_200_is_retried_and_succeeds()
     {
-        stub.Responder = r => r.Index == 0 ? StubReply.Error(429, "FREQUENCY_LIMITED", "请求过于频繁") : StubReply.Json(Samples.CreateResponse);
+        Stub.Responder = r => r.Index == 0 ? StubReply.Error(429, "FREQUENCY_LIMITED", "请求过于频繁") : StubReply.Json(Samples.CreateResponse);
 
-        var order = await sdk.Orders.CreateAsync(Samples.Create());
+        var order = await Sdk.Orders.CreateAsync(Samples.Create());
 
         Assert.Equal("CREATED", order.State);
-        Assert.Equal(2, stub.RequestCount);
+        Assert.Equal(2, Stub.RequestCount);
     }
 
     [Fact]
     public async Task A_500_then_200_create_resends_byte_identical_json_with_a_fresh_signature_each_time()
     {
-        stub.Responder = r => r.Index < 2 ? StubReply.Error(500, "SYSTEM_ERROR", "系统错误") : StubReply.Json(Samples.CreateResponse);
+        Stub.Responder = r => r.Index < 2 ? StubReply.Error(500, "SYSTEM_ERROR", "系统错误") : StubReply.Json(Samples.CreateResponse);
         var prepared = ServiceOrderService.PrepareCreate(Samples.Create());
 
-        var order = await sdk.Orders.CreateAsync(prepared);
+        var order = await Sdk.Orders.CreateAsync(prepared);
 
         Assert.Equal("CREATED", order.State);
-        var attempts = stub.Requests;
+        var attempts = Stub.Requests;
         Assert.Equal(3, attempts.Count);
         Assert.All(attempts, a => Assert.Equal(prepared.Body, a.Body));
         Assert.All(attempts, a => Assert.True(a.SignatureVerifies, "each attempt's signature verifies over the bytes received"));
@@ -70,7 +54,7 @@ public sealed class RetryAndFailoverTests : IAsyncLifetime
             return StubReply.Json(Samples.ConfirmedOrder);
         };
 
-        await client.Orders.GetAsync(Samples.OutOrderNo, Query);
+        await client.Orders.GetAsync(Samples.OutOrderNo, Samples.Query);
 
         var timestamps = stubOnFakeClock.Requests.Select(r => long.Parse(r.AuthorizationField("timestamp"), System.Globalization.CultureInfo.InvariantCulture)).ToArray();
         Assert.InRange(timestamps[1] - timestamps[0], 7, 9);
@@ -79,27 +63,27 @@ public sealed class RetryAndFailoverTests : IAsyncLifetime
     [Fact]
     public async Task A_500_forever_ends_in_a_SystemError_with_the_Request_ID_after_MaxRetries()
     {
-        stub.Responder = _ => StubReply.Error(500, "SYSTEM_ERROR", "系统错误");
+        Stub.Responder = _ => StubReply.Error(500, "SYSTEM_ERROR", "系统错误");
 
-        var ex = await Assert.ThrowsAsync<WeChatPayApiException>(() => sdk.Orders.CreateAsync(Samples.Create()));
+        var ex = await Assert.ThrowsAsync<WeChatPayApiException>(() => Sdk.Orders.CreateAsync(Samples.Create()));
 
         Assert.Equal(WeChatPayErrorKind.SystemError, ex.Kind);
         Assert.Equal(HttpStatusCode.InternalServerError, ex.StatusCode);
         Assert.Equal("SYSTEM_ERROR", ex.Code);
         Assert.Equal("08F78BB5AF0610D302189F99DD5C20BA56F89845-500", ex.RequestId);
         Assert.True(ex.IsTransient);
-        Assert.Equal(4, stub.RequestCount); // 1 + MaxRetries (3)
+        Assert.Equal(4, Stub.RequestCount); // 1 + MaxRetries (3)
     }
 
     [Fact]
     public async Task MaxRetries_zero_sends_once()
     {
-        await using var client = SdkHost.Create(stub.BaseUrl, o => o.MaxRetries = 0);
-        stub.Responder = _ => StubReply.Error(500, "SYSTEM_ERROR", "系统错误");
+        await using var client = SdkHost.Create(Stub.BaseUrl, o => o.MaxRetries = 0);
+        Stub.Responder = _ => StubReply.Error(500, "SYSTEM_ERROR", "系统错误");
 
         await Assert.ThrowsAsync<WeChatPayApiException>(() => client.Orders.CreateAsync(Samples.Create()));
 
-        Assert.Equal(1, stub.RequestCount);
+        Assert.Equal(1, Stub.RequestCount);
     }
 
     [Theory]
@@ -108,11 +92,11 @@ public sealed class RetryAndFailoverTests : IAsyncLifetime
     [InlineData(404, "ORDER_NOT_EXIST")]
     public async Task A_4xx_is_not_retried(int status, string code)
     {
-        stub.Responder = _ => StubReply.Error(status, code, "x");
+        Stub.Responder = _ => StubReply.Error(status, code, "x");
 
-        await Assert.ThrowsAsync<WeChatPayApiException>(() => sdk.Orders.CreateAsync(Samples.Create()));
+        await Assert.ThrowsAsync<WeChatPayApiException>(() => Sdk.Orders.CreateAsync(Samples.Create()));
 
-        Assert.Equal(1, stub.RequestCount);
+        Assert.Equal(1, Stub.RequestCount);
     }
 
     [Fact]
@@ -136,12 +120,12 @@ public sealed class RetryAndFailoverTests : IAsyncLifetime
     public async Task A_5xx_does_not_fail_over_the_backup_is_only_for_connection_failures()
     {
         await using var backup = await StubWeChat.StartAsync();
-        await using var client = SdkHost.Create(stub.BaseUrl, o => o.BackupBaseUrl = backup.BaseUrl.ToString());
-        stub.Responder = r => r.Index == 0 ? StubReply.Error(500, "SYSTEM_ERROR", "系统错误") : StubReply.Json(Samples.CreateResponse);
+        await using var client = SdkHost.Create(Stub.BaseUrl, o => o.BackupBaseUrl = backup.BaseUrl.ToString());
+        Stub.Responder = r => r.Index == 0 ? StubReply.Error(500, "SYSTEM_ERROR", "系统错误") : StubReply.Json(Samples.CreateResponse);
 
         await client.Orders.CreateAsync(Samples.Create());
 
-        Assert.Equal(2, stub.RequestCount);
+        Assert.Equal(2, Stub.RequestCount);
         Assert.Equal(0, backup.RequestCount);
     }
 
@@ -160,21 +144,21 @@ public sealed class RetryAndFailoverTests : IAsyncLifetime
     {
         await using var client = SdkHost.Create(ClosedPort.Url());
 
-        await Assert.ThrowsAsync<WeChatPayConnectionException>(() => client.Orders.GetAsync(Samples.OutOrderNo, Query));
+        await Assert.ThrowsAsync<WeChatPayConnectionException>(() => client.Orders.GetAsync(Samples.OutOrderNo, Samples.Query));
     }
 
     [Fact]
     public async Task An_attempt_timeout_is_retried_and_ends_in_a_connection_exception()
     {
-        await using var client = SdkHost.Create(stub.BaseUrl, o =>
+        await using var client = SdkHost.Create(Stub.BaseUrl, o =>
         {
             o.AttemptTimeout = TimeSpan.FromMilliseconds(750);
             o.MaxRetries = 1;
         });
-        stub.Responder = _ => StubReply.Json(Samples.ConfirmedOrder) with { Delay = TimeSpan.FromSeconds(30) };
+        Stub.Responder = _ => StubReply.Json(Samples.ConfirmedOrder) with { Delay = TimeSpan.FromSeconds(30) };
 
-        await Assert.ThrowsAsync<WeChatPayConnectionException>(() => client.Orders.GetAsync(Samples.OutOrderNo, Query));
+        await Assert.ThrowsAsync<WeChatPayConnectionException>(() => client.Orders.GetAsync(Samples.OutOrderNo, Samples.Query));
 
-        Assert.Equal(2, stub.RequestCount);
+        Assert.Equal(2, Stub.RequestCount);
     }
 }

@@ -7,45 +7,29 @@ using WxPayScore.Tests.Infrastructure;
 namespace WxPayScore.Tests.Http;
 
 /// <summary>Every 2xx is verified before it is a result: a stub WeChat answers signed, unsigned, forged, stale, probe and unknown-serial replies.</summary>
-public sealed class SignedResponseTests : IAsyncLifetime
+public sealed class SignedResponseTests : StubWeChatTestBase
 {
-    private static readonly ServiceOrderGetOptions Query = new() { ServiceId = TestKeys.ServiceId, SubMchId = TestKeys.SubMchId };
-    private StubWeChat stub = null!;
-    private SdkHost sdk = null!;
-
-    public async Task InitializeAsync()
-    {
-        stub = await StubWeChat.StartAsync();
-        sdk = SdkHost.Create(stub.BaseUrl);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await sdk.DisposeAsync();
-        await stub.DisposeAsync();
-    }
-
     [Fact]
     public async Task A_signed_200_is_parsed()
     {
-        stub.Responder = _ => StubReply.Json(Samples.CreateResponse);
+        Stub.Responder = _ => StubReply.Json(Samples.CreateResponse);
 
-        var order = await sdk.Orders.CreateAsync(Samples.Create());
+        var order = await Sdk.Orders.CreateAsync(Samples.Create());
 
         Assert.Equal("CREATED", order.State);
         Assert.Equal(ServiceOrderPhase.Created, order.Status.Phase);
         Assert.Equal("AAQTnZoAAAABAAAAAAD8m2b8VRdZ2kVdKmHNZiAAAABc", order.Package);
         Assert.Equal("1000000000202501011200001234567", order.OrderId);
         Assert.Equal(TestKeys.MchId, order.MchId);
-        Assert.Equal(1, stub.RequestCount);
+        Assert.Equal(1, Stub.RequestCount);
     }
 
     [Fact]
     public async Task A_signed_204_is_accepted_and_verified_over_an_empty_body()
     {
-        stub.Responder = _ => StubReply.NoContent();
+        Stub.Responder = _ => StubReply.NoContent();
 
-        var result = await sdk.Orders.CancelAsync(Samples.OutOrderNo, new ServiceOrderCancelOptions { ServiceId = TestKeys.ServiceId, SubMchId = TestKeys.SubMchId, Reason = "用户取消" });
+        var result = await Sdk.Orders.CancelAsync(Samples.OutOrderNo, new ServiceOrderCancelOptions { ServiceId = TestKeys.ServiceId, SubMchId = TestKeys.SubMchId, Reason = "用户取消" });
 
         Assert.Null(result);
     }
@@ -53,10 +37,10 @@ public sealed class SignedResponseTests : IAsyncLifetime
     [Fact]
     public async Task An_unsigned_204_is_refused()
     {
-        stub.Responder = _ => StubReply.NoContent() with { Signature = StubSignature.None };
+        Stub.Responder = _ => StubReply.NoContent() with { Signature = StubSignature.None };
 
         var ex = await Assert.ThrowsAsync<WeChatPaySignatureException>(() =>
-            sdk.Orders.CancelAsync(Samples.OutOrderNo, new ServiceOrderCancelOptions { ServiceId = TestKeys.ServiceId, SubMchId = TestKeys.SubMchId, Reason = "用户取消" }));
+            Sdk.Orders.CancelAsync(Samples.OutOrderNo, new ServiceOrderCancelOptions { ServiceId = TestKeys.ServiceId, SubMchId = TestKeys.SubMchId, Reason = "用户取消" }));
 
         Assert.Equal(ResponseVerificationFailure.MissingHeaders, ex.Failure);
     }
@@ -64,13 +48,13 @@ public sealed class SignedResponseTests : IAsyncLifetime
     [Fact]
     public async Task An_unsigned_200_is_a_signature_exception_not_a_result()
     {
-        stub.Responder = _ => StubReply.Json(Samples.CreateResponse) with { Signature = StubSignature.None };
+        Stub.Responder = _ => StubReply.Json(Samples.CreateResponse) with { Signature = StubSignature.None };
 
-        var ex = await Assert.ThrowsAsync<WeChatPaySignatureException>(() => sdk.Orders.CreateAsync(Samples.Create()));
+        var ex = await Assert.ThrowsAsync<WeChatPaySignatureException>(() => Sdk.Orders.CreateAsync(Samples.Create()));
 
         Assert.Equal(ResponseVerificationFailure.MissingHeaders, ex.Failure);
         Assert.Equal("08F78BB5AF0610D302189F99DD5C20BA56F89845-0", ex.RequestId);
-        Assert.Equal(1, stub.RequestCount); // a forged answer is not retried
+        Assert.Equal(1, Stub.RequestCount); // a forged answer is not retried
     }
 
     [Theory]
@@ -79,9 +63,9 @@ public sealed class SignedResponseTests : IAsyncLifetime
     [InlineData(StubSignature.Probe, ResponseVerificationFailure.SignatureProbe)]
     public async Task A_mis_signed_200_is_refused(StubSignature signature, ResponseVerificationFailure expected)
     {
-        stub.Responder = _ => StubReply.Json(Samples.ConfirmedOrder) with { Signature = signature };
+        Stub.Responder = _ => StubReply.Json(Samples.ConfirmedOrder) with { Signature = signature };
 
-        var ex = await Assert.ThrowsAsync<WeChatPaySignatureException>(() => sdk.Orders.GetAsync(Samples.OutOrderNo, Query));
+        var ex = await Assert.ThrowsAsync<WeChatPaySignatureException>(() => Sdk.Orders.GetAsync(Samples.OutOrderNo, Samples.Query));
 
         Assert.Equal(expected, ex.Failure);
     }
@@ -89,9 +73,9 @@ public sealed class SignedResponseTests : IAsyncLifetime
     [Fact]
     public async Task An_unknown_serial_is_refused_in_public_key_mode()
     {
-        stub.Responder = _ => StubReply.Json(Samples.ConfirmedOrder) with { Serial = "PUB_KEY_ID_0000000000000000000000000000000001" };
+        Stub.Responder = _ => StubReply.Json(Samples.ConfirmedOrder) with { Serial = "PUB_KEY_ID_0000000000000000000000000000000001" };
 
-        var ex = await Assert.ThrowsAsync<WeChatPaySignatureException>(() => sdk.Orders.GetAsync(Samples.OutOrderNo, Query));
+        var ex = await Assert.ThrowsAsync<WeChatPaySignatureException>(() => Sdk.Orders.GetAsync(Samples.OutOrderNo, Samples.Query));
 
         Assert.Equal(ResponseVerificationFailure.UnknownSerial, ex.Failure);
     }
@@ -110,12 +94,12 @@ public sealed class SignedResponseTests : IAsyncLifetime
 
         if (refused)
         {
-            var ex = await Assert.ThrowsAsync<WeChatPaySignatureException>(() => client.Orders.GetAsync(Samples.OutOrderNo, Query));
+            var ex = await Assert.ThrowsAsync<WeChatPaySignatureException>(() => client.Orders.GetAsync(Samples.OutOrderNo, Samples.Query));
             Assert.Equal(ResponseVerificationFailure.StaleTimestamp, ex.Failure);
         }
         else
         {
-            Assert.Equal("DOING", (await client.Orders.GetAsync(Samples.OutOrderNo, Query)).State);
+            Assert.Equal("DOING", (await client.Orders.GetAsync(Samples.OutOrderNo, Samples.Query)).State);
         }
 
         // The request itself was signed with the injected clock, not the machine's.
@@ -131,7 +115,7 @@ public sealed class SignedResponseTests : IAsyncLifetime
         await using var client = SdkHost.Create(stubOnFakeClock.BaseUrl, o => o.TimestampTolerance = TimeSpan.FromSeconds(30), time);
         stubOnFakeClock.Responder = _ => StubReply.Json(Samples.ConfirmedOrder) with { ClockSkew = TimeSpan.FromSeconds(-60) };
 
-        var ex = await Assert.ThrowsAsync<WeChatPaySignatureException>(() => client.Orders.GetAsync(Samples.OutOrderNo, Query));
+        var ex = await Assert.ThrowsAsync<WeChatPaySignatureException>(() => client.Orders.GetAsync(Samples.OutOrderNo, Samples.Query));
 
         Assert.Equal(ResponseVerificationFailure.StaleTimestamp, ex.Failure);
     }
@@ -139,9 +123,9 @@ public sealed class SignedResponseTests : IAsyncLifetime
     [Fact]
     public async Task A_signed_200_that_is_not_an_order_is_a_typed_error()
     {
-        stub.Responder = _ => StubReply.Json("[1,2,3]");
+        Stub.Responder = _ => StubReply.Json("[1,2,3]");
 
-        var ex = await Assert.ThrowsAsync<WeChatPayException>(() => sdk.Orders.GetAsync(Samples.OutOrderNo, Query));
+        var ex = await Assert.ThrowsAsync<WeChatPayException>(() => Sdk.Orders.GetAsync(Samples.OutOrderNo, Samples.Query));
 
         Assert.IsNotType<WeChatPaySignatureException>(ex);
         Assert.Equal("08F78BB5AF0610D302189F99DD5C20BA56F89845-0", ex.RequestId);
@@ -150,18 +134,18 @@ public sealed class SignedResponseTests : IAsyncLifetime
     [Fact]
     public async Task A_response_larger_than_MaxResponseBodyBytes_is_refused()
     {
-        await using var client = SdkHost.Create(stub.BaseUrl, o => o.MaxResponseBodyBytes = 100);
-        stub.Responder = _ => StubReply.Json(Samples.ConfirmedOrder);
+        await using var client = SdkHost.Create(Stub.BaseUrl, o => o.MaxResponseBodyBytes = 100);
+        Stub.Responder = _ => StubReply.Json(Samples.ConfirmedOrder);
 
-        await Assert.ThrowsAsync<WeChatPayException>(() => client.Orders.GetAsync(Samples.OutOrderNo, Query));
+        await Assert.ThrowsAsync<WeChatPayException>(() => client.Orders.GetAsync(Samples.OutOrderNo, Samples.Query));
     }
 
     [Fact]
     public async Task An_error_status_is_not_mistaken_for_a_signature_problem()
     {
-        stub.Responder = _ => StubReply.Error(404, "ORDER_NOT_EXIST", "订单不存在");
+        Stub.Responder = _ => StubReply.Error(404, "ORDER_NOT_EXIST", "订单不存在");
 
-        var ex = await Assert.ThrowsAsync<WeChatPayApiException>(() => sdk.Orders.GetAsync(Samples.OutOrderNo, Query));
+        var ex = await Assert.ThrowsAsync<WeChatPayApiException>(() => Sdk.Orders.GetAsync(Samples.OutOrderNo, Samples.Query));
 
         Assert.Equal(HttpStatusCode.NotFound, ex.StatusCode);
     }

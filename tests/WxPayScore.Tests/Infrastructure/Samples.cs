@@ -7,6 +7,9 @@ public static class Samples
 {
     public const string OutOrderNo = "SP20250101A0001";
 
+    /// <summary>The query options of a plain get by out_order_no.</summary>
+    public static readonly ServiceOrderGetOptions Query = new() { ServiceId = TestKeys.ServiceId, SubMchId = TestKeys.SubMchId };
+
     /// <summary>The create request of apiv3-security.md vector A.</summary>
     public static ServiceOrderCreateOptions VectorACreate() => new()
     {

@@ -8,22 +8,12 @@ namespace WxPayScore.Tests.ServiceOrders;
 /// With <c>CurrentOrder</c> set, an illegal complete/cancel/modify/pay/sync is refused locally, before anything is sent:
 /// the stub WeChat must receive nothing.
 /// </summary>
-public sealed class ServiceOrderStateGuardTests : IAsyncLifetime
+public sealed class ServiceOrderStateGuardTests : StubWeChatTestBase
 {
-    private StubWeChat stub = null!;
-    private SdkHost sdk = null!;
-
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        stub = await StubWeChat.StartAsync();
-        stub.Responder = _ => StubReply.NoContent();
-        sdk = SdkHost.Create(stub.BaseUrl);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await sdk.DisposeAsync();
-        await stub.DisposeAsync();
+        await base.InitializeAsync();
+        Stub.Responder = _ => StubReply.NoContent();
     }
 
     public static TheoryData<string, string?, string?> NotConfirmed() => new()
@@ -47,12 +37,12 @@ public sealed class ServiceOrderStateGuardTests : IAsyncLifetime
             TimeRange = new TimeRange { EndTime = ServiceTime.Parse("20250101140000") }, CurrentOrder = current,
         };
 
-        var ex = await Assert.ThrowsAsync<InvalidServiceOrderStateException>(() => sdk.Orders.CompleteAsync(Samples.OutOrderNo, options));
+        var ex = await Assert.ThrowsAsync<InvalidServiceOrderStateException>(() => Sdk.Orders.CompleteAsync(Samples.OutOrderNo, options));
 
         Assert.Equal("complete", ex.Operation);
         Assert.Equal(current.Status, ex.Status);
         Assert.Contains("DOING/USER_CONFIRM", ex.Message, StringComparison.Ordinal);
-        Assert.Equal(0, stub.RequestCount);
+        Assert.Equal(0, Stub.RequestCount);
     }
 
     [Theory]
@@ -66,10 +56,10 @@ public sealed class ServiceOrderStateGuardTests : IAsyncLifetime
             ServiceId = TestKeys.ServiceId, SubMchId = TestKeys.SubMchId, Reason = "用户取消", CurrentOrder = Samples.Order(state, description, collection),
         };
 
-        var ex = await Assert.ThrowsAsync<InvalidServiceOrderStateException>(() => sdk.Orders.CancelAsync(Samples.OutOrderNo, options));
+        var ex = await Assert.ThrowsAsync<InvalidServiceOrderStateException>(() => Sdk.Orders.CancelAsync(Samples.OutOrderNo, options));
 
         Assert.Equal("cancel", ex.Operation);
-        Assert.Equal(0, stub.RequestCount);
+        Assert.Equal(0, Stub.RequestCount);
     }
 
     [Theory]
@@ -83,9 +73,9 @@ public sealed class ServiceOrderStateGuardTests : IAsyncLifetime
             ServiceId = TestKeys.ServiceId, SubMchId = TestKeys.SubMchId, Reason = "用户取消", CurrentOrder = Samples.Order(state, description, collection),
         };
 
-        await sdk.Orders.CancelAsync(Samples.OutOrderNo, options);
+        await Sdk.Orders.CancelAsync(Samples.OutOrderNo, options);
 
-        var request = Assert.Single(stub.Requests);
+        var request = Assert.Single(Stub.Requests);
         Assert.DoesNotContain("current_order", request.BodyText, StringComparison.Ordinal); // the snapshot is never sent
     }
 
@@ -108,10 +98,10 @@ public sealed class ServiceOrderStateGuardTests : IAsyncLifetime
             ServiceId = TestKeys.ServiceId, SubMchId = TestKeys.SubMchId, Detail = new ServiceOrderSyncDetail { PaidTime = ServiceTime.Parse("20250101") }, CurrentOrder = current,
         };
 
-        Assert.Equal("modify", (await Assert.ThrowsAsync<InvalidServiceOrderStateException>(() => sdk.Orders.ModifyAsync(Samples.OutOrderNo, modify))).Operation);
-        Assert.Equal("pay", (await Assert.ThrowsAsync<InvalidServiceOrderStateException>(() => sdk.Orders.PayAsync(Samples.OutOrderNo, pay))).Operation);
-        Assert.Equal("sync", (await Assert.ThrowsAsync<InvalidServiceOrderStateException>(() => sdk.Orders.SyncAsync(Samples.OutOrderNo, sync))).Operation);
-        Assert.Equal(0, stub.RequestCount);
+        Assert.Equal("modify", (await Assert.ThrowsAsync<InvalidServiceOrderStateException>(() => Sdk.Orders.ModifyAsync(Samples.OutOrderNo, modify))).Operation);
+        Assert.Equal("pay", (await Assert.ThrowsAsync<InvalidServiceOrderStateException>(() => Sdk.Orders.PayAsync(Samples.OutOrderNo, pay))).Operation);
+        Assert.Equal("sync", (await Assert.ThrowsAsync<InvalidServiceOrderStateException>(() => Sdk.Orders.SyncAsync(Samples.OutOrderNo, sync))).Operation);
+        Assert.Equal(0, Stub.RequestCount);
     }
 
     [Fact]
@@ -124,21 +114,21 @@ public sealed class ServiceOrderStateGuardTests : IAsyncLifetime
             TotalAmount = 800, Reason = "涨价", CurrentOrder = current,
         };
 
-        var ex = await Assert.ThrowsAsync<WeChatPayValidationException>(() => sdk.Orders.ModifyAsync(Samples.OutOrderNo, modify));
+        var ex = await Assert.ThrowsAsync<WeChatPayValidationException>(() => Sdk.Orders.ModifyAsync(Samples.OutOrderNo, modify));
 
         Assert.Equal("total_amount", ex.Field);
-        Assert.Equal(0, stub.RequestCount);
+        Assert.Equal(0, Stub.RequestCount);
     }
 
     [Fact]
     public async Task Invalid_fields_are_refused_before_sending()
     {
-        await Assert.ThrowsAsync<WeChatPayValidationException>(() => sdk.Orders.CreateAsync(Samples.Create() with { OutOrderNo = "bad no" }));
-        await Assert.ThrowsAsync<WeChatPayValidationException>(() => sdk.Orders.GetAsync("bad no", new ServiceOrderGetOptions { ServiceId = TestKeys.ServiceId, SubMchId = TestKeys.SubMchId }));
-        await Assert.ThrowsAsync<WeChatPayValidationException>(() => sdk.Orders.GetByQueryIdAsync("", new ServiceOrderGetOptions { ServiceId = TestKeys.ServiceId, SubMchId = TestKeys.SubMchId }));
-        await Assert.ThrowsAsync<WeChatPayValidationException>(() => sdk.Orders.GetByQueryIdAsync(new string('q', 513), new ServiceOrderGetOptions { ServiceId = TestKeys.ServiceId, SubMchId = TestKeys.SubMchId }));
-        await Assert.ThrowsAsync<WeChatPayValidationException>(() => sdk.Orders.PayAsync("bad no", new ServiceOrderPayOptions { ServiceId = TestKeys.ServiceId, SubMchId = TestKeys.SubMchId }));
+        await Assert.ThrowsAsync<WeChatPayValidationException>(() => Sdk.Orders.CreateAsync(Samples.Create() with { OutOrderNo = "bad no" }));
+        await Assert.ThrowsAsync<WeChatPayValidationException>(() => Sdk.Orders.GetAsync("bad no", Samples.Query));
+        await Assert.ThrowsAsync<WeChatPayValidationException>(() => Sdk.Orders.GetByQueryIdAsync("", Samples.Query));
+        await Assert.ThrowsAsync<WeChatPayValidationException>(() => Sdk.Orders.GetByQueryIdAsync(new string('q', 513), Samples.Query));
+        await Assert.ThrowsAsync<WeChatPayValidationException>(() => Sdk.Orders.PayAsync("bad no", new ServiceOrderPayOptions { ServiceId = TestKeys.ServiceId, SubMchId = TestKeys.SubMchId }));
 
-        Assert.Equal(0, stub.RequestCount);
+        Assert.Equal(0, Stub.RequestCount);
     }
 }
