@@ -35,13 +35,21 @@ internal sealed class SimulatedUser
         return new SimulatedUser(http, server, sandbox, user, token);
     }
 
+    private static ByteArrayContent Json<T>(T body)
+    {
+        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body));
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        return content;
+    }
+
     /// <summary>create → (query) → (confirm); records the latencies when <paramref name="recorder"/> is given.</summary>
     public async Task RunOnceAsync(LoadOptions options, Recorder? recorder)
     {
         var start = Stopwatch.GetTimestamp();
         try
         {
-            using var create = new HttpRequestMessage(HttpMethod.Post, new Uri(server, "api/orders")) { Content = JsonContent.Create(new { planId = options.Plan }) };
+            // A body with its Content-Length, as wx.request sends it (JsonContent would stream it chunked).
+            using var create = new HttpRequestMessage(HttpMethod.Post, new Uri(server, "api/orders")) { Content = Json(new { planId = options.Plan }) };
             create.Headers.Authorization = authorization;
             using var created = await http.SendAsync(create);
             var createdAt = Stopwatch.GetTimestamp();
@@ -73,7 +81,7 @@ internal sealed class SimulatedUser
             {
                 var confirmStart = Stopwatch.GetTimestamp();
                 var package = body.GetProperty("openBusinessView").GetProperty("extraData").GetProperty("package").GetString();
-                using var confirmed = await http.PostAsJsonAsync(new Uri(sandbox, "sandbox/confirm"), new { package, user });
+                using var confirmed = await http.PostAsync(new Uri(sandbox, "sandbox/confirm"), Json(new { package, user }));
                 if (!confirmed.IsSuccessStatusCode)
                 {
                     recorder?.Error();

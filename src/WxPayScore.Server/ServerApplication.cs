@@ -137,6 +137,7 @@ public static class ServerApplication
             }
         });
         services.AddSingleton<OrderStore>();
+        services.AddSingleton<OrderCreateWriter>();
         services.AddSingleton<DatabaseInitializer>();
 
         // The server's services.

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using WxPayScore.Sandbox;
 using WxPayScore.Server.Callbacks;
 using WxPayScore.Server.Orders;
@@ -359,6 +360,72 @@ public abstract class PersistenceTests<TStorage>
         var call = await restarted.QueryDbAsync(db => db.WeChatCalls.SingleAsync(c => c.OrderId == repaired.Id));
         Assert.Equal("reconciled_found", call.Outcome);
         Assert.True(await restarted.QueryDbAsync(db => db.OrderEvents.AnyAsync(e => e.OrderId == repaired.Id && e.Kind == OrderEventKinds.Repaired)));
+    }
+
+    [StorageFact]
+    public async Task The_create_path_stores_the_answer_only_over_the_order_as_it_inserted_it()
+    {
+        var writer = Server.Services.GetRequiredService<Persistence.OrderCreateWriter>();
+        var applier = Server.Services.GetRequiredService<OrderSnapshotApplier>();
+        var journal = Server.Services.GetRequiredService<WeChatCallJournal>();
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+
+        async Task<(Persistence.OrderRecord Order, Persistence.OrderBaseline Baseline, Persistence.WeChatCallRecord Call)> InsertAsync()
+        {
+            var order = new Persistence.OrderRecord
+            {
+                SubMchId = TestKeys.SubMchId, OutOrderNo = "T" + Guid.NewGuid().ToString("N")[..20], ServiceId = TestKeys.ServiceId,
+                AppId = TestKeys.AppId, PlanId = "powerbank-hourly", OwnerOpenId = "o-writer-test", Phase = OrderPhases.Creating,
+                RiskFundAmount = 9900, CreateBody = [1, 2, 3], CreatedAt = now, UpdatedAt = now,
+            };
+            applier.Schedule(order, now);
+            var created = new Persistence.OrderEventRecord { At = now, Kind = OrderEventKinds.Created, Source = OrderSources.Api, ToPhase = OrderPhases.Creating };
+            var call = journal.Begin(null, "create", order.CreateBody, now);
+            await writer.InsertAsync(order, created, call, CancellationToken.None);
+            Assert.True(order.Id > 0 && created.Id > 0 && call.Id > 0);
+            Assert.Equal(order.Id, created.OrderId);
+            Assert.Equal(order.Id, call.OrderId);
+            return (order, writer.Capture(order), call);
+        }
+
+        async Task<bool> StoreAnswerAsync(Persistence.OrderRecord order, Persistence.OrderBaseline baseline, Persistence.WeChatCallRecord call)
+        {
+            order.Package = "package-" + order.OutOrderNo;
+            var change = applier.Apply(order, Snapshot(order.OutOrderNo, "CREATED", null, "o-writer-test") with { OpenId = null }, null, OrderSources.Api, null, now + 5);
+            WeChatCallJournal.Succeeded(call, 200, now + 5);
+            return await writer.TryUpdateAsync(order, baseline, change, call, CancellationToken.None);
+        }
+
+        // Nothing but the reconciler's claim (a lease) changed the order in between: the answer is stored, the lease kept.
+        var (order, baseline, call) = await InsertAsync();
+        await Server.QueryDbAsync(db => db.Orders.Where(o => o.Id == order.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.LeaseOwner, "another-instance").SetProperty(o => o.LeaseUntil, now + 60_000)));
+        Assert.True(await StoreAnswerAsync(order, baseline, call));
+        var stored = (await Server.FindOrderAsync(order.OutOrderNo))!;
+        Assert.Equal(OrderPhases.Created, stored.Phase);
+        Assert.Equal("package-" + order.OutOrderNo, stored.Package);
+        Assert.Equal("1000000000" + order.OutOrderNo[^12..], stored.WeChatOrderId);
+        Assert.NotNull(stored.SnapshotJson);
+        Assert.Equal(now + 5, stored.UpdatedAt);
+        Assert.Equal(order.NextReconcileAt, stored.NextReconcileAt);
+        Assert.Equal(new byte[] { 1, 2, 3 }, stored.CreateBody);
+        Assert.Equal("another-instance", stored.LeaseOwner);
+        var storedCall = await Server.QueryDbAsync(db => db.WeChatCalls.SingleAsync(c => c.OrderId == stored.Id));
+        Assert.Equal((WeChatCallJournal.Ok, 200, now + 5), (storedCall.Outcome, storedCall.HttpStatus, storedCall.CompletedAt));
+        Assert.Equal(new[] { OrderEventKinds.Created, OrderEventKinds.StateChanged },
+            await Server.QueryDbAsync(db => db.OrderEvents.Where(e => e.OrderId == stored.Id).OrderBy(e => e.Id).Select(e => e.Kind).ToListAsync()));
+
+        // Another writer changed the order in between (here the reconciler, finding that the create never took effect):
+        // nothing is written, the caller applies the answer to the stored order instead.
+        (order, baseline, call) = await InsertAsync();
+        await Server.QueryDbAsync(db => db.Orders.Where(o => o.Id == order.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.Phase, OrderPhases.CreateFailed).SetProperty(o => o.UpdatedAt, now + 1)));
+        Assert.False(await StoreAnswerAsync(order, baseline, call));
+        stored = (await Server.FindOrderAsync(order.OutOrderNo))!;
+        Assert.Equal(OrderPhases.CreateFailed, stored.Phase);
+        Assert.Null(stored.Package);
+        Assert.Null((await Server.QueryDbAsync(db => db.WeChatCalls.SingleAsync(c => c.OrderId == stored.Id))).Outcome);
+        Assert.Equal(1, await Server.QueryDbAsync(db => db.OrderEvents.CountAsync(e => e.OrderId == stored.Id)));
     }
 
     [StorageFact]

@@ -23,14 +23,15 @@ public sealed class OrderService
     private readonly OutOrderNoGenerator generator;
     private readonly OrderSnapshotApplier applier;
     private readonly WeChatCallJournal journal;
+    private readonly OrderCreateWriter writer;
     private readonly NotifyUrlProvider notifyUrl;
     private readonly PayScoreOptions options;
     private readonly TimeProvider time;
     private readonly ILogger<OrderService> logger;
 
     public OrderService(ServiceOrderService wechat, OrderStore store, PlanCatalog catalog, OutOrderNoGenerator generator,
-        OrderSnapshotApplier applier, WeChatCallJournal journal, NotifyUrlProvider notifyUrl, IOptions<PayScoreOptions> options,
-        TimeProvider time, ILogger<OrderService> logger)
+        OrderSnapshotApplier applier, WeChatCallJournal journal, OrderCreateWriter writer, NotifyUrlProvider notifyUrl,
+        IOptions<PayScoreOptions> options, TimeProvider time, ILogger<OrderService> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         this.wechat = wechat;
@@ -39,6 +40,7 @@ public sealed class OrderService
         this.generator = generator;
         this.applier = applier;
         this.journal = journal;
+        this.writer = writer;
         this.notifyUrl = notifyUrl;
         this.options = options.Value;
         this.time = time;
@@ -69,35 +71,30 @@ public sealed class OrderService
 
         // 1. Stored and journaled, committed, before anything is sent: whatever happens next, the order is not lost.
         var createdAt = Now;
-        var call = await store.WriteAsync((db, _) =>
+        var order = new OrderRecord
         {
-            var order = new OrderRecord
-            {
-                SubMchId = options.SubMchId,
-                OutOrderNo = outOrderNo,
-                ServiceId = options.ServiceId,
-                AppId = options.AppId,
-                SubAppId = string.IsNullOrEmpty(options.SubAppId) ? null : options.SubAppId,
-                PlanId = planId,
-                OwnerOpenId = openId,
-                Phase = OrderPhases.Creating,
-                RiskFundAmount = plan.RiskFund.Amount,
-                CreateBody = request.Body,
-                CreatedAt = createdAt,
-                UpdatedAt = createdAt,
-            };
-            applier.Schedule(order, createdAt);
-            db.Orders.Add(order);
-            db.OrderEvents.Add(new OrderEventRecord
-            {
-                Order = order, At = createdAt, Kind = OrderEventKinds.Created, Source = OrderSources.Api,
-                ToPhase = OrderPhases.Creating, Detail = $"plan {planId}",
-            });
-            var journaled = journal.Begin(null, "create", request.Body, createdAt);
-            journaled.Order = order;
-            db.WeChatCalls.Add(journaled);
-            return Task.FromResult(journaled);
-        }, CancellationToken.None);
+            SubMchId = options.SubMchId,
+            OutOrderNo = outOrderNo,
+            ServiceId = options.ServiceId,
+            AppId = options.AppId,
+            SubAppId = string.IsNullOrEmpty(options.SubAppId) ? null : options.SubAppId,
+            PlanId = planId,
+            OwnerOpenId = openId,
+            Phase = OrderPhases.Creating,
+            RiskFundAmount = plan.RiskFund.Amount,
+            CreateBody = request.Body,
+            CreatedAt = createdAt,
+            UpdatedAt = createdAt,
+        };
+        applier.Schedule(order, createdAt);
+        var createdEvent = new OrderEventRecord
+        {
+            At = createdAt, Kind = OrderEventKinds.Created, Source = OrderSources.Api,
+            ToPhase = OrderPhases.Creating, Detail = $"plan {planId}",
+        };
+        var call = journal.Begin(null, "create", request.Body, createdAt);
+        await writer.InsertAsync(order, createdEvent, call, CancellationToken.None);
+        var baseline = writer.Capture(order);
         var callId = call.Id;
 
         // 2. Sent (the SDK retries 5xx/429/connection failures with these very bytes: WeChat's create is re-entrant).
@@ -120,24 +117,33 @@ public sealed class OrderService
                 .With("outOrderNo", outOrderNo);
         }
 
-        // 3. Outcome stored.
-        await store.WriteOrderAsync(options.SubMchId, outOrderNo, async (db, order, ct) =>
+        // 3. Outcome stored: the answer applied to the order as inserted, stored if nothing else changed the order in
+        // between (the usual case); otherwise applied afresh to the stored order under its lock.
+        var now = Now;
+        order.Package = created.Package;
+        var change = applier.Apply(order, created with { Package = null }, null, OrderSources.Api, null, now);
+        WeChatCallJournal.Succeeded(call, 200, now);
+        if (!await writer.TryUpdateAsync(order, baseline, change, call, CancellationToken.None))
         {
-            var now = Now;
-            if (order is not null)
+            logger.LogInformation("Create {OutOrderNo}: the order changed while WeChat Pay answered; the answer is applied to the stored order", outOrderNo);
+            await store.WriteOrderAsync(options.SubMchId, outOrderNo, async (db, stored, ct) =>
             {
-                order.Package = created.Package;
-                if (applier.Apply(order, created with { Package = null }, null, OrderSources.Api, null, now) is { } change)
+                var storedAt = Now;
+                if (stored is not null)
                 {
-                    db.OrderEvents.Add(change);
+                    stored.Package = created.Package;
+                    if (applier.Apply(stored, created with { Package = null }, null, OrderSources.Api, null, storedAt) is { } storedChange)
+                    {
+                        db.OrderEvents.Add(storedChange);
+                    }
                 }
-            }
 
-            if (await db.WeChatCalls.FindAsync([callId], ct) is { } call)
-            {
-                WeChatCallJournal.Succeeded(call, 200, now);
-            }
-        }, CancellationToken.None);
+                if (await db.WeChatCalls.FindAsync([callId], ct) is { } journaled)
+                {
+                    WeChatCallJournal.Succeeded(journaled, 200, storedAt);
+                }
+            }, CancellationToken.None);
+        }
 
         ServerDiagnostics.OrdersCreated.Add(1, new TagList { { "outcome", "ok" } });
         var launch = LaunchParameters.FromOrder(created);

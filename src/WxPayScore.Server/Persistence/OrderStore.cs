@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
@@ -14,13 +15,21 @@ namespace WxPayScore.Server.Persistence;
 /// its busy-retry sleeps), transactions are <c>BEGIN IMMEDIATE</c>.</item>
 /// </list>
 /// A unit of work commits before it returns: callers answer only after that.
+/// <para>
+/// Besides EF Core units of work, <see cref="WriteRawAsync{T}"/> runs hand-written statements (the order create, the
+/// server's hot path): on SQLite on the store's own long-lived writer connection, under the same single-writer queue,
+/// with its statements prepared once and kept; on PostgreSQL on a pooled connection.
+/// </para>
 /// </summary>
-public sealed class OrderStore
+public sealed class OrderStore : IAsyncDisposable
 {
     private const int StripeCount = 64;
     private readonly IDbContextFactory<PayScoreDbContext> factory;
     private readonly SemaphoreSlim? writeGate;
     private readonly SemaphoreSlim[] stripes;
+    private readonly Dictionary<string, DbCommand> prepared = new(StringComparer.Ordinal);
+    private SqliteConnection? writer;
+    private bool disposed;
 
     public OrderStore(IDbContextFactory<PayScoreDbContext> factory, IOptions<StorageOptions> storage)
     {
@@ -69,6 +78,50 @@ public sealed class OrderStore
         }
     }
 
+    /// <summary>
+    /// Runs hand-written statements (<see cref="RawTransaction"/>) in one transaction and commits. SQLite: on the store's
+    /// writer connection, queued behind the single writer like <see cref="WriteAsync{T}"/>; PostgreSQL: on a pooled
+    /// connection (take row locks with <c>FOR UPDATE</c> where needed).
+    /// </summary>
+    public async Task<T> WriteRawAsync<T>(Func<RawTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        if (writeGate is null)
+        {
+            await using var db = await factory.CreateDbContextAsync(cancellationToken);
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await using var raw = new RawTransaction(db.Database.GetDbConnection(), transaction.GetDbTransaction(), null);
+            var result = await work(raw, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return result;
+        }
+
+        await writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            var connection = await OpenWriterAsync(cancellationToken);
+            try
+            {
+                await using var transaction = await connection.BeginTransactionAsync(cancellationToken); // BEGIN IMMEDIATE
+                await using var raw = new RawTransaction(connection, transaction, prepared);
+                var result = await work(raw, cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                return result;
+            }
+            catch (Exception ex) when (ex is SqliteException or InvalidOperationException)
+            {
+                // Whatever state the connection is in after a database error, the next unit of work starts on a fresh one.
+                await CloseWriterAsync();
+                throw;
+            }
+        }
+        finally
+        {
+            writeGate.Release();
+        }
+    }
+
     public Task WriteAsync(Func<PayScoreDbContext, CancellationToken, Task> work, CancellationToken cancellationToken) =>
         WriteAsync(async (db, ct) =>
         {
@@ -107,6 +160,22 @@ public sealed class OrderStore
             await work(db, order, ct);
             return true;
         }, cancellationToken);
+
+    /// <summary>Runs <paramref name="work"/> under the in-process lock of one order (no transaction: <paramref name="work"/> opens its own).</summary>
+    public async Task<T> LockedAsync<T>(string subMchId, string outOrderNo, Func<Task<T>> work, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        var stripe = stripes[(int)((uint)HashCode.Combine(subMchId, outOrderNo) % StripeCount)];
+        await stripe.WaitAsync(cancellationToken);
+        try
+        {
+            return await work();
+        }
+        finally
+        {
+            stripe.Release();
+        }
+    }
 
     /// <summary>Loads an order for update (row-locked on PostgreSQL until the transaction ends).</summary>
     public async Task<OrderRecord?> LockOrderAsync(PayScoreDbContext db, string subMchId, string outOrderNo, CancellationToken cancellationToken)
@@ -183,6 +252,72 @@ public sealed class OrderStore
         }
 
         return false;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (writeGate is null)
+        {
+            return;
+        }
+
+        await writeGate.WaitAsync();
+        try
+        {
+            disposed = true;
+            await CloseWriterAsync();
+        }
+        finally
+        {
+            writeGate.Release();
+        }
+    }
+
+    /// <summary>The SQLite writer connection (opened on first use, with the same pragmas as every EF Core connection); call under the write gate.</summary>
+    private async Task<SqliteConnection> OpenWriterAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        if (writer is not null)
+        {
+            return writer;
+        }
+
+        string connectionString;
+        await using (var db = await factory.CreateDbContextAsync(cancellationToken))
+        {
+            connectionString = db.Database.GetConnectionString() ?? throw new InvalidOperationException("The SQLite storage has no connection string.");
+        }
+
+        var connection = new SqliteConnection(connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using var pragmas = connection.CreateCommand();
+            pragmas.CommandText = SqlitePragmaInterceptor.Pragmas;
+            await pragmas.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+
+        return writer = connection;
+    }
+
+    private async Task CloseWriterAsync()
+    {
+        foreach (var command in prepared.Values)
+        {
+            await command.DisposeAsync();
+        }
+
+        prepared.Clear();
+        if (writer is not null)
+        {
+            await writer.DisposeAsync();
+            writer = null;
+        }
     }
 
     private static void AddParameter(DbCommand command, string name, object value)

@@ -6,7 +6,7 @@ namespace WxPayScore.Server.Persistence;
 /// <summary>Per-connection SQLite settings: WAL makes <c>synchronous=NORMAL</c> durable enough and much faster; a busy timeout for other processes.</summary>
 public sealed class SqlitePragmaInterceptor : DbConnectionInterceptor
 {
-    private const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;";
+    internal const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
