@@ -122,20 +122,20 @@ public static class ServerApplication
         // Storage.
         var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
         var dataPath = DataPaths.Resolve(builder.Environment.ContentRootPath, configuration["Server:DataPath"]);
-        services.AddPooledDbContextFactory<PayScoreDbContext>(options =>
+        if (storage.IsPostgres)
         {
-            if (storage.IsPostgres)
-            {
-                options.UseNpgsql(storage.ConnectionString);
-            }
-            else
-            {
-                var connection = string.IsNullOrWhiteSpace(storage.ConnectionString)
-                    ? $"Data Source={Path.Combine(dataPath, "wxpayscore.db")};Pooling=True"
-                    : storage.ConnectionString;
-                options.UseSqlite(connection).AddInterceptors(new SqlitePragmaInterceptor());
-            }
-        });
+            services.AddPooledDbContextFactory<PostgresPayScoreDbContext>(options => options.UseNpgsql(storage.ConnectionString));
+            services.AddSingleton<IDbContextFactory<PayScoreDbContext>, PayScoreDbContextFactory<PostgresPayScoreDbContext>>();
+        }
+        else
+        {
+            var connection = string.IsNullOrWhiteSpace(storage.ConnectionString)
+                ? $"Data Source={Path.Combine(dataPath, "wxpayscore.db")};Pooling=True"
+                : storage.ConnectionString;
+            services.AddPooledDbContextFactory<SqlitePayScoreDbContext>(options => options.UseSqlite(connection).AddInterceptors(new SqlitePragmaInterceptor()));
+            services.AddSingleton<IDbContextFactory<PayScoreDbContext>, PayScoreDbContextFactory<SqlitePayScoreDbContext>>();
+        }
+
         services.AddSingleton<OrderStore>();
         services.AddSingleton<OrderCreateWriter>();
         services.AddSingleton<DatabaseInitializer>();

@@ -58,8 +58,16 @@ public sealed class AdminTests : IClassFixture<AdminFixture>
 
         var (_, detail) = await admin.DetailAsync(order);
         var calls = detail.GetProperty("timeline").EnumerateArray().Where(t => t.GetProperty("type").GetString() == "call").ToList();
-        Assert.Equal(new[] { "create", "complete", "modify", "sync" }, calls.Select(t => t.GetProperty("kind").GetString()!).ToArray());
+        // Every WeChat call is in the journal: the state-changing ones and the queries (the user's status checks, the
+        // admin's look after each action), each with the request line it was sent to.
+        Assert.Equal(new[] { "create", "complete", "modify", "sync" },
+            calls.Select(t => t.GetProperty("kind").GetString()!).Where(k => k != WeChatCallOperations.Query).ToArray());
+        Assert.Contains(calls, t => t.GetProperty("kind").GetString() == WeChatCallOperations.Query);
         Assert.All(calls, t => Assert.Equal("ok", t.GetProperty("outcome").GetString()));
+        Assert.All(calls.Where(t => t.GetProperty("kind").GetString() == WeChatCallOperations.Query),
+            t => Assert.StartsWith($"GET /v3/payscore/partner/serviceorder?out_order_no={order} 200", t.GetProperty("detail").GetString(), StringComparison.Ordinal));
+        Assert.Matches($"^POST /v3/payscore/partner/serviceorder/{order}/modify 20[04] ",
+            calls.Single(t => t.GetProperty("kind").GetString() == "modify").GetProperty("detail").GetString());
         Assert.Equal(HttpStatusCode.Conflict, (await admin.SendAsync(HttpMethod.Post, $"orders/{order}/sync", new { })).Status);
     }
 

@@ -40,6 +40,18 @@ public sealed class ConfigurationTests : IClassFixture<SandboxFixture>
         Assert.Contains("WeChatPay:ApiV3Key", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Reconciler:ReadOnlyCallRetention", "-1.00:00:00")]
+    [InlineData("Reconciler:ReadOnlyCallRetention", "00:00:00.500")]
+    [InlineData("Reconciler:BatchSize", "0")]
+    public async Task A_wrong_reconciler_setting_fails_at_start_up_naming_it(string setting, string value)
+    {
+        var storage = new SqliteTestStorage();
+        await storage.InitializeAsync();
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => ServerHost.StartAsync(sandbox.Host, storage, s => s[setting] = value));
+        Assert.Contains(setting, error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task An_invalid_plan_fails_at_start_up_naming_it()
     {

@@ -274,7 +274,7 @@ public abstract class PersistenceTests<TStorage>
                 Assert.Single(Sandbox.Control.GetOrders(), o => o.OutOrderNo == order.OutOrderNo);
                 var stored = await Server.FindOrderAsync(order.OutOrderNo);
                 Assert.Equal(OrderPhases.Created, stored!.Phase);
-                var calls = await Server.QueryDbAsync(db => db.WeChatCalls.Where(c => c.OrderId == stored.Id).ToListAsync());
+                var calls = await Server.QueryDbAsync(db => db.WeChatCalls.Where(c => c.OrderId == stored.Id && c.Operation == WeChatCallOperations.Create).ToListAsync());
                 Assert.Equal("ok", Assert.Single(calls).Outcome);
 
                 // And the order works: it can be confirmed.
@@ -318,8 +318,11 @@ public abstract class PersistenceTests<TStorage>
         Assert.Single(Sandbox.Control.GetOrders(), o => o.OutOrderNo == committedNo);
         Assert.Equal(OrderPhases.CreateFailed, (await Server.FindOrderAsync(failedNo))!.Phase);
         Assert.DoesNotContain(Sandbox.Control.GetOrders(), o => o.OutOrderNo == failedNo);
-        var outcomes = await Server.QueryDbAsync(db => db.WeChatCalls.Where(c => c.OrderId == found.Id).Select(c => c.Outcome).ToListAsync());
-        Assert.Equal("reconciled_found", Assert.Single(outcomes));
+        var outcomes = await Server.QueryDbAsync(db => db.WeChatCalls.Where(c => c.OrderId == found.Id).OrderBy(c => c.Id).Select(c => c.Operation + " " + c.Outcome).ToListAsync());
+        Assert.Equal(["create reconciled_found", "query ok"], outcomes);
+        var failed = (await Server.FindOrderAsync(failedNo))!;
+        var failedCalls = await Server.QueryDbAsync(db => db.WeChatCalls.Where(c => c.OrderId == failed.Id).OrderBy(c => c.Id).Select(c => c.Operation + " " + c.Outcome + " " + c.ErrorCode).ToListAsync());
+        Assert.Equal(["create api_error SYSTEM_ERROR", "query api_error ORDER_NOT_EXIST"], failedCalls);
     }
 
     [StorageFact]
@@ -343,7 +346,7 @@ public abstract class PersistenceTests<TStorage>
             stored.SnapshotJson = null;
             stored.CreatedAt = longAgo;
             stored.NextReconcileAt = DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeMilliseconds();
-            var call = await db.WeChatCalls.AsTracking().SingleAsync(c => c.OrderId == stored.Id);
+            var call = await db.WeChatCalls.AsTracking().SingleAsync(c => c.OrderId == stored.Id && c.Operation == WeChatCallOperations.Create);
             call.Outcome = null;
             call.CompletedAt = null;
             call.HttpStatus = null;
@@ -357,7 +360,7 @@ public abstract class PersistenceTests<TStorage>
         var repaired = await Eventually.WaitAsync(() => restarted.FindOrderAsync(order.OutOrderNo), o => o!.Phase == OrderPhases.UserConfirmed, "the reconciler's repair");
         Assert.Equal(alice.OpenId, repaired!.ConfirmedOpenId);
         Assert.NotNull(repaired.WeChatOrderId);
-        var call = await restarted.QueryDbAsync(db => db.WeChatCalls.SingleAsync(c => c.OrderId == repaired.Id));
+        var call = await restarted.QueryDbAsync(db => db.WeChatCalls.SingleAsync(c => c.OrderId == repaired.Id && c.Operation == WeChatCallOperations.Create));
         Assert.Equal("reconciled_found", call.Outcome);
         Assert.True(await restarted.QueryDbAsync(db => db.OrderEvents.AnyAsync(e => e.OrderId == repaired.Id && e.Kind == OrderEventKinds.Repaired)));
     }
@@ -380,7 +383,7 @@ public abstract class PersistenceTests<TStorage>
             };
             applier.Schedule(order, now);
             var created = new Persistence.OrderEventRecord { At = now, Kind = OrderEventKinds.Created, Source = OrderSources.Api, ToPhase = OrderPhases.Creating };
-            var call = journal.Begin(null, "create", order.CreateBody, now);
+            var call = journal.Begin(null, WeChatCallOperations.Create, WeChatCallOperations.TargetOf(WeChatCallOperations.Create, order.OutOrderNo), order.CreateBody, now);
             await writer.InsertAsync(order, created, call, CancellationToken.None);
             Assert.True(order.Id > 0 && created.Id > 0 && call.Id > 0);
             Assert.Equal(order.Id, created.OrderId);

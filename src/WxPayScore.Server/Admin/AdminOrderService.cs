@@ -175,7 +175,7 @@ public sealed class AdminOrderService
             CurrentOrder = current,
         };
         ServiceOrderValidator.ValidateComplete(options);
-        await SendAsync(order, "complete", JsonSerializer.SerializeToUtf8Bytes(options, WxPayScoreJsonContext.Wire.ServiceOrderCompleteOptions),
+        await SendAsync(order, WeChatCallOperations.Complete, JsonSerializer.SerializeToUtf8Bytes(options, WxPayScoreJsonContext.Wire.ServiceOrderCompleteOptions),
             $"complete: total {total}", () => wechat.CompleteAsync(order.OutOrderNo, options, CancellationToken.None));
         return await DetailAsync(outOrderNo, cancellationToken);
     }
@@ -192,7 +192,7 @@ public sealed class AdminOrderService
         current.Status.EnsureCanCancel();
         var options = new ServiceOrderCancelOptions { ServiceId = order.ServiceId, SubMchId = order.SubMchId, Reason = body.Reason, CurrentOrder = current };
         ServiceOrderValidator.ValidateCancel(options);
-        await SendAsync(order, "cancel", JsonSerializer.SerializeToUtf8Bytes(options, WxPayScoreJsonContext.Wire.ServiceOrderCancelOptions),
+        await SendAsync(order, WeChatCallOperations.Cancel, JsonSerializer.SerializeToUtf8Bytes(options, WxPayScoreJsonContext.Wire.ServiceOrderCancelOptions),
             $"cancel: {body.Reason}", () => wechat.CancelAsync(order.OutOrderNo, options, CancellationToken.None));
         return await DetailAsync(outOrderNo, cancellationToken);
     }
@@ -216,7 +216,7 @@ public sealed class AdminOrderService
             TotalAmount = total, Reason = body.Reason, CurrentOrder = current,
         };
         ServiceOrderValidator.ValidateModify(options);
-        await SendAsync(order, "modify", JsonSerializer.SerializeToUtf8Bytes(options, WxPayScoreJsonContext.Wire.ServiceOrderModifyOptions),
+        await SendAsync(order, WeChatCallOperations.Modify, JsonSerializer.SerializeToUtf8Bytes(options, WxPayScoreJsonContext.Wire.ServiceOrderModifyOptions),
             $"modify: total {total} ({body.Reason})", () => wechat.ModifyAsync(order.OutOrderNo, options, CancellationToken.None));
         return await DetailAsync(outOrderNo, cancellationToken);
     }
@@ -226,7 +226,7 @@ public sealed class AdminOrderService
         var (order, current) = await LoadAsync(outOrderNo, cancellationToken);
         current.Status.EnsureCanPay();
         var options = new ServiceOrderPayOptions { ServiceId = order.ServiceId, SubMchId = order.SubMchId, CurrentOrder = current };
-        await SendAsync(order, "pay", JsonSerializer.SerializeToUtf8Bytes(options, WxPayScoreJsonContext.Wire.ServiceOrderPayOptions),
+        await SendAsync(order, WeChatCallOperations.Pay, JsonSerializer.SerializeToUtf8Bytes(options, WxPayScoreJsonContext.Wire.ServiceOrderPayOptions),
             "pay: collection requested", () => wechat.PayAsync(order.OutOrderNo, options, CancellationToken.None));
         return await DetailAsync(outOrderNo, cancellationToken);
     }
@@ -246,7 +246,7 @@ public sealed class AdminOrderService
             ServiceId = order.ServiceId, SubMchId = order.SubMchId, Detail = new ServiceOrderSyncDetail { PaidTime = ServiceTime.At(paidTime) }, CurrentOrder = current,
         };
         ServiceOrderValidator.ValidateSync(options);
-        await SendAsync(order, "sync", JsonSerializer.SerializeToUtf8Bytes(options, WxPayScoreJsonContext.Wire.ServiceOrderSyncOptions),
+        await SendAsync(order, WeChatCallOperations.Sync, JsonSerializer.SerializeToUtf8Bytes(options, WxPayScoreJsonContext.Wire.ServiceOrderSyncOptions),
             "sync: Order_Paid", () => wechat.SyncAsync(order.OutOrderNo, options, CancellationToken.None));
         return await DetailAsync(outOrderNo, cancellationToken);
     }
@@ -255,7 +255,7 @@ public sealed class AdminOrderService
     public async Task<AdminOrderDetail> RefreshAsync(string outOrderNo, CancellationToken cancellationToken)
     {
         var (order, _) = await LoadAsync(outOrderNo, cancellationToken, requireSnapshot: false);
-        var snapshot = await wechat.GetAsync(order.OutOrderNo, new ServiceOrderGetOptions { ServiceId = order.ServiceId, SubMchId = order.SubMchId }, cancellationToken);
+        var snapshot = await QueryAsync(order, cancellationToken);
         await orders.ApplySnapshotAsync(order.SubMchId, order.OutOrderNo, snapshot, OrderSources.Admin);
         return await DetailAsync(outOrderNo, cancellationToken);
     }
@@ -264,7 +264,7 @@ public sealed class AdminOrderService
     {
         var callId = await store.WriteAsync(async (db, ct) =>
         {
-            var call = journal.Begin(order.Id, operation, body, Now);
+            var call = journal.Begin(order.Id, operation, WeChatCallOperations.TargetOf(operation, order.OutOrderNo), body, Now);
             db.WeChatCalls.Add(call);
             await db.SaveChangesAsync(ct);
             return call.Id;
@@ -311,7 +311,7 @@ public sealed class AdminOrderService
 
         try
         {
-            var snapshot = answer ?? await wechat.GetAsync(order.OutOrderNo, new ServiceOrderGetOptions { ServiceId = order.ServiceId, SubMchId = order.SubMchId }, CancellationToken.None);
+            var snapshot = answer ?? await QueryAsync(order, CancellationToken.None);
             await orders.ApplySnapshotAsync(order.SubMchId, order.OutOrderNo, snapshot, OrderSources.Admin);
         }
         catch (WeChatPayException ex)
@@ -328,6 +328,11 @@ public sealed class AdminOrderService
             }, CancellationToken.None);
         }
     }
+
+    private Task<ServiceOrder> QueryAsync(OrderRecord order, CancellationToken cancellationToken) =>
+        journal.RecordAsync(order.Id, WeChatCallOperations.Query, WeChatCallOperations.TargetOf(WeChatCallOperations.Query, order.OutOrderNo),
+            () => wechat.GetAsync(order.OutOrderNo, new ServiceOrderGetOptions { ServiceId = order.ServiceId, SubMchId = order.SubMchId }, cancellationToken),
+            cancellationToken);
 
     private async Task<(OrderRecord Order, ServiceOrder Snapshot)> LoadAsync(string outOrderNo, CancellationToken cancellationToken, bool requireSnapshot = true)
     {
@@ -419,7 +424,7 @@ public sealed class AdminOrderService
     private static string CallDetail(WeChatCallRecord c) =>
         string.Join(' ', new[]
         {
-            c.HttpStatus?.ToString(System.Globalization.CultureInfo.InvariantCulture), c.ErrorCode, c.ErrorMessage,
+            c.Target, c.HttpStatus?.ToString(System.Globalization.CultureInfo.InvariantCulture), c.ErrorCode, c.ErrorMessage,
             c.CompletedAt is { } done ? $"({done - c.SentAt} ms)" : "(no outcome stored)",
         }.Where(s => !string.IsNullOrEmpty(s)));
 

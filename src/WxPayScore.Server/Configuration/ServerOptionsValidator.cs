@@ -136,6 +136,11 @@ public sealed class ServerOptionsValidator :
             errors.Add("Reconciler:LeaseDuration, ActiveInterval and MaxBackoff must be positive.");
         }
 
+        if (options.ReadOnlyCallRetention < TimeSpan.Zero || (options.ReadOnlyCallRetention > TimeSpan.Zero && options.ReadOnlyCallRetention < options.PendingCreateGrace))
+        {
+            errors.Add("Reconciler:ReadOnlyCallRetention must be 0 (keep forever) or at least Reconciler:PendingCreateGrace.");
+        }
+
         return Result(errors);
     }
 

@@ -92,7 +92,7 @@ public sealed class OrderService
             At = createdAt, Kind = OrderEventKinds.Created, Source = OrderSources.Api,
             ToPhase = OrderPhases.Creating, Detail = $"plan {planId}",
         };
-        var call = journal.Begin(null, "create", request.Body, createdAt);
+        var call = journal.Begin(null, WeChatCallOperations.Create, WeChatCallOperations.TargetOf(WeChatCallOperations.Create, outOrderNo), request.Body, createdAt);
         await writer.InsertAsync(order, createdEvent, call, CancellationToken.None);
         var baseline = writer.Capture(order);
         var callId = call.Id;
@@ -169,7 +169,8 @@ public sealed class OrderService
             throw NotFound();
         }
 
-        var snapshot = await QueryAsync(() => wechat.GetAsync(outOrderNo, new ServiceOrderGetOptions { ServiceId = order.ServiceId, SubMchId = order.SubMchId }, cancellationToken));
+        var snapshot = await QueryAsync(() => journal.RecordAsync(order.Id, WeChatCallOperations.Query, WeChatCallOperations.TargetOf(WeChatCallOperations.Query, outOrderNo),
+            () => wechat.GetAsync(outOrderNo, new ServiceOrderGetOptions { ServiceId = order.ServiceId, SubMchId = order.SubMchId }, cancellationToken), cancellationToken));
         return await ViewForAsync(order, snapshot, openId);
     }
 
@@ -181,18 +182,36 @@ public sealed class OrderService
             throw new ApiProblemException(400, "Invalid query_id", "queryId must be 1 to 512 characters.", ProblemTypes.Validation).With("field", "queryId");
         }
 
-        var snapshot = await QueryAsync(() => wechat.GetByQueryIdAsync(queryId, new ServiceOrderGetOptions { ServiceId = options.ServiceId, SubMchId = options.SubMchId }, cancellationToken));
-        if (snapshot.OutOrderNo is null)
+        // Journaled like every WeChat call; the row names its order once WeChat's answer says which one it is.
+        var call = await journal.StartAsync(null, WeChatCallOperations.QueryByQueryId, WeChatCallOperations.QueryByQueryIdTarget(queryId), cancellationToken);
+        ServiceOrder snapshot;
+        try
         {
-            throw NotFound();
+            snapshot = await wechat.GetByQueryIdAsync(queryId, new ServiceOrderGetOptions { ServiceId = options.ServiceId, SubMchId = options.SubMchId }, cancellationToken);
+        }
+        catch (Exception ex) when (ex is WeChatPayException or OperationCanceledException)
+        {
+            WeChatCallJournal.Failed(call, ex, Now);
+            await journal.CompleteAsync(call);
+            if (ex is WeChatPayApiException { Kind: WeChatPayErrorKind.NotFound })
+            {
+                throw NotFound();
+            }
+
+            throw;
         }
 
-        OrderRecord? order;
-        await using (var db = await store.ReadAsync(cancellationToken))
+        OrderRecord? order = null;
+        if (snapshot.OutOrderNo is not null)
         {
+            await using var db = await store.ReadAsync(cancellationToken);
             var subMchId = snapshot.SubMchId ?? options.SubMchId;
             order = await db.Orders.FirstOrDefaultAsync(o => o.SubMchId == subMchId && o.OutOrderNo == snapshot.OutOrderNo, cancellationToken);
         }
+
+        call.OrderId = order?.Id;
+        WeChatCallJournal.Succeeded(call, 200, Now);
+        await journal.CompleteAsync(call);
 
         if (order is null || !IsOwner(order, openId))
         {

@@ -1,10 +1,16 @@
+using Microsoft.EntityFrameworkCore;
 using WxPayScore.Errors;
 using WxPayScore.Server.Configuration;
 using WxPayScore.Server.Persistence;
 
 namespace WxPayScore.Server.Orders;
 
-/// <summary>Builds and completes <see cref="WeChatCallRecord"/>s: a row before each state-changing call, its outcome after.</summary>
+/// <summary>
+/// The journal of WeChat calls (<see cref="WeChatCallRecord"/>): a row committed before each call is sent, its outcome
+/// stored after. State-changing calls write their rows inside the order's own transactions (the create path, the admin
+/// actions); queries and the login exchange go through <see cref="RecordAsync{T}"/> / <see cref="StartAsync"/>, two
+/// short statements of their own.
+/// </summary>
 public sealed class WeChatCallJournal
 {
     public const string Ok = "ok";
@@ -14,22 +20,84 @@ public sealed class WeChatCallJournal
     public const string ReconciledFound = "reconciled_found";
     public const string ReconciledNotFound = "reconciled_not_found";
 
-    public WeChatCallJournal(InstanceIdentity instance)
+    /// <summary>A read-only call the process stopped in the middle of (found by the reconciler; nothing to repair).</summary>
+    public const string Interrupted = "interrupted";
+
+    /// <summary>The call was abandoned because its caller went away (the request was cancelled) before an answer.</summary>
+    public const string Cancelled = "cancelled";
+
+    private readonly OrderStore store;
+    private readonly IDbContextFactory<PayScoreDbContext> factory;
+    private readonly TimeProvider time;
+    private WeChatCallStatements? statements;
+
+    public WeChatCallJournal(InstanceIdentity instance, OrderStore store, IDbContextFactory<PayScoreDbContext> factory, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(instance);
         Instance = instance.Name;
+        this.store = store;
+        this.factory = factory;
+        this.time = time;
     }
 
     public string Instance { get; }
 
-    public WeChatCallRecord Begin(long? orderId, string operation, byte[]? body, long now) => new()
+    private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    /// <summary>A new row (not stored): for callers that insert it in their own transaction.</summary>
+    public WeChatCallRecord Begin(long? orderId, string operation, string target, byte[]? body, long now) => new()
     {
         OrderId = orderId,
         Operation = operation,
+        Target = Truncate(target, 600),
         RequestBody = body,
         SentAt = now,
         Instance = Instance,
     };
+
+    /// <summary>Stores a new row and commits: call this before sending the request.</summary>
+    public async Task<WeChatCallRecord> StartAsync(long? orderId, string operation, string target, CancellationToken cancellationToken)
+    {
+        var call = Begin(orderId, operation, target, null, Now);
+        var sql = Statements();
+        var values = sql.InsertValues(call);
+        call.Id = await store.WriteRawAsync((tx, ct) => tx.InsertAsync(sql.Insert, values, ct), cancellationToken);
+        return call;
+    }
+
+    /// <summary>Stores the outcome set on <paramref name="call"/> (see <see cref="Succeeded"/>, <see cref="Failed"/>) and its order, if it has one now.</summary>
+    public async Task CompleteAsync(WeChatCallRecord call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        var sql = Statements();
+        var values = sql.OutcomeValues(call);
+        await store.WriteRawAsync((tx, ct) => tx.ExecuteAsync(sql.UpdateOutcome, values, ct), CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Journals one read-only call around <paramref name="send"/>: the row before, the outcome after (also when it
+    /// throws; the exception is rethrown unchanged).
+    /// </summary>
+    public async Task<T> RecordAsync<T>(long? orderId, string operation, string target, Func<Task<T>> send, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(send);
+        var call = await StartAsync(orderId, operation, target, cancellationToken);
+        T result;
+        try
+        {
+            result = await send();
+        }
+        catch (Exception ex) when (ex is WeChatPayException or OperationCanceledException)
+        {
+            Failed(call, ex, Now);
+            await CompleteAsync(call);
+            throw;
+        }
+
+        Succeeded(call, 200, Now);
+        await CompleteAsync(call);
+        return result;
+    }
 
     public static void Succeeded(WeChatCallRecord call, int status, long now)
     {
@@ -50,20 +118,35 @@ public sealed class WeChatCallJournal
                 call.Outcome = ApiError;
                 call.HttpStatus = (int)api.StatusCode;
                 call.ErrorCode = api.Code;
-                call.ErrorMessage = Truncate(api.ErrorMessage);
+                call.ErrorMessage = Truncate(api.ErrorMessage, 1000);
                 call.RequestId = api.RequestId;
                 break;
             case WeChatPaySignatureException signature:
                 call.Outcome = BadSignature;
-                call.ErrorMessage = Truncate(signature.Message);
+                call.ErrorMessage = Truncate(signature.Message, 1000);
                 call.RequestId = signature.RequestId;
+                break;
+            case OperationCanceledException:
+                call.Outcome = Cancelled;
+                call.ErrorMessage = "the caller went away before WeChat answered";
                 break;
             default:
                 call.Outcome = Unknown;
-                call.ErrorMessage = Truncate(exception.Message);
+                call.ErrorMessage = Truncate(exception.Message, 1000);
                 break;
         }
     }
 
-    private static string? Truncate(string? text) => text is { Length: > 1000 } ? text[..1000] : text;
+    private WeChatCallStatements Statements()
+    {
+        if (statements is not null)
+        {
+            return statements;
+        }
+
+        using var db = factory.CreateDbContext();
+        return statements = new WeChatCallStatements(db.Model);
+    }
+
+    private static string? Truncate(string? text, int length) => text is not null && text.Length > length ? text[..length] : text;
 }

@@ -3,10 +3,15 @@ using Microsoft.EntityFrameworkCore;
 
 namespace WxPayScore.Server.Persistence;
 
-/// <summary>The server's database (SQLite or PostgreSQL). Tables and columns are snake_case so that the few raw SQL statements read the same on both.</summary>
-public sealed class PayScoreDbContext : DbContext
+/// <summary>
+/// The server's database model (SQLite or PostgreSQL). Tables and columns are snake_case so that the few raw SQL
+/// statements read the same on both. Each provider has its own subclass (<see cref="SqlitePayScoreDbContext"/>,
+/// <see cref="PostgresPayScoreDbContext"/>) because each carries its own migrations; the rest of the server sees only
+/// this type.
+/// </summary>
+public abstract class PayScoreDbContext : DbContext
 {
-    public PayScoreDbContext(DbContextOptions<PayScoreDbContext> options)
+    protected PayScoreDbContext(DbContextOptions options)
         : base(options)
     {
     }
@@ -92,6 +97,7 @@ public sealed class PayScoreDbContext : DbContext
             c.HasIndex(x => x.OrderId);
             c.HasIndex(x => new { x.Outcome, x.SentAt });
             c.Property(x => x.Operation).HasMaxLength(32);
+            c.Property(x => x.Target).HasMaxLength(600);
             c.Property(x => x.Outcome).HasMaxLength(32);
             c.Property(x => x.ErrorCode).HasMaxLength(64);
             c.Property(x => x.ErrorMessage).HasMaxLength(1000);

@@ -1,8 +1,9 @@
 namespace WxPayScore.Server.Persistence;
 
 /// <summary>
-/// The journal of state-changing WeChat Pay calls: written (and committed) before the request is sent, completed with
-/// the outcome afterwards. A row without an outcome means the process stopped in between; the reconciler repairs it.
+/// The journal of WeChat calls — every WeChat Pay call (state-changing ones and queries) and every mini-program login
+/// exchange: written (and committed) before the request is sent, completed with the outcome afterwards. A row without
+/// an outcome means the process stopped in between; the reconciler repairs the orders of state-changing ones.
 /// </summary>
 public sealed class WeChatCallRecord
 {
@@ -13,8 +14,14 @@ public sealed class WeChatCallRecord
 
     public long? OrderId { get; set; }
 
-    /// <summary>create, cancel, complete, modify, pay, sync.</summary>
+    /// <summary>One of <see cref="Orders.WeChatCallOperations"/>: create, query, query_by_query_id, cancel, complete, modify, pay, sync, jscode2session.</summary>
     public string Operation { get; set; } = string.Empty;
+
+    /// <summary>
+    /// What the call addressed: method and path, e.g. <c>GET /v3/payscore/partner/serviceorder?query_id=…</c>. Never a
+    /// secret: the login exchange is recorded without its code and AppSecret.
+    /// </summary>
+    public string? Target { get; set; }
 
     public byte[]? RequestBody { get; set; }
 
@@ -22,7 +29,7 @@ public sealed class WeChatCallRecord
 
     public long? CompletedAt { get; set; }
 
-    /// <summary>Null until known: ok, api_error, unknown (no answer), bad_signature, reconciled_found, reconciled_not_found.</summary>
+    /// <summary>Null until known: ok, api_error, unknown (no answer), bad_signature, reconciled_found, reconciled_not_found, interrupted.</summary>
     public string? Outcome { get; set; }
 
     public int? HttpStatus { get; set; }

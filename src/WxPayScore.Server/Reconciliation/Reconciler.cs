@@ -21,19 +21,21 @@ public sealed class Reconciler
     private readonly OrderStore store;
     private readonly ServiceOrderService wechat;
     private readonly OrderSnapshotApplier applier;
+    private readonly WeChatCallJournal journal;
     private readonly ReconcilerOptions options;
     private readonly TimeProvider time;
     private readonly string instance;
     private readonly ILogger<Reconciler> logger;
 
-    public Reconciler(OrderStore store, ServiceOrderService wechat, OrderSnapshotApplier applier, IOptions<ReconcilerOptions> options,
-        TimeProvider time, InstanceIdentity instance, ILogger<Reconciler> logger)
+    public Reconciler(OrderStore store, ServiceOrderService wechat, OrderSnapshotApplier applier, WeChatCallJournal journal,
+        IOptions<ReconcilerOptions> options, TimeProvider time, InstanceIdentity instance, ILogger<Reconciler> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(instance);
         this.store = store;
         this.wechat = wechat;
         this.applier = applier;
+        this.journal = journal;
         this.options = options.Value;
         this.time = time;
         this.instance = instance.Name;
@@ -43,8 +45,8 @@ public sealed class Reconciler
     private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
 
     /// <summary>
-    /// After a start: orders with a journaled call that never got an outcome (older than the grace period) become due
-    /// now, whatever their schedule said.
+    /// After a start: orders with a journaled state-changing call that never got an outcome (older than the grace
+    /// period) become due now, whatever their schedule said.
     /// </summary>
     public async Task<int> MarkInterruptedCallsDueAsync(CancellationToken cancellationToken)
     {
@@ -53,7 +55,8 @@ public sealed class Reconciler
         return await store.WriteAsync(async (db, ct) =>
         {
             var orderIds = await db.WeChatCalls
-                .Where(c => c.Outcome == null && c.SentAt < cutoff && c.OrderId != null)
+                .Where(c => c.Outcome == null && c.SentAt < cutoff && c.OrderId != null &&
+                    c.Operation != WeChatCallOperations.Query && c.Operation != WeChatCallOperations.QueryByQueryId && c.Operation != WeChatCallOperations.Login)
                 .Select(c => c.OrderId!.Value)
                 .Distinct()
                 .ToListAsync(ct);
@@ -72,6 +75,36 @@ public sealed class Reconciler
 
             logger.LogWarning("{Count} order(s) have WeChat calls without a stored outcome; reconciling them now", orders.Count);
             return orders.Count;
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// The journal's housekeeping: read-only calls without an outcome past the grace period were interrupted by a stop
+    /// (nothing to repair: they changed nothing) and are marked so; read-only rows older than
+    /// <see cref="ReconcilerOptions.ReadOnlyCallRetention"/> are deleted. Returns (marked, deleted).
+    /// </summary>
+    public async Task<(int Interrupted, int Deleted)> TidyJournalAsync(CancellationToken cancellationToken)
+    {
+        var now = Now;
+        var cutoff = now - (long)options.PendingCreateGrace.TotalMilliseconds;
+        var retention = options.ReadOnlyCallRetention;
+        return await store.WriteAsync(async (db, ct) =>
+        {
+            var readOnly = db.WeChatCalls.Where(c =>
+                c.Operation == WeChatCallOperations.Query || c.Operation == WeChatCallOperations.QueryByQueryId || c.Operation == WeChatCallOperations.Login);
+            var interrupted = await readOnly.Where(c => c.Outcome == null && c.SentAt < cutoff)
+                .ExecuteUpdateAsync(u => u
+                    .SetProperty(c => c.Outcome, WeChatCallJournal.Interrupted)
+                    .SetProperty(c => c.CompletedAt, now)
+                    .SetProperty(c => c.ErrorMessage, "no outcome stored: the process stopped while the call was in flight (a read-only call: nothing to repair)"), ct);
+            var deleted = 0;
+            if (retention > TimeSpan.Zero)
+            {
+                var before = now - (long)retention.TotalMilliseconds;
+                deleted = await readOnly.Where(c => c.Outcome != null && c.SentAt < before).ExecuteDeleteAsync(ct);
+            }
+
+            return (interrupted, deleted);
         }, cancellationToken);
     }
 
@@ -108,7 +141,9 @@ public sealed class Reconciler
         var notFound = false;
         try
         {
-            snapshot = await wechat.GetAsync(order.OutOrderNo, new ServiceOrderGetOptions { ServiceId = order.ServiceId, SubMchId = order.SubMchId }, cancellationToken);
+            snapshot = await journal.RecordAsync(order.Id, WeChatCallOperations.Query, WeChatCallOperations.TargetOf(WeChatCallOperations.Query, order.OutOrderNo),
+                () => wechat.GetAsync(order.OutOrderNo, new ServiceOrderGetOptions { ServiceId = order.ServiceId, SubMchId = order.SubMchId }, cancellationToken),
+                cancellationToken);
         }
         catch (WeChatPayApiException ex) when (ex.Kind == WeChatPayErrorKind.NotFound)
         {
@@ -127,9 +162,11 @@ public sealed class Reconciler
             }
 
             var now = Now;
+            // The order's state-changing calls whose outcome is not known (queries change nothing: see TidyJournalAsync).
             var open = await db.WeChatCalls.Where(c => c.OrderId == stored.Id && (c.Outcome == null || c.Outcome != WeChatCallJournal.Ok) &&
                     c.Outcome != WeChatCallJournal.ReconciledFound && c.Outcome != WeChatCallJournal.ReconciledNotFound &&
-                    c.Outcome != WeChatCallJournal.ApiError)
+                    c.Outcome != WeChatCallJournal.ApiError &&
+                    c.Operation != WeChatCallOperations.Query && c.Operation != WeChatCallOperations.QueryByQueryId && c.Operation != WeChatCallOperations.Login)
                 .ToListAsync(ct);
             var interrupted = open.Where(c => c.Outcome == null && c.SentAt < now - (long)options.PendingCreateGrace.TotalMilliseconds).ToList();
             string result;
@@ -167,7 +204,7 @@ public sealed class Reconciler
                 stored.Phase = OrderPhases.CreateFailed;
                 stored.UpdatedAt = now;
                 stored.NextReconcileAt = null;
-                foreach (var call in open.Where(c => c.Operation == "create"))
+                foreach (var call in open.Where(c => c.Operation == WeChatCallOperations.Create))
                 {
                     call.Outcome = WeChatCallJournal.ReconciledNotFound;
                     call.CompletedAt ??= now;

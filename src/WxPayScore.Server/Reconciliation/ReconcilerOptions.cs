@@ -24,6 +24,12 @@ public sealed class ReconcilerOptions
     /// <summary>Orders claimed per round.</summary>
     public int BatchSize { get; set; } = 50;
 
+    /// <summary>
+    /// How long the journal keeps the rows of read-only calls (queries, login exchanges) once they have an outcome;
+    /// <c>0</c> keeps them forever. Rows of state-changing calls are always kept.
+    /// </summary>
+    public TimeSpan ReadOnlyCallRetention { get; set; } = TimeSpan.FromDays(30);
+
     /// <summary>How long a claim keeps other instances away from an order.</summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(2);
 }

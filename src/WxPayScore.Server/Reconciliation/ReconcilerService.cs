@@ -47,6 +47,8 @@ public sealed class ReconcilerService : BackgroundService
                     count = await reconciler.RunOnceAsync(stoppingToken);
                 }
                 while (count >= options.BatchSize && !stoppingToken.IsCancellationRequested);
+
+                await reconciler.TidyJournalAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

@@ -2,25 +2,33 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
+using WxPayScore.Server.Orders;
+using WxPayScore.Server.Persistence;
 
 namespace WxPayScore.Server.Sessions;
 
 /// <summary>
 /// <c>GET {MiniProgram:BaseUrl}/sns/jscode2session</c> (miniprogram-confirm.md appendix A): exchanges a <c>wx.login</c>
-/// code for the user's openid. The AppSecret and the session_key never leave this class (nor reach a log).
+/// code for the user's openid. The AppSecret and the session_key never leave this class (nor reach a log); the call
+/// is journaled like every WeChat call, without its query string.
 /// </summary>
 public sealed class MiniProgramLoginClient
 {
     private readonly HttpClient http;
     private readonly MiniProgramOptions options;
+    private readonly WeChatCallJournal journal;
+    private readonly TimeProvider time;
     private readonly ILogger<MiniProgramLoginClient> logger;
 
-    public MiniProgramLoginClient(HttpClient http, IOptions<MiniProgramOptions> options, ILogger<MiniProgramLoginClient> logger)
+    public MiniProgramLoginClient(HttpClient http, IOptions<MiniProgramOptions> options, WeChatCallJournal journal, TimeProvider time,
+        ILogger<MiniProgramLoginClient> logger)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(options);
         this.http = http;
         this.options = options.Value;
+        this.journal = journal;
+        this.time = time;
         this.logger = logger;
         http.Timeout = this.options.Timeout;
     }
@@ -28,6 +36,26 @@ public sealed class MiniProgramLoginClient
     public async Task<MiniProgramLoginResult> LoginAsync(string code, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(code);
+        var call = await journal.StartAsync(null, WeChatCallOperations.Login, WeChatCallOperations.LoginTarget, cancellationToken);
+        MiniProgramLoginResult result;
+        try
+        {
+            result = await ExchangeAsync(code, call, cancellationToken);
+        }
+        catch (OperationCanceledException ex)
+        {
+            WeChatCallJournal.Failed(call, ex, time.GetUtcNow().ToUnixTimeMilliseconds());
+            await journal.CompleteAsync(call);
+            throw;
+        }
+
+        call.CompletedAt = time.GetUtcNow().ToUnixTimeMilliseconds();
+        await journal.CompleteAsync(call);
+        return result;
+    }
+
+    private async Task<MiniProgramLoginResult> ExchangeAsync(string code, WeChatCallRecord call, CancellationToken cancellationToken)
+    {
         var uri = new Uri(new Uri(options.BaseUrl.TrimEnd('/') + "/"),
             "sns/jscode2session?appid=" + Uri.EscapeDataString(options.AppId) +
             "&secret=" + Uri.EscapeDataString(options.AppSecret) +
@@ -37,6 +65,8 @@ public sealed class MiniProgramLoginClient
         try
         {
             using var response = await http.GetAsync(uri, cancellationToken);
+            call.HttpStatus = (int)response.StatusCode;
+            call.Outcome = WeChatCallJournal.ApiError;
             if (!response.IsSuccessStatusCode)
             {
                 logger.LogWarning("jscode2session answered HTTP {Status}", (int)response.StatusCode);
@@ -48,6 +78,8 @@ public sealed class MiniProgramLoginClient
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or JsonException && !cancellationToken.IsCancellationRequested)
         {
             logger.LogWarning("jscode2session failed: {Error}", ex.Message);
+            call.Outcome = WeChatCallJournal.Unknown;
+            call.ErrorMessage = ex.Message.Replace(options.AppSecret, "***", StringComparison.Ordinal);
             return MiniProgramLoginResult.Unavailable("WeChat login did not answer.");
         }
 
@@ -58,8 +90,12 @@ public sealed class MiniProgramLoginClient
 
         if (answer.ErrCode is null or 0 && !string.IsNullOrEmpty(answer.OpenId))
         {
+            call.Outcome = WeChatCallJournal.Ok;
             return MiniProgramLoginResult.Success(answer.OpenId);
         }
+
+        call.ErrorCode = answer.ErrCode?.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        call.ErrorMessage = answer.ErrMsg is { Length: > 1000 } text ? text[..1000] : answer.ErrMsg;
 
         logger.LogInformation("jscode2session refused the code: errcode {ErrCode} {ErrMsg}", answer.ErrCode, answer.ErrMsg);
         return answer.ErrCode switch

@@ -1,0 +1,33 @@
+using WxPayScore.ServiceOrders;
+
+namespace WxPayScore.Server.Orders;
+
+/// <summary>The journal's names of WeChat calls (<see cref="Persistence.WeChatCallRecord.Operation"/>) and what each addresses.</summary>
+public static class WeChatCallOperations
+{
+    public const string Create = "create";
+    public const string Query = "query";
+    public const string QueryByQueryId = "query_by_query_id";
+    public const string Cancel = "cancel";
+    public const string Modify = "modify";
+    public const string Complete = "complete";
+    public const string Pay = "pay";
+    public const string Sync = "sync";
+    public const string Login = "jscode2session";
+
+    /// <summary>Calls that change nothing at WeChat: one interrupted by a stop needs no repair.</summary>
+    public static bool IsReadOnly(string operation) => operation is Query or QueryByQueryId or Login;
+
+    /// <summary>The request line of a state-changing call about an order (create has no order number in its path).</summary>
+    public static string TargetOf(string operation, string outOrderNo) => operation switch
+    {
+        Create => $"POST {ServiceOrderService.BasePath}",
+        Query => $"GET {ServiceOrderService.BasePath}?out_order_no={Uri.EscapeDataString(outOrderNo)}",
+        _ => $"POST {ServiceOrderService.BasePath}/{Uri.EscapeDataString(outOrderNo)}/{operation}",
+    };
+
+    public static string QueryByQueryIdTarget(string queryId) => $"GET {ServiceOrderService.BasePath}?query_id={Uri.EscapeDataString(queryId)}";
+
+    /// <summary>The login exchange without its query string (which carries the AppSecret and the user's code).</summary>
+    public const string LoginTarget = "GET /sns/jscode2session";
+}
