@@ -117,7 +117,8 @@ public static class ServerApplication
         services.AddSingleton<IValidateOptions<ReconcilerOptions>>(validator);
 
         // The SDK: WeChatPay section (BaseUrl may be http://127.0.0.1:… for the sandbox).
-        services.AddWxPayScore(configuration.GetSection("WeChatPay"));
+        services.AddWxPayScore(configuration.GetSection("WeChatPay")).AddHttpMessageHandler<CertificateDownloadJournalHandler>();
+        services.AddTransient<CertificateDownloadJournalHandler>();
 
         // Storage.
         var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();

@@ -15,8 +15,13 @@ public static class WeChatCallOperations
     public const string Sync = "sync";
     public const string Login = "jscode2session";
 
+    /// <summary>The SDK's platform-certificate download (certificate mode only).</summary>
+    public const string Certificates = "certificates";
+
     /// <summary>Calls that change nothing at WeChat: one interrupted by a stop needs no repair.</summary>
-    public static bool IsReadOnly(string operation) => operation is Query or QueryByQueryId or Login;
+    public static IReadOnlyList<string> ReadOnly { get; } = [Query, QueryByQueryId, Login, Certificates];
+
+    public static bool IsReadOnly(string operation) => ReadOnly.Contains(operation);
 
     /// <summary>The request line of a state-changing call about an order (create has no order number in its path).</summary>
     public static string TargetOf(string operation, string outOrderNo) => operation switch

@@ -1,5 +1,7 @@
+using System.Linq.Expressions;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace WxPayScore.Server.Persistence;
 
@@ -37,22 +39,11 @@ public abstract class PayScoreDbContext : DbContext
             order.HasIndex(o => o.OutOrderNo);
             order.HasIndex(o => o.NextReconcileAt);
             order.HasIndex(o => new { o.Phase, o.CreatedAt });
-            order.Property(o => o.SubMchId).HasMaxLength(32);
-            order.Property(o => o.OutOrderNo).HasMaxLength(32);
-            order.Property(o => o.ServiceId).HasMaxLength(32);
-            order.Property(o => o.AppId).HasMaxLength(32);
-            order.Property(o => o.SubAppId).HasMaxLength(32);
-            order.Property(o => o.PlanId).HasMaxLength(64);
-            order.Property(o => o.OwnerOpenId).HasMaxLength(128);
-            order.Property(o => o.Phase).HasMaxLength(32);
-            order.Property(o => o.State).HasMaxLength(32);
-            order.Property(o => o.StateDescription).HasMaxLength(32);
-            order.Property(o => o.CollectionState).HasMaxLength(32);
-            order.Property(o => o.WeChatOrderId).HasMaxLength(64);
-            order.Property(o => o.Package).HasMaxLength(512);
-            order.Property(o => o.ConfirmedOpenId).HasMaxLength(128);
-            order.Property(o => o.ConfirmedSubOpenId).HasMaxLength(128);
-            order.Property(o => o.LeaseOwner).HasMaxLength(128);
+            MaxLength(order, 32, o => o.SubMchId, o => o.OutOrderNo, o => o.ServiceId, o => o.AppId, o => o.SubAppId, o => o.Phase,
+                o => o.State, o => o.StateDescription, o => o.CollectionState);
+            MaxLength(order, 64, o => o.PlanId, o => o.WeChatOrderId);
+            MaxLength(order, 128, o => o.OwnerOpenId, o => o.ConfirmedOpenId, o => o.ConfirmedSubOpenId, o => o.LeaseOwner);
+            MaxLength(order, 512, o => o.Package);
         });
         modelBuilder.Entity<OrderEventRecord>(e =>
         {
@@ -61,12 +52,9 @@ public abstract class PayScoreDbContext : DbContext
             e.HasOne(x => x.Order).WithMany().HasForeignKey(x => x.OrderId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(x => new { x.OrderId, x.Id });
             e.HasIndex(x => x.At);
-            e.Property(x => x.Kind).HasMaxLength(32);
-            e.Property(x => x.Source).HasMaxLength(32);
-            e.Property(x => x.FromPhase).HasMaxLength(32);
-            e.Property(x => x.ToPhase).HasMaxLength(32);
-            e.Property(x => x.NotificationId).HasMaxLength(64);
-            e.Property(x => x.Detail).HasMaxLength(2000);
+            MaxLength(e, 32, x => x.Kind, x => x.Source, x => x.FromPhase, x => x.ToPhase);
+            MaxLength(e, 64, x => x.NotificationId);
+            MaxLength(e, 2000, x => x.Detail);
         });
         modelBuilder.Entity<NotificationRecord>(n =>
         {
@@ -74,20 +62,16 @@ public abstract class PayScoreDbContext : DbContext
             n.HasKey(x => x.Id);
             n.HasIndex(x => x.OrderId);
             n.HasIndex(x => x.ReceivedAt);
-            n.Property(x => x.NotificationId).HasMaxLength(64);
-            n.Property(x => x.EventType).HasMaxLength(64);
-            n.Property(x => x.Verification).HasMaxLength(32);
-            n.Property(x => x.Outcome).HasMaxLength(32);
-            n.Property(x => x.SubMchId).HasMaxLength(32);
-            n.Property(x => x.OutOrderNo).HasMaxLength(64);
-            n.Property(x => x.Error).HasMaxLength(1000);
-            n.Property(x => x.Instance).HasMaxLength(128);
+            MaxLength(n, 32, x => x.Verification, x => x.Outcome, x => x.SubMchId);
+            MaxLength(n, 64, x => x.NotificationId, x => x.EventType, x => x.OutOrderNo);
+            MaxLength(n, 128, x => x.Instance);
+            MaxLength(n, 1000, x => x.Error);
         });
         modelBuilder.Entity<ProcessedNotificationRecord>(p =>
         {
             p.ToTable("processed_notifications");
             p.HasKey(x => x.NotificationId);
-            p.Property(x => x.NotificationId).HasMaxLength(64);
+            MaxLength(p, 64, x => x.NotificationId);
         });
         modelBuilder.Entity<WeChatCallRecord>(c =>
         {
@@ -96,13 +80,11 @@ public abstract class PayScoreDbContext : DbContext
             c.HasOne(x => x.Order).WithMany().HasForeignKey(x => x.OrderId).IsRequired(false).OnDelete(DeleteBehavior.SetNull);
             c.HasIndex(x => x.OrderId);
             c.HasIndex(x => new { x.Outcome, x.SentAt });
-            c.Property(x => x.Operation).HasMaxLength(32);
-            c.Property(x => x.Target).HasMaxLength(600);
-            c.Property(x => x.Outcome).HasMaxLength(32);
-            c.Property(x => x.ErrorCode).HasMaxLength(64);
-            c.Property(x => x.ErrorMessage).HasMaxLength(1000);
-            c.Property(x => x.RequestId).HasMaxLength(128);
-            c.Property(x => x.Instance).HasMaxLength(128);
+            MaxLength(c, 32, x => x.Operation, x => x.Outcome);
+            MaxLength(c, 64, x => x.ErrorCode);
+            MaxLength(c, 128, x => x.RequestId, x => x.Instance);
+            MaxLength(c, 600, x => x.Target);
+            MaxLength(c, 1000, x => x.ErrorMessage);
         });
 
         foreach (var entity in modelBuilder.Model.GetEntityTypes())
@@ -118,6 +100,15 @@ public abstract class PayScoreDbContext : DbContext
             }
 
             entity.FindPrimaryKey()?.SetName($"pk_{entity.GetTableName()}");
+        }
+    }
+
+    private static void MaxLength<T>(EntityTypeBuilder<T> entity, int length, params Expression<Func<T, string?>>[] properties)
+        where T : class
+    {
+        foreach (var property in properties)
+        {
+            entity.Property(property).HasMaxLength(length);
         }
     }
 

@@ -1,8 +1,8 @@
 namespace WxPayScore.Server.Persistence;
 
 /// <summary>
-/// The journal of WeChat calls — every WeChat Pay call (state-changing ones and queries) and every mini-program login
-/// exchange: written (and committed) before the request is sent, completed with the outcome afterwards. A row without
+/// The journal of WeChat calls — every WeChat Pay call (state-changing ones, queries, the SDK's certificate download)
+/// and every mini-program login exchange: written (and committed) before the request is sent, completed with the outcome afterwards. A row without
 /// an outcome means the process stopped in between; the reconciler repairs the orders of state-changing ones.
 /// </summary>
 public sealed class WeChatCallRecord
@@ -14,7 +14,7 @@ public sealed class WeChatCallRecord
 
     public long? OrderId { get; set; }
 
-    /// <summary>One of <see cref="Orders.WeChatCallOperations"/>: create, query, query_by_query_id, cancel, complete, modify, pay, sync, jscode2session.</summary>
+    /// <summary>One of <see cref="Orders.WeChatCallOperations"/>: create, query, query_by_query_id, cancel, complete, modify, pay, sync, jscode2session, certificates.</summary>
     public string Operation { get; set; } = string.Empty;
 
     /// <summary>

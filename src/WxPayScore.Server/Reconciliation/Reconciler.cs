@@ -18,6 +18,7 @@ namespace WxPayScore.Server.Reconciliation;
 /// </summary>
 public sealed class Reconciler
 {
+    private static readonly string[] ReadOnlyOperations = [.. WeChatCallOperations.ReadOnly];
     private readonly OrderStore store;
     private readonly ServiceOrderService wechat;
     private readonly OrderSnapshotApplier applier;
@@ -55,8 +56,7 @@ public sealed class Reconciler
         return await store.WriteAsync(async (db, ct) =>
         {
             var orderIds = await db.WeChatCalls
-                .Where(c => c.Outcome == null && c.SentAt < cutoff && c.OrderId != null &&
-                    c.Operation != WeChatCallOperations.Query && c.Operation != WeChatCallOperations.QueryByQueryId && c.Operation != WeChatCallOperations.Login)
+                .Where(c => c.Outcome == null && c.SentAt < cutoff && c.OrderId != null && !ReadOnlyOperations.Contains(c.Operation))
                 .Select(c => c.OrderId!.Value)
                 .Distinct()
                 .ToListAsync(ct);
@@ -90,8 +90,7 @@ public sealed class Reconciler
         var retention = options.ReadOnlyCallRetention;
         return await store.WriteAsync(async (db, ct) =>
         {
-            var readOnly = db.WeChatCalls.Where(c =>
-                c.Operation == WeChatCallOperations.Query || c.Operation == WeChatCallOperations.QueryByQueryId || c.Operation == WeChatCallOperations.Login);
+            var readOnly = db.WeChatCalls.Where(c => ReadOnlyOperations.Contains(c.Operation));
             var interrupted = await readOnly.Where(c => c.Outcome == null && c.SentAt < cutoff)
                 .ExecuteUpdateAsync(u => u
                     .SetProperty(c => c.Outcome, WeChatCallJournal.Interrupted)
@@ -165,8 +164,7 @@ public sealed class Reconciler
             // The order's state-changing calls whose outcome is not known (queries change nothing: see TidyJournalAsync).
             var open = await db.WeChatCalls.Where(c => c.OrderId == stored.Id && (c.Outcome == null || c.Outcome != WeChatCallJournal.Ok) &&
                     c.Outcome != WeChatCallJournal.ReconciledFound && c.Outcome != WeChatCallJournal.ReconciledNotFound &&
-                    c.Outcome != WeChatCallJournal.ApiError &&
-                    c.Operation != WeChatCallOperations.Query && c.Operation != WeChatCallOperations.QueryByQueryId && c.Operation != WeChatCallOperations.Login)
+                    c.Outcome != WeChatCallJournal.ApiError && !ReadOnlyOperations.Contains(c.Operation))
                 .ToListAsync(ct);
             var interrupted = open.Where(c => c.Outcome == null && c.SentAt < now - (long)options.PendingCreateGrace.TotalMilliseconds).ToList();
             string result;
