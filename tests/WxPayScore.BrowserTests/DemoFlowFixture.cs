@@ -3,13 +3,13 @@ namespace WxPayScore.BrowserTests;
 /// <summary>One server process and one browser for the demo-flow tests.</summary>
 public sealed class DemoFlowFixture : IAsyncLifetime
 {
-    public ServerProcess Server { get; private set; } = null!;
+    public DemoServer Server { get; private set; } = null!;
 
     public BrowserSession Browser { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
-        Server = await ServerProcess.StartAsync();
+        Server = await DemoServer.StartAsync();
         Browser = await BrowserSession.StartAsync();
     }
 

@@ -41,7 +41,7 @@ public sealed partial class DemoFlowTests(DemoFlowFixture fixture, ITestOutputHe
         output.WriteLine("screenshot: " + await BrowserSession.ScreenshotAsync(page, "2-demo-paid"));
 
         await page.GotoAsync(new Uri(fixture.Server.BaseUrl, "/admin").ToString());
-        await page.FillAsync("#api-key", ServerProcess.AdminApiKey);
+        await page.FillAsync("#api-key", DemoServer.AdminApiKey);
         await page.ClickAsync("#connect");
         var row = page.Locator($"#orders [data-out-order-no=\"{outOrderNo}\"]");
         await Assertions.Expect(row).ToHaveAttributeAsync("data-state", "DONE");

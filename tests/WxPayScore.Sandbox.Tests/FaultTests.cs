@@ -81,6 +81,32 @@ public sealed class FaultTests() : SandboxTestBase(o => o.CollectionMode = "Fail
         Assert.Equal(ServiceOrderPhase.AwaitingPayment, (await Scenario.GetAsync(Merchant, no)).Status.Phase);
     }
 
+    [Fact]
+    public async Task Commit_then_delay_commits_at_once_and_answers_after_the_delay()
+    {
+        Sandbox.Control.AddFault(new SandboxFaultRequest { Endpoint = "create", Kind = "commit_then_delay", DelayMs = 1500, Count = 1 });
+        var options = Requests.Create(TestMerchant.UnreachableNotifyUrl);
+        var watch = Stopwatch.StartNew();
+        var pending = Merchant.Orders.CreateAsync(options);
+
+        // Committed while the answer is still held: the window a merchant process can die in.
+        var deadline = DateTime.UtcNow.AddSeconds(1);
+        while (Sandbox.Control.GetOrders().Count == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.Single(Sandbox.Control.GetOrders());
+        Assert.False(pending.IsCompleted);
+        var created = await pending;
+        Assert.True(watch.ElapsedMilliseconds >= 1400, $"answered after {watch.ElapsedMilliseconds} ms");
+        Assert.Equal(Assert.Single(Sandbox.Control.GetOrders()).Order.OrderId, created.OrderId);
+
+        var invalid = await Assert.ThrowsAsync<SandboxControlException>(() =>
+            Task.FromResult(Sandbox.Control.AddFault(new SandboxFaultRequest { Endpoint = "create", Kind = "commit_then_delay" })));
+        Assert.Contains("delay_ms", invalid.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("invalid_signature", ResponseVerificationFailure.InvalidSignature)]
     [InlineData("signtest_signature", ResponseVerificationFailure.SignatureProbe)]

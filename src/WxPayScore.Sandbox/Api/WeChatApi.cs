@@ -153,6 +153,12 @@ internal sealed class WeChatApi
                 context.Abort();
                 return;
             }
+
+            if (fault?.Kind == FaultKinds.CommitThenDelay)
+            {
+                logger.LogInformation("Fault {Fault}: {Endpoint} committed, answer held for {DelayMs} ms", fault.Id, endpoint, fault.DelayMs);
+                await Task.Delay(fault.DelayMs ?? 0, context.RequestAborted).ConfigureAwait(false);
+            }
         }
         catch (WeChatErrorException ex)
         {

@@ -31,9 +31,9 @@ internal sealed class FaultInjector
             throw new SandboxControlException(400, "PARAM_ERROR", "count must be > 0, percent 1..100, delay_ms 0..600000.");
         }
 
-        if (kind == FaultKinds.Delay && request.DelayMs is null)
+        if (kind is FaultKinds.Delay or FaultKinds.CommitThenDelay && request.DelayMs is null)
         {
-            throw new SandboxControlException(400, "PARAM_ERROR", "kind 'delay' needs delay_ms.");
+            throw new SandboxControlException(400, "PARAM_ERROR", $"kind '{kind}' needs delay_ms.");
         }
 
         lock (gate)

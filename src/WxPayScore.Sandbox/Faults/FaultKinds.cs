@@ -18,6 +18,12 @@ public static class FaultKinds
     /// <summary>Process and commit, then abort the connection without answering ("timeout after WeChat committed").</summary>
     public const string CommitThenDrop = "commit_then_drop";
 
+    /// <summary>
+    /// Process and commit, then hold the answer for <c>delay_ms</c> (abandoned if the caller goes away): the window in
+    /// which a merchant process can die after WeChat committed and before it stored the answer.
+    /// </summary>
+    public const string CommitThenDelay = "commit_then_delay";
+
     /// <summary>Answer with a signature that does not verify.</summary>
     public const string InvalidSignature = "invalid_signature";
 
@@ -37,7 +43,7 @@ public static class FaultKinds
     public const string SignTestProbe = "signtest_probe";
 
     public static IReadOnlyList<string> ApiKinds { get; } =
-        [SystemError, FrequencyLimited, Delay, DropConnection, CommitThenDrop, InvalidSignature, SignTestSignature];
+        [SystemError, FrequencyLimited, Delay, DropConnection, CommitThenDrop, CommitThenDelay, InvalidSignature, SignTestSignature];
 
     public static IReadOnlyList<string> NotifyKinds { get; } = [Duplicate, OutOfOrder, NeverDeliver, SignTestProbe, Delay];
 }

@@ -27,15 +27,22 @@ public sealed class TestClient
 
     public string OpenId { get; }
 
-    public static async Task<TestClient> LoginAsync(ServerHost server, SandboxHost sandbox, string user)
+    public static Task<TestClient> LoginAsync(ServerHost server, SandboxHost sandbox, string user)
     {
         ArgumentNullException.ThrowIfNull(server);
+        return LoginAsync(server.Http, sandbox, user);
+    }
+
+    /// <summary>Logs in through <c>POST /api/session</c> of the server <paramref name="http"/> talks to (base address set).</summary>
+    public static async Task<TestClient> LoginAsync(HttpClient http, SandboxHost sandbox, string user)
+    {
+        ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(sandbox);
         var code = sandbox.Control.CreateLoginCode(user, TestKeys.AppId);
-        using var response = await server.Http.PostAsJsonAsync("api/session", new { code = code.Code });
+        using var response = await http.PostAsJsonAsync("api/session", new { code = code.Code });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var session = await response.Content.ReadFromJsonAsync<JsonElement>();
-        return new TestClient(server.Http, user, session.GetProperty("token").GetString()!, code.OpenId);
+        return new TestClient(http, user, session.GetProperty("token").GetString()!, code.OpenId);
     }
 
     public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object? body = null)

@@ -3,29 +3,25 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace WxPayScore.BrowserTests;
+namespace WxPayScore.Tests.Shared;
 
 /// <summary>
-/// The merchant server started from its real build output, with no credentials (embedded sandbox + SQLite),
-/// on free loopback ports and a throw-away data folder.
+/// The merchant server as a separate process, started from its real build output (<c>dotnet WxPayScore.Server.dll</c>)
+/// with the given settings as command-line configuration; killed like a crash (<see cref="Kill"/>) or at disposal.
+/// Shared by the server and browser test projects (linked source).
 /// </summary>
 public sealed class ServerProcess : IAsyncDisposable
 {
-    public const string AdminApiKey = "browser-test-admin-key";
-
     private readonly Process process;
     private readonly StringBuilder output = new();
 
-    private ServerProcess(Process process, Uri baseUrl, string dataPath)
+    private ServerProcess(Process process, Uri baseUrl)
     {
         this.process = process;
         BaseUrl = baseUrl;
-        DataPath = dataPath;
     }
 
     public Uri BaseUrl { get; }
-
-    public string DataPath { get; }
 
     public string Output
     {
@@ -38,13 +34,12 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<ServerProcess> StartAsync()
+    /// <summary>Starts the server listening on <paramref name="baseUrl"/> and waits until <c>/health</c> answers 200.</summary>
+    public static async Task<ServerProcess> StartAsync(Uri baseUrl, IEnumerable<KeyValuePair<string, string?>> settings)
     {
+        ArgumentNullException.ThrowIfNull(baseUrl);
+        ArgumentNullException.ThrowIfNull(settings);
         var serverDll = LocateServer();
-        var port = FreePort();
-        var sandboxPort = FreePort();
-        var dataPath = Directory.CreateTempSubdirectory("wxpayscore-browser-").FullName;
-        var baseUrl = new Uri($"http://127.0.0.1:{port}");
         var info = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = Path.GetDirectoryName(serverDll)!,
@@ -52,31 +47,42 @@ public sealed class ServerProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[]
-                 {
-                     serverDll, "--urls", baseUrl.ToString().TrimEnd('/'), "--Server:DataPath", dataPath,
-                     "--Sandbox:Urls", $"http://127.0.0.1:{sandboxPort}", "--Admin:ApiKey", AdminApiKey,
-                 })
+        info.ArgumentList.Add(serverDll);
+        info.ArgumentList.Add("--urls");
+        info.ArgumentList.Add(baseUrl.ToString().TrimEnd('/'));
+        foreach (var (key, value) in settings.Where(s => !string.Equals(s.Key, "urls", StringComparison.OrdinalIgnoreCase)))
         {
-            info.ArgumentList.Add(arg);
+            info.ArgumentList.Add($"--{key}={value}");
         }
 
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the server.");
-        var server = new ServerProcess(process, baseUrl, dataPath);
+        var server = new ServerProcess(process, baseUrl);
         process.OutputDataReceived += (_, e) => server.Append(e.Data);
         process.ErrorDataReceived += (_, e) => server.Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await server.WaitUntilHealthyAsync();
+        try
+        {
+            await server.WaitUntilHealthyAsync();
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+
         return server;
     }
 
-    public HttpClient CreateAdminClient()
+    /// <summary>Kills the process at once (SIGKILL: no shutdown, nothing flushed), as a crash would.</summary>
+    public void Kill()
     {
-        var client = new HttpClient { BaseAddress = BaseUrl };
-        client.DefaultRequestHeaders.Add("X-Api-Key", AdminApiKey);
-        return client;
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -88,13 +94,13 @@ public sealed class ServerProcess : IAsyncDisposable
         }
 
         process.Dispose();
-        try
-        {
-            Directory.Delete(DataPath, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private async Task WaitUntilHealthyAsync()
@@ -110,7 +116,7 @@ public sealed class ServerProcess : IAsyncDisposable
 
             try
             {
-                using var response = await http.GetAsync("/health");
+                using var response = await http.GetAsync(new Uri("/health", UriKind.Relative));
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
                     return;
@@ -142,16 +148,9 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     private static string LocateServer()
     {
-        // tests/WxPayScore.BrowserTests/bin/<Configuration>/net10.0 → src/WxPayScore.Server/bin/<Configuration>/net10.0
+        // tests/<TestProject>/bin/<Configuration>/net10.0 → src/WxPayScore.Server/bin/<Configuration>/net10.0
         var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var framework = testOutput.Name;
         var configuration = testOutput.Parent!.Name;
