@@ -11,30 +11,15 @@ namespace WxPayScore.Server.Tests;
 /// the server stored the answer. A new process on the same database repairs the order from the journal. Run on SQLite
 /// and PostgreSQL.
 /// </summary>
-public abstract class CrashRecoveryTests<TStorage> : IAsyncLifetime
+public abstract class CrashRecoveryTests<TStorage>(SandboxFixture sandbox) : FreshDatabaseTests<TStorage>(sandbox)
     where TStorage : TestStorage, new()
 {
-    private readonly SandboxFixture sandbox;
-    private readonly TStorage storage = new();
-
-    protected CrashRecoveryTests(SandboxFixture sandbox)
-    {
-        this.sandbox = sandbox;
-    }
-
-    private SandboxHost Sandbox => sandbox.Host;
-
-    public Task InitializeAsync() =>
-        storage is PostgresTestStorage && PostgresTestStorage.AdminConnectionString is null ? Task.CompletedTask : storage.InitializeAsync();
-
-    public Task DisposeAsync() => storage.DisposeAsync();
-
     [StorageFact]
     public async Task A_server_process_killed_after_WeChat_committed_a_create_is_repaired_by_the_next_process()
     {
         var port = ServerProcess.FreePort();
         var baseUrl = new Uri($"http://127.0.0.1:{port}/");
-        var settings = ServerHost.RealModeSettings(Sandbox, storage, port, TestKeys.NewTempFolder("crash"));
+        var settings = ServerHost.RealModeSettings(Sandbox, Storage, port, TestKeys.NewTempFolder("crash"));
         settings["Reconciler:Enabled"] = "true";
 
         string outOrderNo;
@@ -54,7 +39,7 @@ public abstract class CrashRecoveryTests<TStorage> : IAsyncLifetime
         }
 
         // What the killed process left: the order CREATING, its create journaled without an outcome.
-        await using (var db = TestDatabase.CreateContext(storage))
+        await using (var db = TestDatabase.CreateContext(Storage))
         {
             var order = await db.Orders.SingleAsync(o => o.OutOrderNo == outOrderNo);
             Assert.Equal((OrderPhases.Creating, (string?)null), (order.Phase, order.WeChatOrderId));
@@ -66,12 +51,12 @@ public abstract class CrashRecoveryTests<TStorage> : IAsyncLifetime
         await using var second = await ServerProcess.StartAsync(baseUrl, settings);
         var repaired = await Eventually.WaitAsync(async () =>
         {
-            await using var db = TestDatabase.CreateContext(storage);
+            await using var db = TestDatabase.CreateContext(Storage);
             return await db.Orders.AsNoTracking().SingleAsync(o => o.OutOrderNo == outOrderNo);
         }, o => o.Phase == OrderPhases.Created, "the reconciler's repair", TimeSpan.FromSeconds(30));
         Assert.Equal(Sandbox.Control.GetOrders().Single().Order.OrderId, repaired.WeChatOrderId);
 
-        await using (var db = TestDatabase.CreateContext(storage))
+        await using (var db = TestDatabase.CreateContext(Storage))
         {
             var create = await db.WeChatCalls.SingleAsync(c => c.OrderId == repaired.Id && c.Operation == WeChatCallOperations.Create);
             Assert.Equal(WeChatCallJournal.ReconciledFound, create.Outcome);

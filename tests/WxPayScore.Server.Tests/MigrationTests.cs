@@ -13,29 +13,15 @@ namespace WxPayScore.Server.Tests;
 /// recognised and upgraded with its rows; several servers starting at once on one database apply each migration once.
 /// Each test has its own fresh database.
 /// </summary>
-public abstract class MigrationTests<TStorage> : IAsyncLifetime
+public abstract class MigrationTests<TStorage>(SandboxFixture sandbox) : FreshDatabaseTests<TStorage>(sandbox)
     where TStorage : TestStorage, new()
 {
     private const string FirstRelease = "InitialCreate";
-    private readonly SandboxFixture sandbox;
-    private readonly TStorage storage = new();
-
-    protected MigrationTests(SandboxFixture sandbox)
-    {
-        this.sandbox = sandbox;
-    }
-
-    private SandboxHost Sandbox => sandbox.Host;
-
-    public Task InitializeAsync() =>
-        storage is PostgresTestStorage && PostgresTestStorage.AdminConnectionString is null ? Task.CompletedTask : storage.InitializeAsync();
-
-    public Task DisposeAsync() => storage.DisposeAsync();
 
     [StorageFact]
     public async Task A_fresh_database_gets_every_migration_and_matches_the_model()
     {
-        await using (var server = await ServerHost.StartAsync(Sandbox, storage))
+        await using (var server = await ServerHost.StartAsync(Sandbox, Storage))
         {
             var (applied, all, modelChanged) = await server.QueryDbAsync(async db =>
                 ((await db.Database.GetAppliedMigrationsAsync()).ToList(), db.Database.GetMigrations().ToList(), db.Database.HasPendingModelChanges()));
@@ -49,7 +35,7 @@ public abstract class MigrationTests<TStorage> : IAsyncLifetime
         }
 
         // A restart finds the schema current: nothing applied, the order still there.
-        await using var restarted = await ServerHost.StartAsync(Sandbox, storage);
+        await using var restarted = await ServerHost.StartAsync(Sandbox, Storage);
         Assert.DoesNotContain("applying migrations", restarted.Logs.Text, StringComparison.Ordinal);
         Assert.Equal(1, await restarted.QueryDbAsync(db => db.Orders.CountAsync()));
     }
@@ -59,13 +45,13 @@ public abstract class MigrationTests<TStorage> : IAsyncLifetime
     {
         // What the first release left on disk: its schema (made by EnsureCreated: no migration history) and its rows,
         // the journal holding state-changing calls only, without the request line.
-        await using (var db = TestDatabase.CreateContext(storage))
+        await using (var db = TestDatabase.CreateContext(Storage))
         {
             var first = db.Database.GetMigrations().Single(m => m.EndsWith("_" + FirstRelease, StringComparison.Ordinal));
             await db.GetService<IMigrator>().MigrateAsync(first);
         }
 
-        await TestDatabase.ExecuteAsync(storage, """
+        await TestDatabase.ExecuteAsync(Storage, """
             DROP TABLE "__EFMigrationsHistory";
             INSERT INTO orders (sub_mch_id, out_order_no, service_id, app_id, plan_id, owner_open_id, phase, rank, risk_fund_amount,
                 paid_amount, collection_details_count, create_body, created_at, updated_at, reconcile_attempts)
@@ -74,13 +60,13 @@ public abstract class MigrationTests<TStorage> : IAsyncLifetime
             INSERT INTO wechat_calls (order_id, operation, sent_at, completed_at, outcome, http_status, instance)
             VALUES ((SELECT id FROM orders WHERE out_order_no = 'OLD0001'), 'create', 1700000000000, 1700000000100, 'ok', 200, 'old-host'),
                    ((SELECT id FROM orders WHERE out_order_no = 'OLD0001'), 'complete', 1700000500000, 1700000500100, 'ok', 200, 'old-host');
-            """.Replace("X'7B7D'", storage is PostgresTestStorage ? "'\\x7b7d'::bytea" : "X'7B7D'", StringComparison.Ordinal));
-        if (storage is SqliteTestStorage)
+            """.Replace("X'7B7D'", Storage is PostgresTestStorage ? "'\\x7b7d'::bytea" : "X'7B7D'", StringComparison.Ordinal));
+        if (Storage is SqliteTestStorage)
         {
-            await TestDatabase.ExecuteAsync(storage, "DROP TABLE IF EXISTS \"__EFMigrationsLock\"");
+            await TestDatabase.ExecuteAsync(Storage, "DROP TABLE IF EXISTS \"__EFMigrationsLock\"");
         }
 
-        await using var server = await ServerHost.StartAsync(Sandbox, storage);
+        await using var server = await ServerHost.StartAsync(Sandbox, Storage);
         Assert.Contains("first release's schema but no migration history", server.Logs.Text, StringComparison.Ordinal);
         var (applied, all) = await server.QueryDbAsync(async db => ((await db.Database.GetAppliedMigrationsAsync()).ToList(), db.Database.GetMigrations().ToList()));
         Assert.Equal(all, applied);
@@ -101,7 +87,7 @@ public abstract class MigrationTests<TStorage> : IAsyncLifetime
     [StorageFact]
     public async Task Servers_starting_at_once_on_one_new_database_apply_each_migration_once()
     {
-        var starts = Enumerable.Range(0, 3).Select(_ => ServerHost.StartAsync(Sandbox, storage)).ToArray();
+        var starts = Enumerable.Range(0, 3).Select(_ => ServerHost.StartAsync(Sandbox, Storage)).ToArray();
         var servers = await Task.WhenAll(starts);
         try
         {
