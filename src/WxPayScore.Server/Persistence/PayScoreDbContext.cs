@@ -80,6 +80,7 @@ public abstract class PayScoreDbContext : DbContext
             c.HasOne(x => x.Order).WithMany().HasForeignKey(x => x.OrderId).IsRequired(false).OnDelete(DeleteBehavior.SetNull);
             c.HasIndex(x => x.OrderId);
             c.HasIndex(x => new { x.Outcome, x.SentAt });
+            c.HasIndex(x => new { x.Operation, x.SentAt }); // the journal's housekeeping (read-only calls by age)
             MaxLength(c, 32, x => x.Operation, x => x.Outcome);
             MaxLength(c, 64, x => x.ErrorCode);
             MaxLength(c, 128, x => x.RequestId, x => x.Instance);

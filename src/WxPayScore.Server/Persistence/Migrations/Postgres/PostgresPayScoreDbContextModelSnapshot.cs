@@ -410,6 +410,9 @@ namespace WxPayScore.Server.Persistence.Migrations.Postgres
                     b.HasIndex("OrderId")
                         .HasDatabaseName("ix_wechat_calls_order_id");
 
+                    b.HasIndex("Operation", "SentAt")
+                        .HasDatabaseName("ix_wechat_calls_operation_sent_at");
+
                     b.HasIndex("Outcome", "SentAt")
                         .HasDatabaseName("ix_wechat_calls_outcome_sent_at");
 
