@@ -135,6 +135,30 @@ public abstract class PersistenceTests<TStorage>
     }
 
     [StorageFact]
+    public async Task A_callback_changes_what_its_snapshot_says_and_keeps_every_other_column()
+    {
+        var alice = await TestClient.LoginAsync(Server, Sandbox, "alice");
+        var order = await alice.CreateOrderAsync();
+        await Server.QueryDbAsync(db => db.Orders.Where(o => o.OutOrderNo == order.OutOrderNo)
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.LeaseOwner, "another-instance").SetProperty(o => o.LeaseUntil, 4102444800000L)));
+        var before = (await Server.FindOrderAsync(order.OutOrderNo))!;
+        using var forge = new CallbackForge();
+        var callback = forge.Build("PAYSCORE.USER_CONFIRM", Snapshot(order.OutOrderNo, "DOING", "USER_CONFIRM", alice.OpenId));
+        Assert.Equal(HttpStatusCode.NoContent, (await CallbackForge.PostAsync(Server, callback)).Status);
+
+        var after = (await Server.FindOrderAsync(order.OutOrderNo))!;
+        Assert.Equal((OrderPhases.UserConfirmed, "DOING", "USER_CONFIRM", alice.OpenId), (after.Phase, after.State, after.StateDescription, after.ConfirmedOpenId));
+        Assert.Contains(callback.Id, await Server.QueryDbAsync(db => db.OrderEvents.Where(e => e.OrderId == after.Id).Select(e => e.NotificationId).ToListAsync()));
+        Assert.NotEqual(before.SnapshotJson, after.SnapshotJson);
+        Assert.Equal(
+            (before.Id, before.SubMchId, before.ServiceId, before.AppId, before.SubAppId, before.PlanId, before.OwnerOpenId, before.RiskFundAmount, before.CreatedAt, before.Package),
+            (after.Id, after.SubMchId, after.ServiceId, after.AppId, after.SubAppId, after.PlanId, after.OwnerOpenId, after.RiskFundAmount, after.CreatedAt, after.Package));
+        Assert.Equal((before.TotalAmount, before.PaidAmount, "another-instance", 4102444800000L), (after.TotalAmount, after.PaidAmount, after.LeaseOwner, after.LeaseUntil));
+        Assert.Equal(before.CreateBody, after.CreateBody);
+        Assert.True(after.UpdatedAt >= before.UpdatedAt);
+    }
+
+    [StorageFact]
     public async Task Forged_stale_signtest_and_tampered_callbacks_are_refused_and_change_nothing()
     {
         var alice = await TestClient.LoginAsync(Server, Sandbox, "alice");

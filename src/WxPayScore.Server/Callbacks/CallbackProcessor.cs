@@ -13,8 +13,8 @@ namespace WxPayScore.Server.Callbacks;
 
 /// <summary>
 /// Processes one callback delivery: verification and decryption by the SDK; then, in one transaction under the
-/// order's lock, the idempotency marker (notification id, primary key) and the monotonic application of the order
-/// snapshot (spec §7.1). Routed by the decrypted <c>sub_mchid</c>. Every delivery is logged with its verification
+/// order's lock (hand-written statements, <see cref="OrderRows"/>), the idempotency marker (notification id, primary
+/// key) and the monotonic application of the order snapshot (spec §7.1). Routed by the decrypted <c>sub_mchid</c>. Every delivery is logged with its verification
 /// result. The answer is a success only after the commit.
 /// </summary>
 public sealed class CallbackProcessor
@@ -90,10 +90,10 @@ public sealed class CallbackProcessor
         string outcome;
         try
         {
-            outcome = await store.WriteOrderAsync(subMchId, outOrderNo,
-                (db, order, ct) => ApplyAsync(db, order, callback, snapshot, subMchId, outOrderNo, ct), CancellationToken.None);
+            outcome = await store.WriteOrderRawAsync(subMchId, outOrderNo,
+                (rows, order, ct) => ApplyAsync(rows, order, callback, snapshot, subMchId, outOrderNo, ct), CancellationToken.None);
         }
-        catch (DbUpdateException ex) when (OrderStore.IsUniqueViolation(ex))
+        catch (Exception ex) when (ex is DbUpdateException or System.Data.Common.DbException && OrderStore.IsUniqueViolation(ex))
         {
             // Another delivery of the same notification (possibly on another instance) committed first.
             outcome = NotificationOutcomes.Duplicate;
@@ -118,18 +118,17 @@ public sealed class CallbackProcessor
         return Count(CallbackAnswer.Ok(outcome));
     }
 
-    private async Task<string> ApplyAsync(PayScoreDbContext db, OrderRecord? order, PayScoreCallback callback, ServiceOrder snapshot,
+    private async Task<string> ApplyAsync(OrderRows rows, OrderRecord? order, PayScoreCallback callback, ServiceOrder snapshot,
         string subMchId, string outOrderNo, CancellationToken cancellationToken)
     {
         var now = Now;
-        if (await db.ProcessedNotifications.AnyAsync(p => p.NotificationId == callback.Id, cancellationToken))
+        if (await rows.IsProcessedAsync(callback.Id, cancellationToken))
         {
             return NotificationOutcomes.Duplicate;
         }
 
         // The marker is inserted first: a concurrent delivery of the same id blocks on it and then fails as a duplicate.
-        db.ProcessedNotifications.Add(new ProcessedNotificationRecord { NotificationId = callback.Id, ProcessedAt = now, OrderId = order?.Id });
-        await db.SaveChangesAsync(cancellationToken);
+        await rows.InsertProcessedAsync(new ProcessedNotificationRecord { NotificationId = callback.Id, ProcessedAt = now, OrderId = order?.Id }, cancellationToken);
 
         var record = new NotificationRecord
         {
@@ -140,19 +139,20 @@ public sealed class CallbackProcessor
         {
             logger.LogWarning("Callback {NotificationId} is about an unknown order {SubMchId}/{OutOrderNo}", callback.Id, subMchId, outOrderNo);
             record.Outcome = NotificationOutcomes.UnknownOrder;
-            db.Notifications.Add(record);
+            await rows.AddNotificationAsync(record, cancellationToken);
             return record.Outcome;
         }
 
         var change = applier.Apply(order, snapshot, Encoding.UTF8.GetString(callback.Plaintext.Span), OrderSources.Callback, callback.Id, now);
         if (change is not null)
         {
-            db.OrderEvents.Add(change);
+            await rows.UpdateOrderAsync(order, cancellationToken);
+            await rows.AddEventAsync(change, cancellationToken);
             ServerDiagnostics.StateChanges.Add(1, new TagList { { "source", OrderSources.Callback }, { "phase", change.ToPhase } });
         }
 
         record.Outcome = change is null ? NotificationOutcomes.NoChange : NotificationOutcomes.Applied;
-        db.Notifications.Add(record);
+        await rows.AddNotificationAsync(record, cancellationToken);
         return record.Outcome;
     }
 

@@ -29,6 +29,7 @@ public sealed class OrderStore : IAsyncDisposable
     private readonly SemaphoreSlim[] stripes;
     private readonly Dictionary<string, DbCommand> prepared = new(StringComparer.Ordinal);
     private SqliteConnection? writer;
+    private RowStatements? rowStatements;
     private bool disposed;
 
     public OrderStore(IDbContextFactory<PayScoreDbContext> factory, IOptions<StorageOptions> storage)
@@ -161,6 +162,24 @@ public sealed class OrderStore : IAsyncDisposable
             return true;
         }, cancellationToken);
 
+    /// <summary>
+    /// Like <see cref="WriteOrderAsync{T}"/> with hand-written statements (<see cref="OrderRows"/>) instead of EF Core:
+    /// under the order's lock (in-process stripe; <c>FOR UPDATE</c> on PostgreSQL), in one transaction that commits
+    /// before this returns. The order is null when it does not exist.
+    /// </summary>
+    public Task<T> WriteOrderRawAsync<T>(string subMchId, string outOrderNo,
+        Func<OrderRows, OrderRecord?, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        var sql = rowStatements ??= CreateRowStatements();
+        return LockedAsync(subMchId, outOrderNo, () => WriteRawAsync(async (tx, ct) =>
+        {
+            var rows = new OrderRows(tx, sql);
+            var order = await rows.LoadAsync(subMchId, outOrderNo, forUpdate: IsPostgres, ct);
+            return await work(rows, order, ct);
+        }, cancellationToken), cancellationToken);
+    }
+
     /// <summary>Runs <paramref name="work"/> under the in-process lock of one order (no transaction: <paramref name="work"/> opens its own).</summary>
     public async Task<T> LockedAsync<T>(string subMchId, string outOrderNo, Func<Task<T>> work, CancellationToken cancellationToken)
     {
@@ -238,7 +257,7 @@ public sealed class OrderStore : IAsyncDisposable
     }
 
     /// <summary>True when the save failed on a unique index (a concurrent or repeated insert of the same key).</summary>
-    public static bool IsUniqueViolation(DbUpdateException exception)
+    public static bool IsUniqueViolation(Exception exception)
     {
         ArgumentNullException.ThrowIfNull(exception);
         for (Exception? e = exception; e is not null; e = e.InnerException)
@@ -274,6 +293,12 @@ public sealed class OrderStore : IAsyncDisposable
     }
 
     /// <summary>The SQLite writer connection (opened on first use, with the same pragmas as every EF Core connection); call under the write gate.</summary>
+    private RowStatements CreateRowStatements()
+    {
+        using var db = factory.CreateDbContext();
+        return new RowStatements(db.Model);
+    }
+
     private async Task<SqliteConnection> OpenWriterAsync(CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(disposed, this);
