@@ -102,6 +102,14 @@ public abstract class JournalTests<TStorage>
             Assert.DoesNotContain(code, row, StringComparison.Ordinal);
             Assert.DoesNotContain(TestKeys.AppSecret, row, StringComparison.Ordinal);
         });
+
+        // The admin API lists the journal, the calls about no order included.
+        var (status, calls) = await new AdminClient(Server).SendAsync(HttpMethod.Get, $"calls?operation={WeChatCallOperations.Login}&limit=2");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(["api_error", "ok"], calls.EnumerateArray().Select(c => c.GetProperty("outcome").GetString()));
+        Assert.All(calls.EnumerateArray(), c => Assert.Equal("GET /sns/jscode2session", c.GetProperty("target").GetString()));
+        Assert.DoesNotContain(code, calls.GetRawText(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await new AdminClient(Server, "wrong-key-0123456789").SendAsync(HttpMethod.Get, "calls")).Status);
     }
 
     [StorageFact]
@@ -136,6 +144,8 @@ public abstract class JournalTests<TStorage>
         Assert.Equal((1, 2), await Server.Reconciler.TidyJournalAsync(CancellationToken.None));
         var left = await Server.QueryDbAsync(db => db.WeChatCalls.Where(c => new[] { cutOff, oldQuery, oldLogin, oldCreate }.Contains(c.Id)).ToDictionaryAsync(c => c.Id));
         Assert.Equal(WeChatCallJournal.Interrupted, left[cutOff].Outcome);
+        var (_, interrupted) = await new AdminClient(Server).SendAsync(HttpMethod.Get, $"calls?outcome={WeChatCallJournal.Interrupted}");
+        Assert.Equal(order.OutOrderNo, Assert.Single(interrupted.EnumerateArray()).GetProperty("outOrderNo").GetString());
         Assert.NotNull(left[cutOff].CompletedAt);
         Assert.False(left.ContainsKey(oldQuery));
         Assert.False(left.ContainsKey(oldLogin));

@@ -42,6 +42,9 @@ public static class AdminEndpoints
         admin.MapGet("/notifications", async (AdminOrderService service, bool? rejected, int? limit, CancellationToken ct) =>
                 TypedResults.Ok(await service.NotificationsAsync(rejected ?? false, limit ?? 100, ct)))
             .WithName("AdminNotifications").WithSummary("Callback deliveries received (rejected=true: only those that failed verification).");
+        admin.MapGet("/calls", async (AdminOrderService service, string? operation, string? outcome, int? limit, CancellationToken ct) =>
+                TypedResults.Ok(await service.CallsAsync(operation, outcome, limit ?? 100, ct)))
+            .WithName("AdminCalls").WithSummary("The journal of WeChat calls, newest first (operation=query|create|…|jscode2session|certificates; outcome=ok|api_error|unknown|…|pending).");
         return app;
     }
 

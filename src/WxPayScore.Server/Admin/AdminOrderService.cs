@@ -106,6 +106,28 @@ public sealed class AdminOrderService
         return rows.Select(n => new AdminNotificationView(Time(n.ReceivedAt), n.NotificationId, n.EventType, n.Verification, n.Outcome, n.OutOrderNo, n.Error, n.Instance)).ToArray();
     }
 
+    public async Task<IReadOnlyList<AdminCallView>> CallsAsync(string? operation, string? outcome, int limit, CancellationToken cancellationToken)
+    {
+        limit = Math.Clamp(limit, 1, 500);
+        await using var db = await store.ReadAsync(cancellationToken);
+        var query = db.WeChatCalls.AsQueryable();
+        if (!string.IsNullOrEmpty(operation))
+        {
+            query = query.Where(c => c.Operation == operation);
+        }
+
+        if (!string.IsNullOrEmpty(outcome))
+        {
+            query = outcome == "pending" ? query.Where(c => c.Outcome == null) : query.Where(c => c.Outcome == outcome);
+        }
+
+        var rows = await query.OrderByDescending(c => c.Id).Take(limit)
+            .Select(c => new { Call = c, OutOrderNo = c.Order == null ? null : c.Order.OutOrderNo })
+            .ToListAsync(cancellationToken);
+        return rows.Select(r => new AdminCallView(Time(r.Call.SentAt), r.Call.Operation, r.Call.Target, r.Call.Outcome ?? "pending", r.Call.HttpStatus,
+            r.Call.ErrorCode, r.Call.ErrorMessage, r.Call.RequestId, r.Call.CompletedAt - r.Call.SentAt, r.OutOrderNo, r.Call.Instance)).ToArray();
+    }
+
     public async Task<AdminStats> StatsAsync(int buckets, CancellationToken cancellationToken)
     {
         buckets = Math.Clamp(buckets, 2, 200);

@@ -1,0 +1,15 @@
+namespace WxPayScore.Server.Admin;
+
+/// <summary>A journaled WeChat call (see <see cref="Persistence.WeChatCallRecord"/>); <c>Outcome</c> is <c>pending</c> while none is stored.</summary>
+public sealed record AdminCallView(
+    DateTimeOffset SentAt,
+    string Operation,
+    string? Target,
+    string Outcome,
+    int? HttpStatus,
+    string? ErrorCode,
+    string? ErrorMessage,
+    string? RequestId,
+    long? DurationMs,
+    string? OutOrderNo,
+    string Instance);
