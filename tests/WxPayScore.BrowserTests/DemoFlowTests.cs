@@ -47,6 +47,11 @@ public sealed partial class DemoFlowTests(DemoFlowFixture fixture, ITestOutputHe
         await Assertions.Expect(row).ToHaveAttributeAsync("data-state", "DONE");
         await row.ClickAsync();
         await Assertions.Expect(page.Locator("#timeline")).ToContainTextAsync("USER_PAID");
+        await Assertions.Expect(page.Locator("#timeline li[data-type=\"call\"][data-kind=\"complete\"]")).ToContainTextAsync("ok");
+
+        // The journal panel: this order's calls, each with its outcome (the latest 20 of all users' calls are listed).
+        await Assertions.Expect(page.Locator($"#calls li[data-operation=\"complete\"][data-outcome=\"ok\"]", new() { HasTextString = outOrderNo })).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator($"#calls li[data-operation=\"query\"][data-outcome=\"ok\"]", new() { HasTextString = outOrderNo }).First).ToBeVisibleAsync();
         output.WriteLine("screenshot: " + await BrowserSession.ScreenshotAsync(page, "3-dashboard-paid"));
     }
 
