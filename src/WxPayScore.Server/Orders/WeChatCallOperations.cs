@@ -21,8 +21,6 @@ public static class WeChatCallOperations
     /// <summary>Calls that change nothing at WeChat: one interrupted by a stop needs no repair.</summary>
     public static IReadOnlyList<string> ReadOnly { get; } = [Query, QueryByQueryId, Login, Certificates];
 
-    public static bool IsReadOnly(string operation) => ReadOnly.Contains(operation);
-
     /// <summary>The request line of a state-changing call about an order (create has no order number in its path).</summary>
     public static string TargetOf(string operation, string outOrderNo) => operation switch
     {
