@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using WxPayScore.Errors;
 using WxPayScore.Server.Configuration;
 using WxPayScore.Server.Persistence;
@@ -27,16 +26,13 @@ public sealed class WeChatCallJournal
     public const string Cancelled = "cancelled";
 
     private readonly OrderStore store;
-    private readonly IDbContextFactory<PayScoreDbContext> factory;
     private readonly TimeProvider time;
-    private WeChatCallStatements? statements;
 
-    public WeChatCallJournal(InstanceIdentity instance, OrderStore store, IDbContextFactory<PayScoreDbContext> factory, TimeProvider time)
+    public WeChatCallJournal(InstanceIdentity instance, OrderStore store, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(instance);
         Instance = instance.Name;
         this.store = store;
-        this.factory = factory;
         this.time = time;
     }
 
@@ -59,7 +55,7 @@ public sealed class WeChatCallJournal
     public async Task<WeChatCallRecord> StartAsync(long? orderId, string operation, string target, CancellationToken cancellationToken)
     {
         var call = Begin(orderId, operation, target, null, Now);
-        var sql = Statements();
+        var sql = store.Statements.Calls;
         var values = sql.InsertValues(call);
         call.Id = await store.WriteRawAsync((tx, ct) => tx.InsertAsync(sql.Insert, values, ct), cancellationToken);
         return call;
@@ -69,7 +65,7 @@ public sealed class WeChatCallJournal
     public async Task CompleteAsync(WeChatCallRecord call)
     {
         ArgumentNullException.ThrowIfNull(call);
-        var sql = Statements();
+        var sql = store.Statements.Calls;
         var values = sql.OutcomeValues(call);
         await store.WriteRawAsync((tx, ct) => tx.ExecuteAsync(sql.UpdateOutcome, values, ct), CancellationToken.None);
     }
@@ -135,17 +131,6 @@ public sealed class WeChatCallJournal
                 call.ErrorMessage = Truncate(exception.Message, 1000);
                 break;
         }
-    }
-
-    private WeChatCallStatements Statements()
-    {
-        if (statements is not null)
-        {
-            return statements;
-        }
-
-        using var db = factory.CreateDbContext();
-        return statements = new WeChatCallStatements(db.Model);
     }
 
     private static string? Truncate(string? text, int length) => text is not null && text.Length > length ? text[..length] : text;

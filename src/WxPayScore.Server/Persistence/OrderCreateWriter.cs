@@ -1,6 +1,4 @@
 using System.Globalization;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace WxPayScore.Server.Persistence;
 
@@ -20,13 +18,10 @@ namespace WxPayScore.Server.Persistence;
 public sealed class OrderCreateWriter
 {
     private readonly OrderStore store;
-    private readonly IDbContextFactory<PayScoreDbContext> factory;
-    private Statements? statements;
 
-    public OrderCreateWriter(OrderStore store, IDbContextFactory<PayScoreDbContext> factory)
+    public OrderCreateWriter(OrderStore store)
     {
         this.store = store;
-        this.factory = factory;
     }
 
     /// <summary>Transaction (1): inserts the three rows in one transaction and sets their ids (and the foreign keys to the order).</summary>
@@ -35,7 +30,7 @@ public sealed class OrderCreateWriter
         ArgumentNullException.ThrowIfNull(order);
         ArgumentNullException.ThrowIfNull(created);
         ArgumentNullException.ThrowIfNull(call);
-        var sql = GetStatements();
+        var sql = store.Statements;
         var orderValues = TableMap.Values(order, sql.Orders.Insert);
         await store.WriteRawAsync(async (tx, ct) =>
         {
@@ -55,8 +50,8 @@ public sealed class OrderCreateWriter
     public OrderBaseline Capture(OrderRecord order)
     {
         ArgumentNullException.ThrowIfNull(order);
-        var sql = GetStatements();
-        return new OrderBaseline(order.Id, TableMap.Values(order, sql.Orders.Compared));
+        var sql = store.Statements;
+        return new OrderBaseline(order.Id, TableMap.Values(order, sql.OrderCompared));
     }
 
     /// <summary>
@@ -74,19 +69,19 @@ public sealed class OrderCreateWriter
             throw new ArgumentException("The baseline is another order's.", nameof(baseline));
         }
 
-        var sql = GetStatements();
-        var updateValues = TableMap.Values(order, sql.Orders.Compared, extra: order.Id);
+        var sql = store.Statements;
+        var updateValues = TableMap.Values(order, sql.OrderCompared, extra: order.Id);
         var eventValues = change is null ? null : TableMap.Values(change, sql.Events.Insert);
         var callValues = sql.Calls.OutcomeValues(call);
         return await store.LockedAsync(order.SubMchId, order.OutOrderNo, () => store.WriteRawAsync(async (tx, ct) =>
         {
-            var stored = await tx.ReadRowAsync(store.IsPostgres ? sql.SelectOrderForUpdate : sql.SelectOrder, [order.Id], ct);
+            var stored = await tx.ReadRowAsync(store.IsPostgres ? sql.SelectOrderComparedByIdForUpdate : sql.SelectOrderComparedById, [order.Id], ct);
             if (stored is null || !SameValues(stored, baseline.Values))
             {
                 return false;
             }
 
-            await tx.ExecuteAsync(sql.UpdateOrder, updateValues, ct);
+            await tx.ExecuteAsync(sql.UpdateOrderCompared, updateValues, ct);
             if (eventValues is not null)
             {
                 change!.Id = await tx.InsertAsync(sql.InsertEvent, eventValues, ct);
@@ -130,52 +125,4 @@ public sealed class OrderCreateWriter
     }
 
     private static bool IsInteger(object value) => value is long or int or short or byte or bool;
-
-    private Statements GetStatements()
-    {
-        if (statements is not null)
-        {
-            return statements;
-        }
-
-        using var db = factory.CreateDbContext();
-        return statements = new Statements(db.Model);
-    }
-
-    /// <summary>The generated statements (the EF Core model is fixed for the process).</summary>
-    private sealed class Statements
-    {
-        public Statements(IModel model)
-        {
-            Orders = new TableMap(model.FindEntityType(typeof(OrderRecord))!);
-            Events = new TableMap(model.FindEntityType(typeof(OrderEventRecord))!);
-            Calls = new WeChatCallStatements(model);
-
-            // The reconciler's lease is the one thing another writer may change on an order without changing the order
-            // itself (the reconciler only claims it); it is neither compared nor written here.
-            Orders.Compared = Orders.Insert.Where(c => c.Property.Name is not (nameof(OrderRecord.LeaseOwner) or nameof(OrderRecord.LeaseUntil))).ToArray();
-
-            InsertOrder = Orders.InsertSql();
-            InsertEvent = Events.InsertSql();
-            SelectOrder = $"SELECT {string.Join(", ", Orders.Compared.Select(c => c.Name))} FROM {Orders.Table} WHERE {Orders.Key} = @p0";
-            SelectOrderForUpdate = SelectOrder + " FOR UPDATE";
-            UpdateOrder = Orders.UpdateSql(Orders.Compared);
-        }
-
-        public TableMap Orders { get; }
-
-        public TableMap Events { get; }
-
-        public WeChatCallStatements Calls { get; }
-
-        public string InsertOrder { get; }
-
-        public string InsertEvent { get; }
-
-        public string SelectOrder { get; }
-
-        public string SelectOrderForUpdate { get; }
-
-        public string UpdateOrder { get; }
-    }
 }

@@ -43,6 +43,9 @@ public sealed class OrderStore : IAsyncDisposable
 
     public bool IsPostgres { get; }
 
+    /// <summary>The hand-written statements of the raw paths, generated from the model on first use (the model is fixed for the process).</summary>
+    internal RowStatements Statements => rowStatements ??= CreateRowStatements();
+
     /// <summary>A read-only context (no tracking); dispose it.</summary>
     public async Task<PayScoreDbContext> ReadAsync(CancellationToken cancellationToken)
     {
@@ -171,7 +174,7 @@ public sealed class OrderStore : IAsyncDisposable
         Func<OrderRows, OrderRecord?, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(work);
-        var sql = rowStatements ??= CreateRowStatements();
+        var sql = Statements;
         return LockedAsync(subMchId, outOrderNo, () => WriteRawAsync(async (tx, ct) =>
         {
             var rows = new OrderRows(tx, sql);

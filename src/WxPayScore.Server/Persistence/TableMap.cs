@@ -34,7 +34,6 @@ internal sealed class TableMap
         KeyGenerated = key.ValueGenerated != ValueGenerated.Never;
         All = [KeyColumn, .. columns.Where(c => c != KeyColumn)];
         Insert = KeyGenerated ? All[1..] : All;
-        Compared = Insert;
     }
 
     public string Table { get; }
@@ -51,8 +50,6 @@ internal sealed class TableMap
 
     /// <summary>The columns an insert writes: every column but a generated key.</summary>
     public TableColumn[] Insert { get; }
-
-    public TableColumn[] Compared { get; set; }
 
     /// <summary><c>INSERT</c> of the <see cref="Insert"/> columns (<c>@p0…</c>); <c>RETURNING</c> the key when the database generates it.</summary>
     public string InsertSql() =>
