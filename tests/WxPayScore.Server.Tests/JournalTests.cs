@@ -110,6 +110,9 @@ public abstract class JournalTests<TStorage>
         Assert.All(calls.EnumerateArray(), c => Assert.Equal("GET /sns/jscode2session", c.GetProperty("target").GetString()));
         Assert.DoesNotContain(code, calls.GetRawText(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Unauthorized, (await new AdminClient(Server, "wrong-key-0123456789").SendAsync(HttpMethod.Get, "calls")).Status);
+        var (badLimit, problem) = await new AdminClient(Server).SendAsync(HttpMethod.Get, "calls?limit=abc");
+        Assert.Equal(HttpStatusCode.BadRequest, badLimit);
+        Assert.Equal(400, problem.GetProperty("status").GetInt32());
     }
 
     [StorageFact]
