@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
-using WxPayScore.DependencyInjection;
 using WxPayScore.Server.Admin;
 using WxPayScore.Server.Api;
 using WxPayScore.Server.Callbacks;

@@ -89,7 +89,7 @@ public sealed class ControlApiTests
             var keys = await new HttpClient().GetFromJsonAsync<JsonElement>(address + "/sandbox/keys");
             var services = new ServiceCollection();
             services.AddLogging();
-            WxPayScore.DependencyInjection.WxPayScoreServiceCollectionExtensions.AddWxPayScore(services, o =>
+            WxPayScoreServiceCollectionExtensions.AddWxPayScore(services, o =>
             {
                 o.MchId = TestMerchant.MchId;
                 o.MerchantSerialNumber = TestMerchant.SerialNumber;

@@ -3,7 +3,7 @@ using WxPayScore.Security;
 namespace WxPayScore.Callbacks;
 
 /// <summary>The outer JSON of an APIv3 notification, before decryption.</summary>
-public sealed record CallbackEnvelope
+internal sealed record CallbackEnvelope
 {
     public string? Id { get; init; }
 

@@ -15,19 +15,19 @@ namespace WxPayScore.Callbacks;
 /// The one entry point for callbacks: size limit, timestamp window, serial, signature over the raw bytes, then
 /// AES-256-GCM decryption and typed parsing. Every bad input yields a distinct <see cref="CallbackFailure"/>.
 /// </summary>
-public sealed class CallbackReader
+public class CallbackReader
 {
-    private readonly SignatureVerifier verifier;
-    private readonly ResourceCipher cipher;
-    private readonly ILogger<CallbackReader> logger;
+    private readonly SignatureVerifier? verifier;
+    private readonly ResourceCipher? cipher;
+    private readonly ILogger<CallbackReader>? logger;
     private readonly int maxBodyBytes;
 
-    public CallbackReader(SignatureVerifier verifier, MerchantCredentials credentials, IOptions<WxPayScoreOptions> options, ILogger<CallbackReader> logger)
+    internal CallbackReader(SignatureVerifier verifier, MerchantCredentials credentials, IOptions<WxPayScoreOptions> options, ILogger<CallbackReader> logger)
         : this(verifier, (credentials ?? throw new ArgumentNullException(nameof(credentials))).Cipher, (options ?? throw new ArgumentNullException(nameof(options))).Value.MaxCallbackBodyBytes, logger)
     {
     }
 
-    public CallbackReader(SignatureVerifier verifier, ResourceCipher cipher, int maxBodyBytes, ILogger<CallbackReader> logger)
+    internal CallbackReader(SignatureVerifier verifier, ResourceCipher cipher, int maxBodyBytes, ILogger<CallbackReader> logger)
     {
         this.verifier = verifier ?? throw new ArgumentNullException(nameof(verifier));
         this.cipher = cipher ?? throw new ArgumentNullException(nameof(cipher));
@@ -35,13 +35,28 @@ public sealed class CallbackReader
         this.maxBodyBytes = maxBodyBytes;
     }
 
+    /// <summary>For test doubles: a subclass overrides <see cref="ReadAsync"/>; the base implementation then throws.</summary>
+    protected CallbackReader()
+    {
+    }
+
+    /// <summary>Bodies larger than this are refused with <see cref="CallbackFailure.BodyTooLarge"/> (<c>WeChatPay:MaxCallbackBodyBytes</c>).</summary>
     public int MaxBodyBytes => maxBodyBytes;
 
-    public async ValueTask<CallbackResult> ReadAsync(ReadOnlyMemory<byte> body, CallbackHeaders headers, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Verifies and decrypts one callback from its raw body and <c>Wechatpay-*</c> headers. Bad input is a
+    /// <see cref="CallbackResult"/> with a <see cref="CallbackFailure"/>, never an exception: answer it with a non-2xx.
+    /// </summary>
+    public virtual async ValueTask<CallbackResult> ReadAsync(ReadOnlyMemory<byte> body, CallbackHeaders headers, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(headers);
         using var activity = WxPayScoreDiagnostics.ActivitySource.StartActivity("WeChatPay callback", ActivityKind.Server);
-        var result = await ReadCoreAsync(body, headers, cancellationToken).ConfigureAwait(false);
+        if (verifier is null || cipher is null || logger is null)
+        {
+            throw new InvalidOperationException($"This {nameof(CallbackReader)} was made for a test double; override {nameof(ReadAsync)}.");
+        }
+
+        var result = await ReadCoreAsync(verifier, cipher, body, headers, cancellationToken).ConfigureAwait(false);
         var outcome = result.IsValid ? "ok" : result.Failure.ToString();
         activity?.SetTag("wxpayscore.callback.outcome", outcome);
         activity?.SetTag("wxpayscore.callback.event_type", result.Callback?.EventType);
@@ -54,7 +69,7 @@ public sealed class CallbackReader
         return result;
     }
 
-    private async ValueTask<CallbackResult> ReadCoreAsync(ReadOnlyMemory<byte> body, CallbackHeaders headers, CancellationToken cancellationToken)
+    private async ValueTask<CallbackResult> ReadCoreAsync(SignatureVerifier verifier, ResourceCipher cipher, ReadOnlyMemory<byte> body, CallbackHeaders headers, CancellationToken cancellationToken)
     {
         if (body.Length > maxBodyBytes)
         {

@@ -5,7 +5,7 @@ using WxPayScore.Security;
 namespace WxPayScore.Configuration;
 
 /// <summary>The key material loaded once from <see cref="WxPayScoreOptions"/>: request signer, APIv3 cipher, WeChat public key.</summary>
-public sealed class MerchantCredentials : IDisposable
+internal sealed class MerchantCredentials : IDisposable
 {
     private readonly RSA privateKey;
 

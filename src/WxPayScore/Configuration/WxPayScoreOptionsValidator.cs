@@ -7,7 +7,7 @@ using WxPayScore.Security;
 namespace WxPayScore.Configuration;
 
 /// <summary>Start-up validation whose messages name the setting that is wrong (<c>WeChatPay:…</c>).</summary>
-public sealed partial class WxPayScoreOptionsValidator : IValidateOptions<WxPayScoreOptions>
+internal sealed partial class WxPayScoreOptionsValidator : IValidateOptions<WxPayScoreOptions>
 {
     private const string Section = WxPayScoreOptions.SectionName;
     private static readonly TimeSpan MinimumTimeout = TimeSpan.FromMilliseconds(10);

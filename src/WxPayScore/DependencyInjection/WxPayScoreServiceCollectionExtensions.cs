@@ -1,8 +1,8 @@
 using System.Net;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
 using WxPayScore.Callbacks;
@@ -11,12 +11,13 @@ using WxPayScore.Http;
 using WxPayScore.Security;
 using WxPayScore.ServiceOrders;
 
-namespace WxPayScore.DependencyInjection;
+// In the namespace of IServiceCollection, as the platform's own Add… methods are, so that no extra using is needed.
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Registers the SDK: options (validated at start-up), key material, the resilient signed HttpClient and the services.</summary>
 public static class WxPayScoreServiceCollectionExtensions
 {
-    /// <summary>Binds <see cref="WxPayScoreOptions"/> from a configuration section (normally <c>WeChatPay</c>).</summary>
+    /// <summary>Binds <see cref="WxPayScoreOptions"/> from a configuration section (normally <c>WeChatPay</c>); returns the SDK's HttpClient builder.</summary>
     public static IHttpClientBuilder AddWxPayScore(this IServiceCollection services, IConfiguration section)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -25,6 +26,7 @@ public static class WxPayScoreServiceCollectionExtensions
         return AddCore(services);
     }
 
+    /// <summary>Configures <see cref="WxPayScoreOptions"/> in code; returns the SDK's HttpClient builder (to add handlers or replace the primary one).</summary>
     public static IHttpClientBuilder AddWxPayScore(this IServiceCollection services, Action<WxPayScoreOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -52,8 +54,9 @@ public static class WxPayScoreServiceCollectionExtensions
             sp.GetRequiredService<IVerificationKeyStore>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<WxPayScoreOptions>>().Value.TimestampTolerance));
         services.TryAddSingleton<WeChatPayTransport>();
-        services.TryAddSingleton<ServiceOrderService>();
-        services.TryAddSingleton<CallbackReader>();
+        services.TryAddSingleton(static sp => new ServiceOrderService(sp.GetRequiredService<WeChatPayTransport>()));
+        services.TryAddSingleton(static sp => new CallbackReader(sp.GetRequiredService<SignatureVerifier>(), sp.GetRequiredService<MerchantCredentials>(),
+            sp.GetRequiredService<IOptions<WxPayScoreOptions>>(), sp.GetRequiredService<ILogger<CallbackReader>>()));
         services.TryAddTransient<SigningHandler>();
 
         var builder = services.AddHttpClient(WeChatPayTransport.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);

@@ -8,7 +8,7 @@ namespace WxPayScore.Http;
 /// Sits inside the retry pipeline, so every attempt is signed afresh (new timestamp and nonce) over the very
 /// bytes sent; after a connection failure it redirects the attempt to the backup host (same path, same signature rules).
 /// </summary>
-public sealed class SigningHandler : DelegatingHandler
+internal sealed class SigningHandler : DelegatingHandler
 {
     private readonly MerchantCredentials credentials;
     private readonly IVerificationKeyStore keys;

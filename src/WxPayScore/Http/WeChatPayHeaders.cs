@@ -1,7 +1,7 @@
 namespace WxPayScore.Http;
 
 /// <summary>Header names of the APIv3 protocol.</summary>
-public static class WeChatPayHeaders
+internal static class WeChatPayHeaders
 {
     public const string Timestamp = "Wechatpay-Timestamp";
     public const string Nonce = "Wechatpay-Nonce";

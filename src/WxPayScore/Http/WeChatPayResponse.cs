@@ -3,7 +3,7 @@ using System.Net;
 namespace WxPayScore.Http;
 
 /// <summary>A verified 2xx answer: status, raw body bytes (exactly as signed) and the Request-ID.</summary>
-public sealed record WeChatPayResponse(HttpStatusCode StatusCode, byte[] Body, string? RequestId)
+internal sealed record WeChatPayResponse(HttpStatusCode StatusCode, byte[] Body, string? RequestId)
 {
     public bool HasBody => Body.Length > 0;
 }

@@ -9,6 +9,7 @@ using WxPayScore.Diagnostics;
 using WxPayScore.Errors;
 using WxPayScore.Json;
 using WxPayScore.Security;
+using WxPayScore.ServiceOrders;
 
 namespace WxPayScore.Http;
 
@@ -16,7 +17,7 @@ namespace WxPayScore.Http;
 /// Sends one APIv3 call through the signing and resilience pipeline and returns only what verifies: a 2xx whose
 /// signature checks out, or a typed exception (API error, forged/stale response, no connection).
 /// </summary>
-public sealed class WeChatPayTransport
+internal sealed class WeChatPayTransport
 {
     /// <summary>Name of the <see cref="HttpClient"/> registered with IHttpClientFactory.</summary>
     public const string HttpClientName = "WxPayScore";
@@ -35,6 +36,10 @@ public sealed class WeChatPayTransport
         this.logger = logger;
         this.options = options.Value;
     }
+
+    /// <summary>Sends a prepared service-order call: its bytes as they are (no body for a GET).</summary>
+    public Task<WeChatPayResponse> SendAsync(PreparedCall call, CancellationToken cancellationToken) =>
+        SendAsync(call.MetricName, call.Method, call.PathAndQuery, call.Method == HttpMethod.Get ? null : call.Body, cancellationToken);
 
     /// <summary>
     /// Sends <paramref name="body"/> (the exact JSON bytes to sign and send, or null) to <paramref name="pathAndQuery"/>

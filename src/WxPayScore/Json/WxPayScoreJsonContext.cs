@@ -27,7 +27,7 @@ namespace WxPayScore.Json;
 [JsonSerializable(typeof(WeChatPayErrorBody))]
 [JsonSerializable(typeof(CallbackEnvelope))]
 [JsonSerializable(typeof(PlatformCertificateList))]
-public sealed partial class WxPayScoreJsonContext : JsonSerializerContext
+internal sealed partial class WxPayScoreJsonContext : JsonSerializerContext
 {
     private static WxPayScoreJsonContext? wire;
 

@@ -8,7 +8,7 @@ namespace WxPayScore.Security;
 /// non-empty parameters except <c>sign</c>, sorted by name (ordinal), <c>k=v&amp;…&amp;key=APIv2KEY</c>, HMAC-SHA256 keyed
 /// with the APIv2 key, upper-case hex.
 /// </summary>
-public static class ApiV2Signature
+internal static class ApiV2Signature
 {
     public static string StringToSign(IEnumerable<KeyValuePair<string, string?>> parameters, string apiV2Key)
     {

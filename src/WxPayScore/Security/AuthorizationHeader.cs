@@ -1,7 +1,7 @@
 namespace WxPayScore.Security;
 
 /// <summary>The parsed <c>Authorization: WECHATPAY2-SHA256-RSA2048 k="v",…</c> header (the order of the pairs is free).</summary>
-public sealed record AuthorizationHeader(string MchId, string NonceStr, string Signature, string Timestamp, string SerialNo)
+internal sealed record AuthorizationHeader(string MchId, string NonceStr, string Signature, string Timestamp, string SerialNo)
 {
     public static bool TryParse(string? header, out AuthorizationHeader? result)
     {

@@ -1,7 +1,7 @@
 namespace WxPayScore.Security;
 
 /// <summary>An AEAD_AES_256_GCM payload as WeChat sends it (callback <c>resource</c>, certificate <c>encrypt_certificate</c>).</summary>
-public sealed record EncryptedResource
+internal sealed record EncryptedResource
 {
     public const string AeadAes256Gcm = "AEAD_AES_256_GCM";
 

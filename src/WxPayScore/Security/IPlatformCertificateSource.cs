@@ -1,7 +1,7 @@
 namespace WxPayScore.Security;
 
 /// <summary>Where platform certificates come from (normally <c>GET /v3/certificates</c>).</summary>
-public interface IPlatformCertificateSource
+internal interface IPlatformCertificateSource
 {
     Task<IReadOnlyList<PlatformCertificate>> DownloadAsync(CancellationToken cancellationToken);
 }

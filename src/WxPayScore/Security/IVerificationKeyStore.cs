@@ -6,7 +6,7 @@ namespace WxPayScore.Security;
 /// The keys that verify WeChat's signatures, by <c>Wechatpay-Serial</c>: a public-key id (<c>PUB_KEY_ID_…</c>) and/or
 /// platform-certificate serials. A map, not a single key, so a public-key migration keeps working.
 /// </summary>
-public interface IVerificationKeyStore
+internal interface IVerificationKeyStore
 {
     /// <summary>The serial sent in the request's <c>Wechatpay-Serial</c> header (selects the key that signs the response).</summary>
     string? PreferredSerial { get; }

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 namespace WxPayScore.Security;
 
 /// <summary>Random nonces as the official samples make them: 32 characters of [0-9A-Za-z].</summary>
-public static class Nonce
+internal static class Nonce
 {
     private const string Alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 

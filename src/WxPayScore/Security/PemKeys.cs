@@ -4,7 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 namespace WxPayScore.Security;
 
 /// <summary>Loads RSA keys from PEM text or files (PKCS#8, PKCS#1, SPKI, X.509 certificate).</summary>
-public static class PemKeys
+internal static class PemKeys
 {
     /// <summary>A private key from PEM: <c>BEGIN PRIVATE KEY</c> (PKCS#8) or <c>BEGIN RSA PRIVATE KEY</c> (PKCS#1).</summary>
     public static RSA LoadPrivateKey(string pem)

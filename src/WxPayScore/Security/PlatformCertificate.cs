@@ -3,4 +3,4 @@ using System.Security.Cryptography;
 namespace WxPayScore.Security;
 
 /// <summary>A decrypted platform certificate: its serial, validity and RSA public key.</summary>
-public sealed record PlatformCertificate(string SerialNo, DateTimeOffset? EffectiveTime, DateTimeOffset? ExpireTime, RSA PublicKey);
+internal sealed record PlatformCertificate(string SerialNo, DateTimeOffset? EffectiveTime, DateTimeOffset? ExpireTime, RSA PublicKey);

@@ -13,7 +13,7 @@ namespace WxPayScore.Security;
 /// signature-checked (the first one cannot be: no certificate is held yet); each certificate is authenticated by its
 /// AES-GCM tag under the secret APIv3 key instead (apiv3-security.md §6).
 /// </summary>
-public sealed class PlatformCertificateDownloader : IPlatformCertificateSource
+internal sealed class PlatformCertificateDownloader : IPlatformCertificateSource
 {
     private readonly IHttpClientFactory httpClientFactory;
     private readonly MerchantCredentials credentials;

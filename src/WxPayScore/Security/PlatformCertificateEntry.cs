@@ -1,7 +1,7 @@
 namespace WxPayScore.Security;
 
 /// <summary>One platform certificate, encrypted with the APIv3 key.</summary>
-public sealed record PlatformCertificateEntry
+internal sealed record PlatformCertificateEntry
 {
     public required string SerialNo { get; init; }
 

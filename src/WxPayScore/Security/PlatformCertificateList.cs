@@ -1,7 +1,7 @@
 namespace WxPayScore.Security;
 
 /// <summary>Response of <c>GET /v3/certificates</c>.</summary>
-public sealed record PlatformCertificateList
+internal sealed record PlatformCertificateList
 {
     public IReadOnlyList<PlatformCertificateEntry> Data { get; init; } = [];
 }

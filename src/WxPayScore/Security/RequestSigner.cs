@@ -5,7 +5,7 @@ using System.Security.Cryptography;
 namespace WxPayScore.Security;
 
 /// <summary>Builds the <c>Authorization</c> header of a request (apiv3-security.md §2).</summary>
-public sealed class RequestSigner
+internal sealed class RequestSigner
 {
     /// <summary>Room for an RSA-4096 signature; WeChat Pay keys are RSA-2048 (256 bytes).</summary>
     private const int MaxSignatureBytes = 512;

@@ -9,7 +9,7 @@ namespace WxPayScore.Security;
 /// AEAD_AES_256_GCM with the APIv3 key (apiv3-security.md §4): IV = UTF-8 of the 12-character nonce,
 /// AAD = UTF-8 of <c>associated_data</c> (may be empty), ciphertext = Base64(ciphertext ‖ 16-byte tag).
 /// </summary>
-public sealed class ResourceCipher
+internal sealed class ResourceCipher
 {
     public const int KeySize = 32;
     public const int TagSize = 16;

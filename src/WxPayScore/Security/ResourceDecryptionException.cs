@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 namespace WxPayScore.Security;
 
 /// <summary>An encrypted resource could not be decrypted; <see cref="Failure"/> says why.</summary>
-public sealed class ResourceDecryptionException : CryptographicException
+internal sealed class ResourceDecryptionException : CryptographicException
 {
     public ResourceDecryptionException()
     {

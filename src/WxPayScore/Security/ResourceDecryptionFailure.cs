@@ -1,6 +1,6 @@
 namespace WxPayScore.Security;
 
-public enum ResourceDecryptionFailure
+internal enum ResourceDecryptionFailure
 {
     InvalidBase64,
     InvalidNonce,

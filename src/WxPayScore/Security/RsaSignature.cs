@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 namespace WxPayScore.Security;
 
 /// <summary>RSASSA-PKCS1-v1_5 with SHA-256, Base64: the only signature scheme of WECHATPAY2-SHA256-RSA2048.</summary>
-public static class RsaSignature
+internal static class RsaSignature
 {
     public const string Scheme = "WECHATPAY2-SHA256-RSA2048";
 

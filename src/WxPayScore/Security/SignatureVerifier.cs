@@ -8,7 +8,7 @@ namespace WxPayScore.Security;
 /// Verifies a signed WeChat message (response or callback) in the order the official samples use:
 /// headers present, timestamp window, serial known, signature over <c>timestamp\nnonce\nraw body\n</c>.
 /// </summary>
-public sealed class SignatureVerifier
+internal sealed class SignatureVerifier
 {
     private readonly IVerificationKeyStore keys;
     private readonly TimeProvider time;

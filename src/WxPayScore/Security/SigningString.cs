@@ -8,7 +8,7 @@ namespace WxPayScore.Security;
 /// The byte-exact strings that WeChat Pay signs (apiv3-security.md §2.1 and §3.2). Every line ends with
 /// <c>\n</c>, the last one included; the body line is the raw bytes, never re-serialised JSON.
 /// </summary>
-public static class SigningString
+internal static class SigningString
 {
     private const byte NewLine = (byte)'\n';
 

@@ -8,7 +8,7 @@ namespace WxPayScore.Security;
 /// keyed by serial. Certificates are downloaded lazily, again when an unknown serial appears (at most once per
 /// <see cref="MinimumRefreshGap"/>), and again when older than the refresh interval.
 /// </summary>
-public sealed class VerificationKeyStore : IVerificationKeyStore, IDisposable
+internal sealed class VerificationKeyStore : IVerificationKeyStore, IDisposable
 {
     private readonly ConcurrentDictionary<string, RSA> keys = new(StringComparer.OrdinalIgnoreCase);
     private readonly IPlatformCertificateSource? certificates;

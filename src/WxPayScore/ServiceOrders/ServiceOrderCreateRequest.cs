@@ -1,7 +1,10 @@
 namespace WxPayScore.ServiceOrders;
 
-/// <summary>
-/// A validated, serialised create request. Keep <see cref="Body"/> to retry: WeChat accepts an identical re-create
-/// ("原参重入") and rejects a changed one, so a retry must send these very bytes.
-/// </summary>
-public sealed record ServiceOrderCreateRequest(string SubMchId, string OutOrderNo, byte[] Body);
+// bridge: removed once the server sends PreparedCall
+// The server's create path still names this type (OrderService.SendCreateAsync); it wraps a PreparedCall and nothing else.
+internal sealed record ServiceOrderCreateRequest(PreparedCall Call)
+{
+    public string OutOrderNo => Call.OutOrderNo!;
+
+    public static implicit operator ServiceOrderCreateRequest(PreparedCall call) => new(call);
+}

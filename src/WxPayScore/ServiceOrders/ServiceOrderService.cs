@@ -7,124 +7,166 @@ using WxPayScore.Json;
 namespace WxPayScore.ServiceOrders;
 
 /// <summary>
-/// Every partner service-order call (payscore-partner-api.md §§2–6). Requests are validated locally first;
-/// answers are signature-verified before they are parsed; 200-with-body and 204 are both accepted where WeChat
-/// documents either.
+/// Every partner service-order call (payscore-partner-api.md §§2–6). Each call has a <c>Prepare…</c> step (local validation
+/// and serialisation, once) giving a <see cref="PreparedCall"/>, and <see cref="SendAsync"/> sends one; the typed methods
+/// (<c>CreateAsync</c>, <c>GetAsync</c>, …) are exactly the two in a row. Answers are signature-verified
+/// before they are parsed. The methods are virtual so that an application can substitute the service in its tests.
 /// </summary>
-public sealed class ServiceOrderService
+public class ServiceOrderService
 {
-    public const string BasePath = "/v3/payscore/partner/serviceorder";
+    internal const string BasePath = "/v3/payscore/partner/serviceorder";
 
-    private readonly WeChatPayTransport transport;
+    private readonly WeChatPayTransport? transport;
 
-    public ServiceOrderService(WeChatPayTransport transport)
+    internal ServiceOrderService(WeChatPayTransport transport)
     {
         this.transport = transport;
     }
 
-    /// <summary>Validates and serialises a create request once; send it (and resend it) with <see cref="CreateAsync(ServiceOrderCreateRequest, CancellationToken)"/>.</summary>
-    public static ServiceOrderCreateRequest PrepareCreate(ServiceOrderCreateOptions options)
+    /// <summary>For test doubles: a subclass overrides the calls it needs; calling a method it does not override throws.</summary>
+    protected ServiceOrderService()
+    {
+    }
+
+    /// <summary>Validates and serialises a create (创建支付分订单); throws <see cref="WeChatPayValidationException"/> before anything is sent.</summary>
+    public static PreparedCall PrepareCreate(ServiceOrderCreateOptions options)
     {
         ServiceOrderValidator.ValidateCreate(options);
-        return new ServiceOrderCreateRequest(options.SubMchId, options.OutOrderNo,
-            JsonSerializer.SerializeToUtf8Bytes(options, WxPayScoreJsonContext.Wire.ServiceOrderCreateOptions));
+        return new PreparedCall(ServiceOrderOperation.Create, HttpMethod.Post, BasePath,
+            JsonSerializer.SerializeToUtf8Bytes(options, WxPayScoreJsonContext.Wire.ServiceOrderCreateOptions), options.OutOrderNo);
     }
 
-    /// <summary><c>POST /v3/payscore/partner/serviceorder</c>: the answer carries <c>package</c> for the confirm page.</summary>
-    public Task<ServiceOrder> CreateAsync(ServiceOrderCreateOptions options, CancellationToken cancellationToken = default) =>
-        CreateAsync(PrepareCreate(options), cancellationToken);
-
-    public async Task<ServiceOrder> CreateAsync(ServiceOrderCreateRequest request, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        var response = await transport.SendAsync("serviceorder.create", HttpMethod.Post, BasePath, request.Body, cancellationToken).ConfigureAwait(false);
-        return ReadOrder(response, "create");
-    }
-
-    /// <summary><c>GET /v3/payscore/partner/serviceorder?…&amp;out_order_no=…</c>.</summary>
-    public Task<ServiceOrder> GetAsync(string outOrderNo, ServiceOrderGetOptions options, CancellationToken cancellationToken = default)
+    /// <summary>Validates a query by <paramref name="outOrderNo"/> and builds its URL.</summary>
+    public static PreparedCall PrepareQuery(string outOrderNo, ServiceOrderGetOptions options)
     {
         ServiceOrderValidator.ValidateOutOrderNo(outOrderNo);
-        return QueryAsync("out_order_no", outOrderNo, options, cancellationToken);
+        return PrepareQuery(ServiceOrderOperation.Query, "out_order_no", outOrderNo, outOrderNo, options);
     }
 
-    /// <summary>
-    /// Query by the <c>query_id</c> the front end got back from the Pay Score page. The <c>query_id</c> proves nothing by
-    /// itself: this verified answer is what tells whether the user confirmed.
-    /// </summary>
-    public Task<ServiceOrder> GetByQueryIdAsync(string queryId, ServiceOrderGetOptions options, CancellationToken cancellationToken = default)
+    /// <summary>Validates a query by the <c>query_id</c> the confirm page handed back, and builds its URL.</summary>
+    public static PreparedCall PrepareQueryByQueryId(string queryId, ServiceOrderGetOptions options)
     {
         if (string.IsNullOrEmpty(queryId) || queryId.Length > 512)
         {
             throw new WeChatPayValidationException("query_id", "is required and at most 512 characters.");
         }
 
-        return QueryAsync("query_id", queryId, options, cancellationToken);
+        return PrepareQuery(ServiceOrderOperation.QueryByQueryId, "query_id", queryId, null, options);
     }
 
-    public Task<ServiceOrder?> CancelAsync(string outOrderNo, ServiceOrderCancelOptions options, CancellationToken cancellationToken = default)
+    /// <summary>Validates (and, with <see cref="ServiceOrderCancelOptions.CurrentOrder"/>, checks the state of) a cancel, and serialises it.</summary>
+    public static PreparedCall PrepareCancel(string outOrderNo, ServiceOrderCancelOptions options)
     {
         ServiceOrderValidator.ValidateCancel(options);
-        return PostAsync(outOrderNo, "cancel", options, WxPayScoreJsonContext.Wire.ServiceOrderCancelOptions, cancellationToken);
+        return PrepareAction(ServiceOrderOperation.Cancel, "cancel", outOrderNo, options, WxPayScoreJsonContext.Wire.ServiceOrderCancelOptions);
     }
 
-    public Task<ServiceOrder?> CompleteAsync(string outOrderNo, ServiceOrderCompleteOptions options, CancellationToken cancellationToken = default)
+    /// <summary>Validates (amounts, times, state when known) a complete, and serialises it.</summary>
+    public static PreparedCall PrepareComplete(string outOrderNo, ServiceOrderCompleteOptions options)
     {
         ServiceOrderValidator.ValidateComplete(options);
-        return PostAsync(outOrderNo, "complete", options, WxPayScoreJsonContext.Wire.ServiceOrderCompleteOptions, cancellationToken);
+        return PrepareAction(ServiceOrderOperation.Complete, "complete", outOrderNo, options, WxPayScoreJsonContext.Wire.ServiceOrderCompleteOptions);
     }
 
-    public Task<ServiceOrder?> ModifyAsync(string outOrderNo, ServiceOrderModifyOptions options, CancellationToken cancellationToken = default)
+    /// <summary>Validates (amounts, reason, state when known) a modify, and serialises it.</summary>
+    public static PreparedCall PrepareModify(string outOrderNo, ServiceOrderModifyOptions options)
     {
         ServiceOrderValidator.ValidateModify(options);
-        return PostAsync(outOrderNo, "modify", options, WxPayScoreJsonContext.Wire.ServiceOrderModifyOptions, cancellationToken);
+        return PrepareAction(ServiceOrderOperation.Modify, "modify", outOrderNo, options, WxPayScoreJsonContext.Wire.ServiceOrderModifyOptions);
     }
 
-    /// <summary>Collect: asks Pay Score to try the deduction again; the outcome arrives later (callback or query).</summary>
-    public Task<ServiceOrder?> PayAsync(string outOrderNo, ServiceOrderPayOptions options, CancellationToken cancellationToken = default)
+    /// <summary>Validates (and checks the state of, when known) a pay (collect again), and serialises it.</summary>
+    public static PreparedCall PreparePay(string outOrderNo, ServiceOrderPayOptions options)
     {
         ServiceOrderValidator.ValidatePay(options);
-        return PostAsync(outOrderNo, "pay", options, WxPayScoreJsonContext.Wire.ServiceOrderPayOptions, cancellationToken);
+        return PrepareAction(ServiceOrderOperation.Pay, "pay", outOrderNo, options, WxPayScoreJsonContext.Wire.ServiceOrderPayOptions);
     }
 
-    public Task<ServiceOrder?> SyncAsync(string outOrderNo, ServiceOrderSyncOptions options, CancellationToken cancellationToken = default)
+    /// <summary>Validates (and checks the state of, when known) a sync (paid another way), and serialises it.</summary>
+    public static PreparedCall PrepareSync(string outOrderNo, ServiceOrderSyncOptions options)
     {
         ServiceOrderValidator.ValidateSync(options);
-        return PostAsync(outOrderNo, "sync", options, WxPayScoreJsonContext.Wire.ServiceOrderSyncOptions, cancellationToken);
+        return PrepareAction(ServiceOrderOperation.Sync, "sync", outOrderNo, options, WxPayScoreJsonContext.Wire.ServiceOrderSyncOptions);
     }
 
-    private async Task<ServiceOrder> QueryAsync(string key, string value, ServiceOrderGetOptions options, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends a prepared call as it is (signed afresh on every attempt, over the same bytes) and returns WeChat's verified
+    /// answer: the order for a create or query; for an action the order, or <see langword="null"/> when WeChat answered 204.
+    /// </summary>
+    public virtual async Task<ServiceOrder?> SendAsync(PreparedCall call, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        var sender = transport ?? throw new InvalidOperationException($"This {nameof(ServiceOrderService)} was made for a test double; override {nameof(SendAsync)}.");
+        var response = await sender.SendAsync(call, cancellationToken).ConfigureAwait(false);
+        return response.HasBody ? ReadOrder(response, call) : call.AnswerRequired ? throw NoBody(response, call) : null;
+    }
+
+    /// <summary><c>POST /v3/payscore/partner/serviceorder</c>: the answer carries <c>package</c> for the confirm page.</summary>
+    public virtual Task<ServiceOrder> CreateAsync(ServiceOrderCreateOptions options, CancellationToken cancellationToken = default) =>
+        SendAsync(PrepareCreate(options), cancellationToken)!;
+
+    /// <summary><c>GET /v3/payscore/partner/serviceorder?…&amp;out_order_no=…</c>.</summary>
+    public virtual Task<ServiceOrder> GetAsync(string outOrderNo, ServiceOrderGetOptions options, CancellationToken cancellationToken = default) =>
+        SendAsync(PrepareQuery(outOrderNo, options), cancellationToken)!;
+
+    /// <summary>
+    /// Query by the <c>query_id</c> the front end got back from the Pay Score page. The <c>query_id</c> proves nothing by
+    /// itself: this verified answer is what tells whether the user confirmed.
+    /// </summary>
+    public virtual Task<ServiceOrder> GetByQueryIdAsync(string queryId, ServiceOrderGetOptions options, CancellationToken cancellationToken = default) =>
+        SendAsync(PrepareQueryByQueryId(queryId, options), cancellationToken)!;
+
+    /// <summary>Cancels (撤销) an order not yet paid; the answer is the order, or <see langword="null"/> for a 204.</summary>
+    public virtual Task<ServiceOrder?> CancelAsync(string outOrderNo, ServiceOrderCancelOptions options, CancellationToken cancellationToken = default) =>
+        SendAsync(PrepareCancel(outOrderNo, options), cancellationToken);
+
+    /// <summary>Completes (完结) a confirmed order with the final fees; collection starts at WeChat.</summary>
+    public virtual Task<ServiceOrder?> CompleteAsync(string outOrderNo, ServiceOrderCompleteOptions options, CancellationToken cancellationToken = default) =>
+        SendAsync(PrepareComplete(outOrderNo, options), cancellationToken);
+
+    /// <summary>Lowers (修改金额) the amount of a completed order that is not paid yet.</summary>
+    public virtual Task<ServiceOrder?> ModifyAsync(string outOrderNo, ServiceOrderModifyOptions options, CancellationToken cancellationToken = default) =>
+        SendAsync(PrepareModify(outOrderNo, options), cancellationToken);
+
+    /// <summary>Collect: asks Pay Score to try the deduction again; the outcome arrives later (callback or query).</summary>
+    public virtual Task<ServiceOrder?> PayAsync(string outOrderNo, ServiceOrderPayOptions options, CancellationToken cancellationToken = default) =>
+        SendAsync(PreparePay(outOrderNo, options), cancellationToken);
+
+    /// <summary>Tells WeChat the user paid the merchant another way (同步订单信息, <c>Order_Paid</c>).</summary>
+    public virtual Task<ServiceOrder?> SyncAsync(string outOrderNo, ServiceOrderSyncOptions options, CancellationToken cancellationToken = default) =>
+        SendAsync(PrepareSync(outOrderNo, options), cancellationToken);
+
+    // bridge: removed once the server sends PreparedCall
+    internal Task<ServiceOrder> CreateAsync(ServiceOrderCreateRequest request, CancellationToken cancellationToken) =>
+        SendAsync((request ?? throw new ArgumentNullException(nameof(request))).Call, cancellationToken)!;
+
+    private static PreparedCall PrepareQuery(ServiceOrderOperation operation, string key, string value, string? outOrderNo, ServiceOrderGetOptions options)
     {
         ServiceOrderValidator.ValidateQuery(options);
         var path = $"{BasePath}?service_id={Uri.EscapeDataString(options.ServiceId)}&sub_mchid={Uri.EscapeDataString(options.SubMchId)}&{key}={Uri.EscapeDataString(value)}";
-        var response = await transport.SendAsync("serviceorder.query", HttpMethod.Get, path, null, cancellationToken).ConfigureAwait(false);
-        return ReadOrder(response, "query");
+        return new PreparedCall(operation, HttpMethod.Get, path, [], outOrderNo);
     }
 
-    private async Task<ServiceOrder?> PostAsync<T>(string outOrderNo, string action, T options, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+    private static PreparedCall PrepareAction<T>(ServiceOrderOperation operation, string action, string outOrderNo, T options, JsonTypeInfo<T> typeInfo)
     {
         ServiceOrderValidator.ValidateOutOrderNo(outOrderNo);
-        var body = JsonSerializer.SerializeToUtf8Bytes(options, typeInfo);
-        var path = $"{BasePath}/{Uri.EscapeDataString(outOrderNo)}/{action}";
-        var response = await transport.SendAsync("serviceorder." + action, HttpMethod.Post, path, body, cancellationToken).ConfigureAwait(false);
-        return response.HasBody ? ReadOrder(response, action) : null;
+        return new PreparedCall(operation, HttpMethod.Post, $"{BasePath}/{Uri.EscapeDataString(outOrderNo)}/{action}",
+            JsonSerializer.SerializeToUtf8Bytes(options, typeInfo), outOrderNo);
     }
 
-    private static ServiceOrder ReadOrder(WeChatPayResponse response, string action)
-    {
-        if (!response.HasBody)
-        {
-            throw new WeChatPayException($"WeChat Pay answered {(int)response.StatusCode} without a body to {action}, where an order was expected.") { RequestId = response.RequestId };
-        }
+    private static WeChatPayException NoBody(WeChatPayResponse response, PreparedCall call) =>
+        new($"WeChat Pay answered {(int)response.StatusCode} without a body to {call.Operation}, where an order was expected.") { RequestId = response.RequestId };
 
+    private static ServiceOrder ReadOrder(WeChatPayResponse response, PreparedCall call)
+    {
         try
         {
             return JsonSerializer.Deserialize(response.Body, WxPayScoreJsonContext.Wire.ServiceOrder)
-                ?? throw new WeChatPayException($"WeChat Pay answered null to {action}.") { RequestId = response.RequestId };
+                ?? throw new WeChatPayException($"WeChat Pay answered null to {call.Operation}.") { RequestId = response.RequestId };
         }
         catch (JsonException ex)
         {
-            throw new WeChatPayException($"WeChat Pay's answer to {action} is not a service order: {ex.Message}", ex) { RequestId = response.RequestId };
+            throw new WeChatPayException($"WeChat Pay's answer to {call.Operation} is not a service order: {ex.Message}", ex) { RequestId = response.RequestId };
         }
     }
 }

@@ -9,7 +9,7 @@ namespace WxPayScore.ServiceOrders;
 /// mistake is reported with the field's name instead of a round trip and an opaque <c>PARAM_ERROR</c>.
 /// Lengths count characters, as WeChat does; 4-byte characters (emoji) are refused.
 /// </summary>
-public static partial class ServiceOrderValidator
+internal static partial class ServiceOrderValidator
 {
     public const int MaxPostPayments = 100;
     public const int MaxPostDiscounts = 30;

@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace WxPayScore.ServiceOrders;
 
 /// <summary>Reads and writes <see cref="ServiceTime"/> as WeChat's compact string form.</summary>
-public sealed class ServiceTimeJsonConverter : JsonConverter<ServiceTime>
+internal sealed class ServiceTimeJsonConverter : JsonConverter<ServiceTime>
 {
     public override ServiceTime Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using WxPayScore.Callbacks;
 using WxPayScore.Configuration;
-using WxPayScore.DependencyInjection;
 using WxPayScore.Http;
 using WxPayScore.ServiceOrders;
 
@@ -21,7 +20,7 @@ public sealed class MerchantClient : IAsyncDisposable
 
     public CallbackReader Callbacks => provider.GetRequiredService<CallbackReader>();
 
-    public WeChatPayTransport Transport => provider.GetRequiredService<WeChatPayTransport>();
+    internal WeChatPayTransport Transport => provider.GetRequiredService<WeChatPayTransport>();
 
     public static MerchantClient For(SandboxHost sandbox, Action<WxPayScoreOptions>? configure = null, TimeProvider? time = null)
     {

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using WxPayScore.Configuration;
-using WxPayScore.DependencyInjection;
 using WxPayScore.Tests.Infrastructure;
 
 namespace WxPayScore.Tests.Configuration;

@@ -25,9 +25,9 @@ public sealed class RetryAndFailoverTests : StubWeChatTestBase
         Stub.Responder = r => r.Index < 2 ? StubReply.Error(500, "SYSTEM_ERROR", "系统错误") : StubReply.Json(Samples.CreateResponse);
         var prepared = ServiceOrderService.PrepareCreate(Samples.Create());
 
-        var order = await Sdk.Orders.CreateAsync(prepared);
+        var order = await Sdk.Orders.SendAsync(prepared);
 
-        Assert.Equal("CREATED", order.State);
+        Assert.Equal("CREATED", order?.State);
         var attempts = Stub.Requests;
         Assert.Equal(3, attempts.Count);
         Assert.All(attempts, a => Assert.Equal(prepared.Body, a.Body));
@@ -107,9 +107,9 @@ public sealed class RetryAndFailoverTests : StubWeChatTestBase
         await using var client = SdkHost.Create(ClosedPort.Url(), o => o.BackupBaseUrl = backup.BaseUrl.ToString());
         var prepared = ServiceOrderService.PrepareCreate(Samples.Create());
 
-        var order = await client.Orders.CreateAsync(prepared);
+        var order = await client.Orders.SendAsync(prepared);
 
-        Assert.Equal("CREATED", order.State);
+        Assert.Equal("CREATED", order?.State);
         var request = Assert.Single(backup.Requests);
         Assert.Equal("/v3/payscore/partner/serviceorder", request.RawTarget);
         Assert.Equal(prepared.Body, request.Body);

@@ -2,7 +2,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using WxPayScore.Callbacks;
 using WxPayScore.Configuration;
-using WxPayScore.DependencyInjection;
 using WxPayScore.ServiceOrders;
 
 namespace WxPayScore.Tests.Infrastructure;

@@ -10,7 +10,7 @@ using WxPayScore.ServiceOrders;
 namespace WxPayScore.Tests.Json;
 
 /// <summary>
-/// Conventions checked by reflection over every public record in the wire namespaces: snake_case names (with WeChat's
+/// Conventions checked by reflection over every record in the wire namespaces: snake_case names (with WeChat's
 /// documented exceptions), no nulls written, unknown fields ignored, every property written when set.
 /// </summary>
 public sealed partial class ModelConventionTests
@@ -45,8 +45,9 @@ public sealed partial class ModelConventionTests
         ["ServiceTime"] = "a scalar written as a string by its converter (ServiceTimeTests)",
     };
 
-    public static IEnumerable<Type> Records() => typeof(ServiceOrder).Assembly.GetExportedTypes()
-        .Where(t => WireNamespaces.Contains(t.Namespace))
+    // Internal wire records (the callback envelope, the certificate list) follow the same conventions as the public ones.
+    public static IEnumerable<Type> Records() => typeof(ServiceOrder).Assembly.GetTypes()
+        .Where(t => !t.IsNested && WireNamespaces.Contains(t.Namespace))
         .Where(t => t.GetMethod("<Clone>$") is not null ||
                     (t.IsValueType && t.GetMethod("PrintMembers", BindingFlags.NonPublic | BindingFlags.Instance) is not null))
         .OrderBy(t => t.FullName, StringComparer.Ordinal);

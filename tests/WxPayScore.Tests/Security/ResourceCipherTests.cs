@@ -77,7 +77,7 @@ public sealed class ResourceCipherTests
         Assert.Equal(VectorPayscoreAad, node.StandardOutput.Trim());
     }
 
-    public static TheoryData<string, string?, string?, ResourceDecryptionFailure> Tampered()
+    public static TheoryData<string, string?, string?, string> Tampered()
     {
         var bytes = Convert.FromBase64String(VectorEmptyAad);
         string Flip(int index)
@@ -87,27 +87,29 @@ public sealed class ResourceCipherTests
             return Convert.ToBase64String(copy);
         }
 
-        return new TheoryData<string, string?, string?, ResourceDecryptionFailure>
+        return new TheoryData<string, string?, string?, string>
         {
-            { "first ciphertext byte", "", Flip(0), ResourceDecryptionFailure.AuthenticationFailed },
-            { "last ciphertext byte", "", Flip(bytes.Length - 17), ResourceDecryptionFailure.AuthenticationFailed },
-            { "tag byte", "", Flip(bytes.Length - 1), ResourceDecryptionFailure.AuthenticationFailed },
-            { "truncated tag", "", Convert.ToBase64String(bytes[..^1]), ResourceDecryptionFailure.AuthenticationFailed },
-            { "only a tag", "", Convert.ToBase64String(bytes[^16..]), ResourceDecryptionFailure.AuthenticationFailed },
-            { "shorter than a tag", "", Convert.ToBase64String(bytes[..15]), ResourceDecryptionFailure.AuthenticationFailed },
-            { "extra byte", "", Convert.ToBase64String([.. bytes, 0]), ResourceDecryptionFailure.AuthenticationFailed },
-            { "associated data added", "x", VectorEmptyAad, ResourceDecryptionFailure.AuthenticationFailed },
-            { "not base64", "", "%%%not-base64%%%", ResourceDecryptionFailure.InvalidBase64 },
-            { "base64 with bad padding", "", VectorEmptyAad[..^1], ResourceDecryptionFailure.InvalidBase64 },
-            { "missing ciphertext", "", null, ResourceDecryptionFailure.InvalidBase64 },
-            { "empty ciphertext", "", "", ResourceDecryptionFailure.InvalidBase64 },
+            { "first ciphertext byte", "", Flip(0), nameof(ResourceDecryptionFailure.AuthenticationFailed) },
+            { "last ciphertext byte", "", Flip(bytes.Length - 17), nameof(ResourceDecryptionFailure.AuthenticationFailed) },
+            { "tag byte", "", Flip(bytes.Length - 1), nameof(ResourceDecryptionFailure.AuthenticationFailed) },
+            { "truncated tag", "", Convert.ToBase64String(bytes[..^1]), nameof(ResourceDecryptionFailure.AuthenticationFailed) },
+            { "only a tag", "", Convert.ToBase64String(bytes[^16..]), nameof(ResourceDecryptionFailure.AuthenticationFailed) },
+            { "shorter than a tag", "", Convert.ToBase64String(bytes[..15]), nameof(ResourceDecryptionFailure.AuthenticationFailed) },
+            { "extra byte", "", Convert.ToBase64String([.. bytes, 0]), nameof(ResourceDecryptionFailure.AuthenticationFailed) },
+            { "associated data added", "x", VectorEmptyAad, nameof(ResourceDecryptionFailure.AuthenticationFailed) },
+            { "not base64", "", "%%%not-base64%%%", nameof(ResourceDecryptionFailure.InvalidBase64) },
+            { "base64 with bad padding", "", VectorEmptyAad[..^1], nameof(ResourceDecryptionFailure.InvalidBase64) },
+            { "missing ciphertext", "", null, nameof(ResourceDecryptionFailure.InvalidBase64) },
+            { "empty ciphertext", "", "", nameof(ResourceDecryptionFailure.InvalidBase64) },
         };
     }
 
     [Theory]
     [MemberData(nameof(Tampered))]
-    public void Every_tamper_case_fails_with_its_reason(string tamper, string? associatedData, string? ciphertext, ResourceDecryptionFailure expected)
+    public void Every_tamper_case_fails_with_its_reason(string tamper, string? associatedData, string? ciphertext, string expectedName)
     {
+        // The reason travels as its name: ResourceDecryptionFailure is internal, and xUnit test methods are public.
+        var expected = Enum.Parse<ResourceDecryptionFailure>(expectedName);
         var ex = Assert.Throws<ResourceDecryptionException>(() => cipher.Decrypt(VectorNonce, associatedData, ciphertext));
 
         Assert.True(expected == ex.Failure, $"{tamper}: expected {expected}, got {ex.Failure}");
