@@ -58,7 +58,7 @@ internal static class ConfirmPageEndpoints
         }
 
         var runtime = context.RequestServices.GetRequiredService<SandboxRuntime>();
-        var order = session.Order is { } record ? runtime.Orders.ToInfo(record).Order : null;
+        var order = session.Order is { } record ? OrderViews.Snapshot(runtime.Orders, record) : null;
         await WriteHtmlAsync(context, ConfirmPageRenderer.Render(SessionPath(context, session.Id), session, order)).ConfigureAwait(false);
     }
 
@@ -112,14 +112,14 @@ internal static class ConfirmPageEndpoints
         var runtime = context.RequestServices.GetRequiredService<SandboxRuntime>();
         lock (session)
         {
-            var phase = runtime.Orders.ToInfo(record).Order.Status.Phase;
+            var phase = OrderViews.Snapshot(runtime.Orders, record).Status.Phase;
             if (session.Outcome is not null)
             {
                 session.Message = null;
             }
             else if (phase != ServiceOrderPhase.Created)
             {
-                session.Message = $"订单当前状态为 {runtime.Orders.ToInfo(record).Status}，不能{(outcome == PageOutcome.Rejected ? "拒绝" : "评估")}。";
+                session.Message = $"订单当前状态为 {OrderViews.Info(runtime.Orders, record).Status}，不能{(outcome == PageOutcome.Rejected ? "拒绝" : "评估")}。";
             }
             else
             {
