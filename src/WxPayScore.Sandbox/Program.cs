@@ -4,17 +4,19 @@ using Microsoft.Extensions.Logging;
 using WxPayScore.Sandbox;
 using WxPayScore.Sandbox.Hosting;
 
-// dotnet run --project src/WxPayScore.Sandbox [--Sandbox:Urls=http://127.0.0.1:5090] [--Sandbox:Persistence=Sqlite]
+// dotnet run --project src/WxPayScore.Sandbox [-- --urls http://127.0.0.1:5090] [--Sandbox:Persistence=Sqlite]
 var configuration = new ConfigurationBuilder()
     .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "sandbox.json"), optional: true)
     .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "sandbox.json"), optional: true)
     .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "sandbox.local.json"), optional: true)
+    .AddEnvironmentVariables("ASPNETCORE_")
     .AddEnvironmentVariables()
     .AddCommandLine(args)
     .Build();
 
 var options = new SandboxOptions();
 SandboxServiceCollectionExtensions.BindSection(configuration.GetSection(SandboxOptions.SectionName), options);
+options.Urls = SandboxUrls.Resolve(configuration) ?? options.Urls;
 var demo = DemoMerchant.ApplyIfUnconfigured(options);
 
 using var loggerFactory = LoggerFactory.Create(logging => logging

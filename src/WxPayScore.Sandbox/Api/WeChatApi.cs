@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
@@ -26,19 +25,19 @@ internal sealed class WeChatApi
 
     private readonly RequestAuthenticator authenticator;
     private readonly SandboxKeys keys;
-    private readonly SandboxClock clock;
+    private readonly WeChatSigner signer;
     private readonly FaultInjector faults;
     private readonly OrderBook orders;
     private readonly bool legacyAnswers;
     private readonly ILogger<WeChatApi> logger;
 
-    public WeChatApi(RequestAuthenticator authenticator, SandboxKeys keys, SandboxClock clock, FaultInjector faults, OrderBook orders,
+    public WeChatApi(RequestAuthenticator authenticator, SandboxKeys keys, WeChatSigner signer, FaultInjector faults, OrderBook orders,
         IOptions<SandboxOptions> options, ILogger<WeChatApi> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         this.authenticator = authenticator;
         this.keys = keys;
-        this.clock = clock;
+        this.signer = signer;
         this.faults = faults;
         this.orders = orders;
         this.logger = logger;
@@ -185,26 +184,11 @@ internal sealed class WeChatApi
         response.Headers[WeChatPayHeaders.RequestId] = Identifiers.RequestId(internalNumber);
         if (answer.Status != StatusCodes.Status401Unauthorized)
         {
-            var timestamp = clock.WallUnixSeconds.ToString(CultureInfo.InvariantCulture);
-            var nonce = Nonce.Create();
-            var signature = RsaSignature.Sign(keys.PrivateKey, SigningString.ForResponse(timestamp, nonce, answer.Body));
-            if (fault == FaultKinds.InvalidSignature)
-            {
-                var bytes = Convert.FromBase64String(signature);
-                bytes[^1] ^= 0x5A;
-                signature = Convert.ToBase64String(bytes);
-            }
-            else if (fault == FaultKinds.SignTestSignature)
-            {
-                signature = RsaSignature.SignTestPrefix + signature;
-            }
-
             var asked = context.Request.Headers[WeChatPayHeaders.Serial].ToString();
-            response.Headers[WeChatPayHeaders.Timestamp] = timestamp;
-            response.Headers[WeChatPayHeaders.Nonce] = nonce;
-            response.Headers[WeChatPayHeaders.Signature] = signature;
-            response.Headers[WeChatPayHeaders.Serial] = keys.SerialFor(merchant, asked);
-            response.Headers[WeChatPayHeaders.SignatureType] = RsaSignature.Scheme;
+            foreach (var (name, value) in signer.Sign(answer.Body, merchant, asked, fault).Headers)
+            {
+                response.Headers[name] = value;
+            }
         }
 
         if (answer.Body.Length > 0)

@@ -43,12 +43,4 @@ internal static class WeChatErrors
 
     public static WeChatErrorException FrequencyLimited() =>
         new(429, WeChatPayErrorCodes.FrequencyLimited, "请求过于频繁，请稍后再试", null, 268435472);
-
-    /// <summary>SDK field paths (<c>post_payments[0].name</c>) as the JSON pointers WeChat puts in <c>detail.field</c>.</summary>
-    public static string Pointer(string field)
-    {
-        ArgumentNullException.ThrowIfNull(field);
-        return "/" + field.Replace("[", "/", StringComparison.Ordinal).Replace("]", string.Empty, StringComparison.Ordinal)
-            .Replace('.', '/').TrimStart('/');
-    }
 }

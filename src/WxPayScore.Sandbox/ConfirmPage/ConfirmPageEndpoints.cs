@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using WxPayScore.Sandbox.Hosting;
 using WxPayScore.Sandbox.Merchants;
 using WxPayScore.Sandbox.Orders;
@@ -23,10 +24,12 @@ internal static class ConfirmPageEndpoints
         var query = context.Request.Query;
         var user = query["user"].ToString() is { Length: > 0 } u ? u : SandboxUsers.DefaultUser;
         var returnUrl = query["return_url"].ToString() is { Length: > 0 } r ? r : null;
-        if (returnUrl is not null && !ReturnUrls.IsAcceptable(returnUrl))
+        var allowed = context.RequestServices.GetRequiredService<IOptions<SandboxOptions>>().Value.AllowedReturnOrigins;
+        if (returnUrl is not null && ReturnUrls.Refusal(returnUrl, allowed) is { } refusal)
         {
             context.Response.StatusCode = StatusCodes.Status400BadRequest;
-            await context.Response.WriteAsync("return_url must be an absolute http(s) URL.", context.RequestAborted).ConfigureAwait(false);
+            await WriteHtmlAsync(context, Html.Page("微信支付分", "<main><section><h2>无法打开支付分页面</h2><p id=\"error\">" + Html.E(refusal) + "</p></section></main>"))
+                .ConfigureAwait(false);
             return;
         }
 
@@ -58,7 +61,7 @@ internal static class ConfirmPageEndpoints
         }
 
         var runtime = context.RequestServices.GetRequiredService<SandboxRuntime>();
-        var order = session.Order is { } record ? runtime.Orders.ToInfo(record).Order : null;
+        var order = session.Order is { } record ? OrderViews.Snapshot(runtime.Orders, record) : null;
         await WriteHtmlAsync(context, ConfirmPageRenderer.Render(SessionPath(context, session.Id), session, order)).ConfigureAwait(false);
     }
 
@@ -112,14 +115,14 @@ internal static class ConfirmPageEndpoints
         var runtime = context.RequestServices.GetRequiredService<SandboxRuntime>();
         lock (session)
         {
-            var phase = runtime.Orders.ToInfo(record).Order.Status.Phase;
+            var phase = OrderViews.Snapshot(runtime.Orders, record).Status.Phase;
             if (session.Outcome is not null)
             {
                 session.Message = null;
             }
             else if (phase != ServiceOrderPhase.Created)
             {
-                session.Message = $"订单当前状态为 {runtime.Orders.ToInfo(record).Status}，不能{(outcome == PageOutcome.Rejected ? "拒绝" : "评估")}。";
+                session.Message = $"订单当前状态为 {OrderViews.Info(runtime.Orders, record).Status}，不能{(outcome == PageOutcome.Rejected ? "拒绝" : "评估")}。";
             }
             else
             {

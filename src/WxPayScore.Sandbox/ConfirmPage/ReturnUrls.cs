@@ -8,8 +8,30 @@ namespace WxPayScore.Sandbox.ConfirmPage;
 /// </summary>
 internal static class ReturnUrls
 {
-    public static bool IsAcceptable(string? url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
+    /// <summary>
+    /// Why the confirm page will not go back to <paramref name="url"/>, or null when it may: it must be an absolute
+    /// http(s) URL and, when <paramref name="allowedOrigins"/> is not empty, of one of those origins.
+    /// </summary>
+    public static string? Refusal(string? url, IReadOnlyCollection<string> allowedOrigins)
+    {
+        ArgumentNullException.ThrowIfNull(allowedOrigins);
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        {
+            return "return_url must be an absolute http:// or https:// URL.";
+        }
+
+        if (allowedOrigins.Count == 0)
+        {
+            return null;
+        }
+
+        var origin = Origin(uri);
+        return allowedOrigins.Any(allowed => Uri.TryCreate(allowed, UriKind.Absolute, out var a) && string.Equals(Origin(a), origin, StringComparison.OrdinalIgnoreCase))
+            ? null
+            : $"return_url origin {origin} is not one of Sandbox:AllowedReturnOrigins ({string.Join(", ", allowedOrigins)}).";
+    }
+
+    private static string Origin(Uri uri) => uri.GetLeftPart(UriPartial.Authority).TrimEnd('/');
 
     public static string Build(string returnUrl, string? queryId)
     {

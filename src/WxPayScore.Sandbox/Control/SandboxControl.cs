@@ -66,13 +66,13 @@ public sealed class SandboxControl
     public IReadOnlyList<SandboxOrderInfo> GetOrders()
     {
         runtime.EnsureStarted();
-        return runtime.Orders.All.Select(runtime.Orders.ToInfo).ToArray();
+        return runtime.Orders.All.Select(r => OrderViews.Info(runtime.Orders, r)).ToArray();
     }
 
     public SandboxOrderInfo GetOrder(string subMchId, string outOrderNo)
     {
         runtime.EnsureStarted();
-        return runtime.Orders.ToInfo(runtime.Orders.Get(subMchId, outOrderNo));
+        return OrderViews.Info(runtime.Orders, runtime.Orders.Get(subMchId, outOrderNo));
     }
 
     /// <summary>Every callback with every delivery attempt, oldest first.</summary>

@@ -47,6 +47,12 @@ public sealed class SandboxOptions
     /// <summary>How long a merchant has to answer a callback (WeChat: 5 s); shortened only by tests.</summary>
     internal TimeSpan NotificationAnswerTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Origins (<c>scheme://host[:port]</c>) the confirm page may return to. Empty (default): any http(s) <c>return_url</c>;
+    /// set: only these, anything else is refused with a 400 page that says why.
+    /// </summary>
+    public List<string> AllowedReturnOrigins { get; set; } = [];
+
     /// <summary>Answer cancel/complete/modify/pay/sync with 200 and the order instead of 204 (spec §11.2).</summary>
     public bool LegacyCompleteResponse { get; set; }
 }

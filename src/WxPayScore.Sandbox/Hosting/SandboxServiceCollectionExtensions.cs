@@ -54,7 +54,8 @@ public static class SandboxServiceCollectionExtensions
     private static IServiceCollection AddCore(IServiceCollection services)
     {
         services.AddLogging();
-        services.AddHttpClient(NotificationDispatcher.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddHttpClient(CallbackSender.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(CallbackSender.CreateHandler);
         services.TryAddSingleton(sp => new SandboxClock(
             sp.GetService<SandboxWallClock>()?.Time ?? sp.GetService<TimeProvider>() ?? TimeProvider.System));
         services.TryAddSingleton(sp =>
@@ -75,6 +76,7 @@ public static class SandboxServiceCollectionExtensions
         });
         services.TryAddSingleton<MerchantRegistry>();
         services.TryAddSingleton<FaultInjector>();
+        services.TryAddSingleton<WeChatSigner>();
         services.TryAddSingleton<NotificationDispatcher>();
         services.TryAddSingleton<OrderBook>();
         services.TryAddSingleton<LoginCodeBook>();

@@ -1,73 +1,57 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
-using System.Globalization;
-using System.Net.Http.Headers;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using WxPayScore.Callbacks;
-using WxPayScore.Http;
-using WxPayScore.Json;
 using WxPayScore.Sandbox.Faults;
 using WxPayScore.Sandbox.Merchants;
 using WxPayScore.Sandbox.Orders;
 using WxPayScore.Sandbox.Persistence;
-using WxPayScore.Sandbox.Security;
-using WxPayScore.Security;
-using WxPayScore.ServiceOrders;
 
 namespace WxPayScore.Sandbox.Notifications;
 
 /// <summary>
-/// Builds callbacks as WeChat does (envelope, AES-256-GCM resource under the merchant's APIv3 key, signed headers) and
-/// delivers them in the background with a 5-second answer timeout. Each order has its own delivery lane: the attempts
-/// of one order are made one at a time in the order they were scheduled, while different orders are delivered in
-/// parallel (at most <see cref="SandboxOptions.MaxConcurrentNotifications"/> requests in flight), so a slow receiver or a
-/// <c>delay</c> fault holds up only its own order. A failed attempt (anything but 200/204, or no answer) is retried on the
-/// configured schedule of the business clock; every attempt is logged. Faults of endpoint <c>notify</c> apply here.
+/// The callbacks of the sandbox and their delivery rules: a callback is made by the <see cref="CallbackFactory"/>,
+/// its attempts run in the order's lane of the <see cref="DeliveryScheduler"/> and are sent by the
+/// <see cref="CallbackSender"/>. A failed attempt (anything but 200/204 from the notify URL, or no answer in 5 s) is
+/// retried on the configured schedule of the business clock (spec §7.5); every attempt is recorded. Faults of endpoint
+/// <c>notify</c> apply here.
 /// </summary>
 internal sealed class NotificationDispatcher : IAsyncDisposable
 {
-    public const string HttpClientName = "WxPayScore.Sandbox.Notifications";
+    /// <summary>The named HttpClient callbacks are sent with (kept here for hosts that configure it).</summary>
+    public const string HttpClientName = CallbackSender.HttpClientName;
 
     private readonly ConcurrentDictionary<string, NotificationRecord> notifications = new(StringComparer.Ordinal);
-    private readonly Dictionary<OrderKey, Lane> lanes = [];
-    private readonly CancellationTokenSource stopping = new();
-    private readonly IHttpClientFactory httpClientFactory;
+    private readonly CallbackFactory factory;
+    private readonly CallbackSender sender;
+    private readonly DeliveryScheduler scheduler;
     private readonly SandboxClock clock;
-    private readonly SandboxKeys keys;
     private readonly MerchantRegistry registry;
     private readonly ISandboxStore store;
     private readonly FaultInjector faults;
     private readonly int[] schedule;
-    private readonly TimeSpan answerTimeout;
     private readonly ILogger<NotificationDispatcher> logger;
-    private readonly SemaphoreSlim slots;
     private readonly object startGate = new();
-    private bool disposed;
-    private long sequence;
-    private int pending;
 
     public NotificationDispatcher(
-        IHttpClientFactory httpClientFactory, SandboxClock clock, SandboxKeys keys, MerchantRegistry registry, ISandboxStore store,
+        IHttpClientFactory httpClientFactory, SandboxClock clock, Security.WeChatSigner signer, MerchantRegistry registry, ISandboxStore store,
         FaultInjector faults, IOptions<SandboxOptions> options, ILogger<NotificationDispatcher> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
-        this.httpClientFactory = httpClientFactory;
         this.clock = clock;
-        this.keys = keys;
         this.registry = registry;
         this.store = store;
         this.faults = faults;
         this.logger = logger;
         schedule = options.Value.NotificationRetrySeconds.Select(s => Math.Max(0, s)).ToArray();
-        answerTimeout = options.Value.NotificationAnswerTimeout;
-        slots = new SemaphoreSlim(Math.Max(1, options.Value.MaxConcurrentNotifications));
+        factory = new CallbackFactory(clock);
+        sender = new CallbackSender(httpClientFactory, signer, registry, clock, options.Value.NotificationAnswerTimeout);
+        scheduler = new DeliveryScheduler(options.Value.MaxConcurrentNotifications, DeliverAsync, logger);
     }
 
     public IEnumerable<NotificationRecord> All => notifications.Values.OrderBy(n => n.Sequence);
+
+    /// <summary>True once nothing is queued or being delivered.</summary>
+    public bool IsIdle => scheduler.IsIdle;
 
     public void Restore(IEnumerable<NotificationRecord> saved)
     {
@@ -75,7 +59,7 @@ internal sealed class NotificationDispatcher : IAsyncDisposable
         foreach (var n in saved)
         {
             notifications[n.Id] = n;
-            sequence = Math.Max(sequence, n.Sequence);
+            factory.Restored(n.Sequence);
         }
     }
 
@@ -90,33 +74,8 @@ internal sealed class NotificationDispatcher : IAsyncDisposable
             return;
         }
 
-        var plaintext = JsonSerializer.SerializeToUtf8Bytes(order.Order with { Package = null }, WxPayScoreJsonContext.Wire.ServiceOrder);
-        var now = clock.BeijingNow;
-        now = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond));
-        var envelope = new CallbackEnvelope
-        {
-            Id = Guid.NewGuid().ToString(),
-            CreateTime = now,
-            ResourceType = "encrypt-resource",
-            EventType = eventType,
-            Summary = eventType == PayScoreCallback.UserConfirmEvent ? "确认订单" : "支付成功",
-            Resource = merchant.Cipher.EncryptResource(plaintext, string.Empty, "payscore"),
-        };
-        var record = new NotificationRecord
-        {
-            Id = envelope.Id,
-            Sequence = Interlocked.Increment(ref sequence),
-            EventType = eventType,
-            MchId = order.MchId,
-            SubMchId = order.SubMchId,
-            OutOrderNo = order.OutOrderNo,
-            Url = order.Order.NotifyUrl ?? string.Empty,
-            Body = JsonSerializer.Serialize(envelope, WxPayScoreJsonContext.Wire.CallbackEnvelope),
-            CreatedAt = clock.UtcNow,
-            State = NotificationState.Pending,
-        };
-
-        var fault = faults.Take(FaultEndpoints.Notify, kind => kind != FaultKinds.OutOfOrder || eventType == PayScoreCallback.UserConfirmEvent);
+        var record = factory.Create(order, merchant, eventType);
+        var fault = faults.Take(FaultEndpoints.Notify, kind => kind != FaultKinds.OutOfOrder || eventType == WxPayScore.Callbacks.PayScoreCallback.UserConfirmEvent);
         var delay = 0;
         lock (record.Gate)
         {
@@ -194,17 +153,7 @@ internal sealed class NotificationDispatcher : IAsyncDisposable
         notifications.Values.Where(n => n is { State: NotificationState.Pending, Busy: false, NextAttemptAt: not null })
             .Select(n => n.NextAttemptAt).Min();
 
-    /// <summary>True once nothing is queued or being delivered.</summary>
-    public bool IsIdle => Volatile.Read(ref pending) == 0;
-
-    public async Task WaitForIdleAsync(TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
-        while (!IsIdle && Stopwatch.GetTimestamp() < deadline)
-        {
-            await Task.Delay(5, cancellationToken).ConfigureAwait(false);
-        }
-    }
+    public Task WaitForIdleAsync(TimeSpan timeout, CancellationToken cancellationToken) => scheduler.WaitForIdleAsync(timeout, cancellationToken);
 
     /// <summary>Makes attempts that were running when the process stopped due again (deliveries start on demand).</summary>
     public void Start()
@@ -224,127 +173,46 @@ internal sealed class NotificationDispatcher : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        Task[] running;
-        lock (lanes)
-        {
-            disposed = true;
-            running = lanes.Values.Select(l => l.Runner).OfType<Task>().ToArray();
-        }
-
-        await stopping.CancelAsync().ConfigureAwait(false);
-        try
-        {
-            await Task.WhenAll(running).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-        }
-
-        stopping.Dispose();
-        slots.Dispose();
-    }
+    public ValueTask DisposeAsync() => scheduler.DisposeAsync();
 
     /// <summary>Queues an attempt in the lane of the record's order. Call under the record's lock.</summary>
     private void Schedule(NotificationRecord record, string kind, int delayMs)
     {
         record.Busy = true;
         record.NextAttemptAt = null;
-        Interlocked.Increment(ref pending);
-        var key = new OrderKey(record.SubMchId, record.OutOrderNo);
-        lock (lanes)
+        if (!scheduler.Enqueue(new OrderKey(record.SubMchId, record.OutOrderNo), new DeliveryWork(record.Id, kind, delayMs)))
         {
-            if (disposed)
-            {
-                Interlocked.Decrement(ref pending);
-                record.Busy = false;
-                return;
-            }
-
-            if (!lanes.TryGetValue(key, out var lane))
-            {
-                lane = new Lane();
-                lanes[key] = lane;
-            }
-
-            lane.Queue.Enqueue(new Work(record.Id, kind, delayMs));
-            lane.Runner ??= Task.Run(() => RunLaneAsync(key, lane));
+            record.Busy = false;
         }
     }
 
-    /// <summary>Delivers the queued attempts of one order one after the other; the lane ends when its queue is empty.</summary>
-    private async Task RunLaneAsync(OrderKey key, Lane lane)
-    {
-        while (true)
-        {
-            Work work;
-            lock (lanes)
-            {
-                if (!lane.Queue.TryDequeue(out work))
-                {
-                    lanes.Remove(key);
-                    lane.Runner = null;
-                    return;
-                }
-            }
-
-            try
-            {
-                await DeliverAsync(work).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-            {
-            }
-            catch (Exception ex)
-            {
-                logger.LogError(ex, "Delivering callback {Id} failed unexpectedly", work.Id);
-                if (notifications.TryGetValue(work.Id, out var failed))
-                {
-                    lock (failed.Gate)
-                    {
-                        failed.Busy = false;
-                        if (failed is { State: NotificationState.Pending, NextAttemptAt: null })
-                        {
-                            failed.NextAttemptAt = clock.UtcNow;
-                        }
-                    }
-                }
-            }
-            finally
-            {
-                Interlocked.Decrement(ref pending);
-            }
-        }
-    }
-
-    private async Task DeliverAsync(Work work)
+    private async Task DeliverAsync(DeliveryWork work, CancellationToken stopping)
     {
         if (!notifications.TryGetValue(work.Id, out var record))
         {
             return;
         }
 
-        if (work.DelayMs > 0)
-        {
-            // A delay fault holds this order's lane only.
-            await Task.Delay(work.DelayMs, stopping.Token).ConfigureAwait(false);
-        }
-
-        await slots.WaitAsync(stopping.Token).ConfigureAwait(false);
         try
         {
-            await AttemptAsync(record, work).ConfigureAwait(false);
+            await AttemptAsync(record, work, stopping).ConfigureAwait(false);
         }
-        finally
+        catch (Exception ex) when (ex is not OperationCanceledException || !stopping.IsCancellationRequested)
         {
-            slots.Release();
+            logger.LogError(ex, "Delivering callback {Id} failed unexpectedly", work.Id);
+            lock (record.Gate)
+            {
+                record.Busy = false;
+                if (record is { State: NotificationState.Pending, NextAttemptAt: null })
+                {
+                    record.NextAttemptAt = clock.UtcNow;
+                }
+            }
         }
     }
 
-    private async Task AttemptAsync(NotificationRecord record, Work work)
+    private async Task AttemptAsync(NotificationRecord record, DeliveryWork work, CancellationToken stopping)
     {
-
         bool probe;
         lock (record.Gate)
         {
@@ -354,7 +222,7 @@ internal sealed class NotificationDispatcher : IAsyncDisposable
 
         if (probe)
         {
-            var answer = await SendAsync(record, probe: true).ConfigureAwait(false);
+            var answer = await sender.SendAsync(record, probe: true, stopping).ConfigureAwait(false);
             Record(record, answer with
             {
                 Kind = "probe",
@@ -365,11 +233,12 @@ internal sealed class NotificationDispatcher : IAsyncDisposable
             });
         }
 
-        var result = await SendAsync(record, probe: false).ConfigureAwait(false);
+        var result = await sender.SendAsync(record, probe: false, stopping).ConfigureAwait(false);
         bool duplicate;
         lock (record.Gate)
         {
-            Record(record, result with { Kind = work.Kind == "retry" || work.Kind == "first" ? (record.Attempts.Any(a => a.Kind is "first" or "retry") ? "retry" : "first") : work.Kind });
+            var kind = work.Kind is "retry" or "first" ? (record.Attempts.Any(a => a.Kind is "first" or "retry") ? "retry" : "first") : work.Kind;
+            Record(record, result with { Kind = kind });
             if (result.Success)
             {
                 record.State = NotificationState.Delivered;
@@ -397,7 +266,7 @@ internal sealed class NotificationDispatcher : IAsyncDisposable
 
         if (duplicate)
         {
-            var again = await SendAsync(record, probe: false).ConfigureAwait(false);
+            var again = await sender.SendAsync(record, probe: false, stopping).ConfigureAwait(false);
             lock (record.Gate)
             {
                 Record(record, again with { Kind = "duplicate" });
@@ -437,69 +306,5 @@ internal sealed class NotificationDispatcher : IAsyncDisposable
         {
             record.Attempts.Add(attempt with { Number = record.Attempts.Count + 1 });
         }
-    }
-
-    private async Task<DeliveryAttempt> SendAsync(NotificationRecord record, bool probe)
-    {
-        var started = Stopwatch.GetTimestamp();
-        var time = clock.UtcNow;
-        var wall = clock.Wall.GetUtcNow();
-        var body = Encoding.UTF8.GetBytes(record.Body);
-        var timestamp = clock.WallUnixSeconds.ToString(CultureInfo.InvariantCulture);
-        var nonce = Nonce.Create();
-        var signature = probe
-            ? RsaSignature.SignTestPrefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(192))
-            : RsaSignature.Sign(keys.PrivateKey, SigningString.ForResponse(timestamp, nonce, body));
-        var serial = keys.SerialFor(registry.FindMerchant(record.MchId), null);
-
-        try
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Post, record.Url);
-            request.Content = new ByteArrayContent(body);
-            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-            request.Headers.TryAddWithoutValidation("User-Agent", "Mozilla/4.0");
-            request.Headers.TryAddWithoutValidation(WeChatPayHeaders.Timestamp, timestamp);
-            request.Headers.TryAddWithoutValidation(WeChatPayHeaders.Nonce, nonce);
-            request.Headers.TryAddWithoutValidation(WeChatPayHeaders.Signature, signature);
-            request.Headers.TryAddWithoutValidation(WeChatPayHeaders.Serial, serial);
-            request.Headers.TryAddWithoutValidation(WeChatPayHeaders.SignatureType, RsaSignature.Scheme);
-            request.Headers.TryAddWithoutValidation(WeChatPayHeaders.RequestId, Identifiers.RequestId());
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stopping.Token);
-            timeout.CancelAfter(answerTimeout);
-            using var response = await httpClientFactory.CreateClient(HttpClientName).SendAsync(request, timeout.Token).ConfigureAwait(false);
-            var status = (int)response.StatusCode;
-            string? error = null;
-            if (status is not (200 or 204))
-            {
-                var text = await response.Content.ReadAsStringAsync(timeout.Token).ConfigureAwait(false);
-                error = text.Length > 300 ? text[..300] : text;
-            }
-
-            return new DeliveryAttempt
-            {
-                Kind = "first", Time = time, WallTime = wall, StatusCode = status, Error = string.IsNullOrEmpty(error) ? null : error,
-                Success = status is 200 or 204, DurationMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds,
-            };
-        }
-        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or InvalidOperationException or UriFormatException)
-        {
-            var error = ex is OperationCanceledException && !stopping.IsCancellationRequested
-                ? $"timeout: no answer within {answerTimeout.TotalSeconds:0.#} s"
-                : ex.Message;
-            return new DeliveryAttempt
-            {
-                Kind = "first", Time = time, WallTime = wall, Error = error, DurationMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds,
-            };
-        }
-    }
-
-    private readonly record struct Work(string Id, string Kind, int DelayMs);
-
-    /// <summary>The queued attempts of one order and the task delivering them (null when idle). Guarded by the lanes dictionary.</summary>
-    private sealed class Lane
-    {
-        public Queue<Work> Queue { get; } = new();
-
-        public Task? Runner { get; set; }
     }
 }

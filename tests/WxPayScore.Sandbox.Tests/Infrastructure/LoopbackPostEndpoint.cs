@@ -22,13 +22,24 @@ public sealed class LoopbackPostEndpoint : IAsyncDisposable
     /// <summary>The absolute URL of the handled path.</summary>
     public string Url { get; }
 
-    public static async Task<LoopbackPostEndpoint> StartAsync(string path, RequestDelegate handler)
+    /// <param name="path">The one path handled.</param>
+    /// <param name="handler">What answers it.</param>
+    /// <param name="anyMethod">Handle every HTTP method, not only POST (a redirect target that a client might GET).</param>
+    public static async Task<LoopbackPostEndpoint> StartAsync(string path, RequestDelegate handler, bool anyMethod = false)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         var app = builder.Build();
-        app.MapPost(path, handler);
+        if (anyMethod)
+        {
+            app.Map(path, handler);
+        }
+        else
+        {
+            app.MapPost(path, handler);
+        }
+
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new LoopbackPostEndpoint(app, address.TrimEnd('/') + path);
