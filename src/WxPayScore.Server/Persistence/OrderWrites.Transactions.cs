@@ -9,11 +9,12 @@ public sealed partial class OrderWrites
 {
     private const int StripeCount = 64;
 
-    private static readonly Func<PayScoreDbContext, string, string, CancellationToken, Task<OrderRecord?>> TrackedOrderByKey =
+    // Per instance: a compiled query serves one model, and a process may hold servers on both providers (the tests do).
+    private readonly Func<PayScoreDbContext, string, string, CancellationToken, Task<OrderRecord?>> trackedOrderByKey =
         EF.CompileAsyncQuery((PayScoreDbContext db, string subMchId, string outOrderNo, CancellationToken _) =>
             db.Orders.AsTracking().FirstOrDefault(o => o.SubMchId == subMchId && o.OutOrderNo == outOrderNo));
 
-    private static readonly Func<PayScoreDbContext, string, CancellationToken, Task<bool>> IsProcessed =
+    private readonly Func<PayScoreDbContext, string, CancellationToken, Task<bool>> isProcessed =
         EF.CompileAsyncQuery((PayScoreDbContext db, string notificationId, CancellationToken _) =>
             db.ProcessedNotifications.Any(p => p.NotificationId == notificationId));
 
@@ -92,7 +93,7 @@ public sealed partial class OrderWrites
     {
         if (!IsPostgres)
         {
-            return await TrackedOrderByKey(db, subMchId, outOrderNo, cancellationToken);
+            return await trackedOrderByKey(db, subMchId, outOrderNo, cancellationToken);
         }
 
         var rows = await db.Orders
@@ -261,6 +262,7 @@ public sealed partial class OrderWrites
     /// <summary>Tracks the outcome columns of a journal row (and its order, once known) as modified: one UPDATE by key.</summary>
     private static void MarkOutcome(PayScoreDbContext db, WeChatCallRecord call)
     {
+        call.Order = null; // a navigation fixed up by an earlier transaction would attach that order too
         var entry = db.WeChatCalls.Attach(call);
         entry.Property(c => c.Outcome).IsModified = true;
         entry.Property(c => c.HttpStatus).IsModified = true;

@@ -128,7 +128,7 @@ public sealed partial class OrderWrites : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(apply);
         return ForOrderAsync(subMchId, outOrderNo, async (db, order, ct) =>
         {
-            if (await IsProcessed(db, notificationId, ct))
+            if (await isProcessed(db, notificationId, ct))
             {
                 return null;
             }
