@@ -124,7 +124,15 @@ public static class ServerApplication
         var dataPath = DataPaths.Resolve(builder.Environment.ContentRootPath, configuration["Server:DataPath"]);
         if (storage.IsPostgres)
         {
-            services.AddPooledDbContextFactory<PostgresPayScoreDbContext>(options => options.UseNpgsql(storage.ConnectionString));
+            // Automatic preparation: the server's statements are few and repeated, each is prepared once per physical connection.
+            var npgsql = new Npgsql.NpgsqlConnectionStringBuilder(storage.ConnectionString);
+            if (npgsql.MaxAutoPrepare == 0)
+            {
+                npgsql.MaxAutoPrepare = 64;
+                npgsql.AutoPrepareMinUsages = 2;
+            }
+
+            services.AddPooledDbContextFactory<PostgresPayScoreDbContext>(options => options.UseNpgsql(npgsql.ConnectionString));
             services.AddSingleton<IDbContextFactory<PayScoreDbContext>, PayScoreDbContextFactory<PostgresPayScoreDbContext>>();
         }
         else
@@ -136,8 +144,8 @@ public static class ServerApplication
             services.AddSingleton<IDbContextFactory<PayScoreDbContext>, PayScoreDbContextFactory<SqlitePayScoreDbContext>>();
         }
 
-        services.AddSingleton<OrderStore>();
-        services.AddSingleton<OrderCreateWriter>();
+        services.AddSingleton<OrderWrites>();
+        services.AddSingleton<OrderReads>();
         services.AddSingleton<DatabaseInitializer>();
 
         // The server's services.
@@ -149,7 +157,8 @@ public static class ServerApplication
         services.AddSingleton<NotifyUrlProvider>();
         services.AddSingleton<OrderService>();
         services.AddSingleton<CallbackProcessor>();
-        services.AddSingleton<AdminOrderService>();
+        services.AddSingleton<AdminOrderQueries>();
+        services.AddSingleton<AdminOrderActions>();
         services.AddSingleton<SessionTokenService>();
         services.AddSingleton<SessionAuthFilter>();
         services.AddSingleton<AdminApiKeyFilter>();

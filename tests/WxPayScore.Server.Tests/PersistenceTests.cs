@@ -390,14 +390,14 @@ public abstract class PersistenceTests<TStorage>
     }
 
     [StorageFact]
-    public async Task The_create_path_stores_the_answer_only_over_the_order_as_it_inserted_it()
+    public async Task The_create_path_stores_the_answer_over_the_inserted_order_only_while_its_version_is_unchanged()
     {
-        var writer = Server.Services.GetRequiredService<Persistence.OrderCreateWriter>();
+        var writes = Server.Services.GetRequiredService<Persistence.OrderWrites>();
         var applier = Server.Services.GetRequiredService<OrderSnapshotApplier>();
         var journal = Server.Services.GetRequiredService<WeChatCallJournal>();
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
 
-        async Task<(Persistence.OrderRecord Order, Persistence.OrderBaseline Baseline, Persistence.WeChatCallRecord Call)> InsertAsync()
+        async Task<(Persistence.OrderRecord Order, Persistence.WeChatCallRecord Call)> InsertAsync()
         {
             var order = new Persistence.OrderRecord
             {
@@ -408,26 +408,31 @@ public abstract class PersistenceTests<TStorage>
             applier.Schedule(order, now);
             var created = new Persistence.OrderEventRecord { At = now, Kind = OrderEventKinds.Created, Source = OrderSources.Api, ToPhase = OrderPhases.Creating };
             var call = journal.Begin(null, WeChatCallOperations.Create, WeChatCallOperations.TargetOf(WeChatCallOperations.Create, order.OutOrderNo), order.CreateBody, now);
-            await writer.InsertAsync(order, created, call, CancellationToken.None);
+            await writes.InsertCreatingAsync(order, created, call, CancellationToken.None);
             Assert.True(order.Id > 0 && created.Id > 0 && call.Id > 0);
             Assert.Equal(order.Id, created.OrderId);
             Assert.Equal(order.Id, call.OrderId);
-            return (order, writer.Capture(order), call);
+            Assert.Equal(0, order.Version);
+            return (order, call);
         }
 
-        async Task<bool> StoreAnswerAsync(Persistence.OrderRecord order, Persistence.OrderBaseline baseline, Persistence.WeChatCallRecord call)
+        Task SettleAsync(Persistence.OrderRecord order, Persistence.WeChatCallRecord call)
         {
-            order.Package = "package-" + order.OutOrderNo;
-            var change = applier.Apply(order, Snapshot(order.OutOrderNo, "CREATED", null, "o-writer-test") with { OpenId = null }, null, OrderSources.Api, null, now + 5);
             WeChatCallJournal.Succeeded(call, 200, now + 5);
-            return await writer.TryUpdateAsync(order, baseline, change, call, CancellationToken.None);
+            var answer = Snapshot(order.OutOrderNo, "CREATED", null, "o-writer-test") with { OpenId = null };
+            return writes.SettleCreateAsync(order, stored =>
+            {
+                stored.Package = "package-" + stored.OutOrderNo;
+                return applier.Apply(stored, answer, null, OrderSources.Api, null, now + 5);
+            }, call, CancellationToken.None);
         }
 
-        // Nothing but the reconciler's claim (a lease) changed the order in between: the answer is stored, the lease kept.
-        var (order, baseline, call) = await InsertAsync();
+        // Nothing but the reconciler's claim (a lease, which is no change of the order) happened in between: the answer
+        // is stored over the inserted order, the lease kept.
+        var (order, call) = await InsertAsync();
         await Server.QueryDbAsync(db => db.Orders.Where(o => o.Id == order.Id)
             .ExecuteUpdateAsync(s => s.SetProperty(o => o.LeaseOwner, "another-instance").SetProperty(o => o.LeaseUntil, now + 60_000)));
-        Assert.True(await StoreAnswerAsync(order, baseline, call));
+        await SettleAsync(order, call);
         var stored = (await Server.FindOrderAsync(order.OutOrderNo))!;
         Assert.Equal(OrderPhases.Created, stored.Phase);
         Assert.Equal("package-" + order.OutOrderNo, stored.Package);
@@ -437,21 +442,27 @@ public abstract class PersistenceTests<TStorage>
         Assert.Equal(order.NextReconcileAt, stored.NextReconcileAt);
         Assert.Equal(new byte[] { 1, 2, 3 }, stored.CreateBody);
         Assert.Equal("another-instance", stored.LeaseOwner);
+        Assert.Equal(1, stored.Version);
         var storedCall = await Server.QueryDbAsync(db => db.WeChatCalls.SingleAsync(c => c.OrderId == stored.Id));
         Assert.Equal((WeChatCallJournal.Ok, 200, now + 5), (storedCall.Outcome, storedCall.HttpStatus, storedCall.CompletedAt));
         Assert.Equal(new[] { OrderEventKinds.Created, OrderEventKinds.StateChanged },
             await Server.QueryDbAsync(db => db.OrderEvents.Where(e => e.OrderId == stored.Id).OrderBy(e => e.Id).Select(e => e.Kind).ToListAsync()));
 
-        // Another writer changed the order in between (here the reconciler, finding that the create never took effect):
-        // nothing is written, the caller applies the answer to the stored order instead.
-        (order, baseline, call) = await InsertAsync();
+        // Another writer moved the order further in between (here: as a USER_CONFIRMED callback would, version bumped):
+        // the update over the inserted order changes 0 rows, and the answer is applied to the stored order instead —
+        // which is further already, so it stays where it is (only the package is new).
+        (order, call) = await InsertAsync();
         await Server.QueryDbAsync(db => db.Orders.Where(o => o.Id == order.Id)
-            .ExecuteUpdateAsync(s => s.SetProperty(o => o.Phase, OrderPhases.CreateFailed).SetProperty(o => o.UpdatedAt, now + 1)));
-        Assert.False(await StoreAnswerAsync(order, baseline, call));
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.Phase, OrderPhases.UserConfirmed).SetProperty(o => o.Rank, 1000)
+                .SetProperty(o => o.UpdatedAt, now + 1).SetProperty(o => o.Version, o => o.Version + 1)));
+        await SettleAsync(order, call);
         stored = (await Server.FindOrderAsync(order.OutOrderNo))!;
-        Assert.Equal(OrderPhases.CreateFailed, stored.Phase);
-        Assert.Null(stored.Package);
-        Assert.Null((await Server.QueryDbAsync(db => db.WeChatCalls.SingleAsync(c => c.OrderId == stored.Id))).Outcome);
+        Assert.Equal(OrderPhases.UserConfirmed, stored.Phase);
+        Assert.Equal(1000, stored.Rank);
+        Assert.Null(stored.WeChatOrderId);
+        Assert.Equal("package-" + order.OutOrderNo, stored.Package);
+        Assert.Equal(2, stored.Version);
+        Assert.Equal(WeChatCallJournal.Ok, (await Server.QueryDbAsync(db => db.WeChatCalls.SingleAsync(c => c.OrderId == stored.Id))).Outcome);
         Assert.Equal(1, await Server.QueryDbAsync(db => db.OrderEvents.CountAsync(e => e.OrderId == stored.Id)));
     }
 

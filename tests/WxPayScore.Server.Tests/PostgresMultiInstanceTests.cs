@@ -87,14 +87,14 @@ public sealed class PostgresMultiInstanceTests : IClassFixture<PersistenceFixtur
 
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         var claims = await Task.WhenAll(Enumerable.Range(0, 6).Select(i =>
-            (i % 2 == 0 ? First : Second).Services.GetRequiredService<OrderStore>().ClaimDueOrdersAsync($"claimer-{i}", now, now + 60_000, 3, CancellationToken.None)));
+            (i % 2 == 0 ? First : Second).Services.GetRequiredService<OrderWrites>().ClaimDueOrdersAsync($"claimer-{i}", now, now + 60_000, 3, CancellationToken.None)));
         var all = claims.SelectMany(c => c).ToList();
         Assert.Equal(all.Count, all.Distinct().Count());
         var ids = await First.QueryDbAsync(db => db.Orders.Where(o => created.Contains(o.OutOrderNo)).Select(o => o.Id).ToListAsync());
         Assert.True(all.Count(ids.Contains) >= 12, $"all 12 due orders are claimed exactly once; got {all.Count}");
 
         // Leased orders are not claimed again until the lease ends.
-        var again = await Second.Services.GetRequiredService<OrderStore>().ClaimDueOrdersAsync("late", now, now + 60_000, 50, CancellationToken.None);
+        var again = await Second.Services.GetRequiredService<OrderWrites>().ClaimDueOrdersAsync("late", now, now + 60_000, 50, CancellationToken.None);
         Assert.DoesNotContain(again, ids.Contains);
     }
 }

@@ -19,39 +19,39 @@ public static class AdminEndpoints
             .ProducesProblem(400);
         admin.MapGet("/orders/{outOrderNo}", DetailAsync).WithName("AdminGetOrder").WithSummary("One order with its full history (state changes, callbacks with verification result, WeChat calls).")
             .ProducesProblem(404);
-        admin.MapPost("/orders/{outOrderNo}/complete", (string outOrderNo, CompleteOrderRequest? request, AdminOrderService service, CancellationToken ct) => Ok(service.CompleteAsync(outOrderNo, request, ct)))
+        admin.MapPost("/orders/{outOrderNo}/complete", (string outOrderNo, CompleteOrderRequest? request, AdminOrderActions service, CancellationToken ct) => Ok(service.CompleteAsync(outOrderNo, request, ct)))
             .WithName("AdminCompleteOrder").WithSummary("Complete: fee lines + discounts; the total must equal fees − discounts.")
             .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(502);
-        admin.MapPost("/orders/{outOrderNo}/cancel", (string outOrderNo, CancelOrderRequest? request, AdminOrderService service, CancellationToken ct) => Ok(service.CancelAsync(outOrderNo, request, ct)))
+        admin.MapPost("/orders/{outOrderNo}/cancel", (string outOrderNo, CancelOrderRequest? request, AdminOrderActions service, CancellationToken ct) => Ok(service.CancelAsync(outOrderNo, request, ct)))
             .WithName("AdminCancelOrder").WithSummary("Cancel with a reason shown to the user.")
             .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(502);
-        admin.MapPost("/orders/{outOrderNo}/modify", (string outOrderNo, ModifyOrderRequest? request, AdminOrderService service, CancellationToken ct) => Ok(service.ModifyAsync(outOrderNo, request, ct)))
+        admin.MapPost("/orders/{outOrderNo}/modify", (string outOrderNo, ModifyOrderRequest? request, AdminOrderActions service, CancellationToken ct) => Ok(service.ModifyAsync(outOrderNo, request, ct)))
             .WithName("AdminModifyOrder").WithSummary("Lower the amount of a completed, unpaid order.")
             .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(502);
-        admin.MapPost("/orders/{outOrderNo}/pay", (string outOrderNo, AdminOrderService service, CancellationToken ct) => Ok(service.PayAsync(outOrderNo, ct)))
+        admin.MapPost("/orders/{outOrderNo}/pay", (string outOrderNo, AdminOrderActions service, CancellationToken ct) => Ok(service.PayAsync(outOrderNo, ct)))
             .WithName("AdminPayOrder").WithSummary("Ask Pay Score to collect again (the result arrives by callback or query).")
             .ProducesProblem(404).ProducesProblem(409).ProducesProblem(502);
-        admin.MapPost("/orders/{outOrderNo}/sync", (string outOrderNo, SyncOrderRequest? request, AdminOrderService service, CancellationToken ct) => Ok(service.SyncAsync(outOrderNo, request, ct)))
+        admin.MapPost("/orders/{outOrderNo}/sync", (string outOrderNo, SyncOrderRequest? request, AdminOrderActions service, CancellationToken ct) => Ok(service.SyncAsync(outOrderNo, request, ct)))
             .WithName("AdminSyncOrder").WithSummary("Tell WeChat the user paid another way (Order_Paid).")
             .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(502);
-        admin.MapPost("/orders/{outOrderNo}/refresh", (string outOrderNo, AdminOrderService service, CancellationToken ct) => Ok(service.RefreshAsync(outOrderNo, ct)))
+        admin.MapPost("/orders/{outOrderNo}/refresh", (string outOrderNo, AdminOrderActions service, CancellationToken ct) => Ok(service.RefreshAsync(outOrderNo, ct)))
             .WithName("AdminRefreshOrder").WithSummary("Query WeChat now and apply the answer.")
             .ProducesProblem(404).ProducesProblem(502);
-        admin.MapGet("/stats", async (AdminOrderService service, int? buckets, CancellationToken ct) => TypedResults.Ok(await service.StatsAsync(buckets ?? 24, ct)))
+        admin.MapGet("/stats", async (AdminOrderQueries service, int? buckets, CancellationToken ct) => TypedResults.Ok(await service.StatsAsync(buckets ?? 24, ct)))
             .WithName("AdminStats").WithSummary("Counts per phase now and over time.");
-        admin.MapGet("/notifications", async (AdminOrderService service, bool? rejected, int? limit, CancellationToken ct) =>
+        admin.MapGet("/notifications", async (AdminOrderQueries service, bool? rejected, int? limit, CancellationToken ct) =>
                 TypedResults.Ok(await service.NotificationsAsync(rejected ?? false, limit ?? 100, ct)))
             .WithName("AdminNotifications").WithSummary("Callback deliveries received (rejected=true: only those that failed verification).");
-        admin.MapGet("/calls", async (AdminOrderService service, string? operation, string? outcome, int? limit, CancellationToken ct) =>
+        admin.MapGet("/calls", async (AdminOrderQueries service, string? operation, string? outcome, int? limit, CancellationToken ct) =>
                 TypedResults.Ok(await service.CallsAsync(operation, outcome, limit ?? 100, ct)))
             .WithName("AdminCalls").WithSummary("The journal of WeChat calls, newest first (operation=query|create|…|jscode2session|certificates; outcome=ok|api_error|unknown|…|pending).");
         return app;
     }
 
-    private static async Task<Ok<AdminOrderList>> ListAsync(AdminOrderService service, string? phase, string? state, string? q, int? limit, int? offset, CancellationToken ct) =>
+    private static async Task<Ok<AdminOrderList>> ListAsync(AdminOrderQueries service, string? phase, string? state, string? q, int? limit, int? offset, CancellationToken ct) =>
         TypedResults.Ok(await service.ListAsync(phase, state, q, limit ?? 50, offset ?? 0, ct));
 
-    private static async Task<Ok<AdminOrderDetail>> DetailAsync(string outOrderNo, AdminOrderService service, CancellationToken ct) =>
+    private static async Task<Ok<AdminOrderDetail>> DetailAsync(string outOrderNo, AdminOrderQueries service, CancellationToken ct) =>
         TypedResults.Ok(await service.DetailAsync(outOrderNo, ct));
 
     private static async Task<Ok<AdminOrderDetail>> Ok(Task<AdminOrderDetail> action) => TypedResults.Ok(await action);

@@ -13,27 +13,29 @@ namespace WxPayScore.Server.Callbacks;
 
 /// <summary>
 /// Processes one callback delivery: verification and decryption by the SDK; then, in one transaction under the
-/// order's lock (hand-written statements, <see cref="OrderRows"/>), the idempotency marker (notification id, primary
+/// order's lock (<see cref="OrderWrites.ApplyCallbackAsync"/>), the idempotency marker (notification id, primary
 /// key) and the monotonic application of the order snapshot (spec §7.1). Routed by the decrypted <c>sub_mchid</c>. Every delivery is logged with its verification
 /// result. The answer is a success only after the commit.
 /// </summary>
 public sealed class CallbackProcessor
 {
     private readonly CallbackReader reader;
-    private readonly OrderStore store;
+    private readonly OrderWrites writes;
+    private readonly OrderReads reads;
     private readonly OrderSnapshotApplier applier;
     private readonly PayScoreOptions options;
     private readonly TimeProvider time;
     private readonly string instance;
     private readonly ILogger<CallbackProcessor> logger;
 
-    public CallbackProcessor(CallbackReader reader, OrderStore store, OrderSnapshotApplier applier, IOptions<PayScoreOptions> options,
+    public CallbackProcessor(CallbackReader reader, OrderWrites writes, OrderReads reads, OrderSnapshotApplier applier, IOptions<PayScoreOptions> options,
         TimeProvider time, InstanceIdentity instance, ILogger<CallbackProcessor> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(instance);
         this.reader = reader;
-        this.store = store;
+        this.writes = writes;
+        this.reads = reads;
         this.applier = applier;
         this.options = options.Value;
         this.time = time;
@@ -90,10 +92,12 @@ public sealed class CallbackProcessor
         string outcome;
         try
         {
-            outcome = await store.WriteOrderRawAsync(subMchId, outOrderNo,
-                (rows, order, ct) => ApplyAsync(rows, order, callback, snapshot, subMchId, outOrderNo, ct), CancellationToken.None);
+            var now = Now;
+            var log = await writes.ApplyCallbackAsync(callback.Id, subMchId, outOrderNo, now,
+                order => Apply(order, callback, snapshot, subMchId, outOrderNo, now), CancellationToken.None);
+            outcome = log?.Outcome ?? NotificationOutcomes.Duplicate;
         }
-        catch (Exception ex) when (ex is DbUpdateException or System.Data.Common.DbException && OrderStore.IsUniqueViolation(ex))
+        catch (Exception ex) when (ex is DbUpdateException or System.Data.Common.DbException && OrderWrites.IsUniqueViolation(ex))
         {
             // Another delivery of the same notification (possibly on another instance) committed first.
             outcome = NotificationOutcomes.Duplicate;
@@ -118,18 +122,9 @@ public sealed class CallbackProcessor
         return Count(CallbackAnswer.Ok(outcome));
     }
 
-    private async Task<string> ApplyAsync(OrderRows rows, OrderRecord? order, PayScoreCallback callback, ServiceOrder snapshot,
-        string subMchId, string outOrderNo, CancellationToken cancellationToken)
+    private (NotificationRecord Log, OrderEventRecord? Change) Apply(OrderRecord? order, PayScoreCallback callback, ServiceOrder snapshot,
+        string subMchId, string outOrderNo, long now)
     {
-        var now = Now;
-        if (await rows.IsProcessedAsync(callback.Id, cancellationToken))
-        {
-            return NotificationOutcomes.Duplicate;
-        }
-
-        // The marker is inserted first: a concurrent delivery of the same id blocks on it and then fails as a duplicate.
-        await rows.InsertProcessedAsync(new ProcessedNotificationRecord { NotificationId = callback.Id, ProcessedAt = now, OrderId = order?.Id }, cancellationToken);
-
         var record = new NotificationRecord
         {
             ReceivedAt = now, NotificationId = callback.Id, EventType = callback.EventType, Verification = "ok",
@@ -139,38 +134,29 @@ public sealed class CallbackProcessor
         {
             logger.LogWarning("Callback {NotificationId} is about an unknown order {SubMchId}/{OutOrderNo}", callback.Id, subMchId, outOrderNo);
             record.Outcome = NotificationOutcomes.UnknownOrder;
-            await rows.AddNotificationAsync(record, cancellationToken);
-            return record.Outcome;
+            return (record, null);
         }
 
         var change = applier.Apply(order, snapshot, Encoding.UTF8.GetString(callback.Plaintext.Span), OrderSources.Callback, callback.Id, now);
         if (change is not null)
         {
-            await rows.UpdateOrderAsync(order, cancellationToken);
-            await rows.AddEventAsync(change, cancellationToken);
             ServerDiagnostics.StateChanges.Add(1, new TagList { { "source", OrderSources.Callback }, { "phase", change.ToPhase } });
         }
 
         record.Outcome = change is null ? NotificationOutcomes.NoChange : NotificationOutcomes.Applied;
-        await rows.AddNotificationAsync(record, cancellationToken);
-        return record.Outcome;
+        return (record, change);
     }
 
     private async Task<long?> FindOrderIdAsync(string subMchId, string outOrderNo)
     {
-        await using var db = await store.ReadAsync(CancellationToken.None);
-        return await db.Orders.Where(o => o.SubMchId == subMchId && o.OutOrderNo == outOrderNo).Select(o => (long?)o.Id).FirstOrDefaultAsync();
+        return (await reads.FindOrderAsync(subMchId, outOrderNo, CancellationToken.None))?.Id;
     }
 
     private async Task LogAsync(NotificationRecord record)
     {
         try
         {
-            await store.WriteAsync((db, _) =>
-            {
-                db.Notifications.Add(record);
-                return Task.CompletedTask;
-            }, CancellationToken.None);
+            await writes.LogNotificationAsync(record, CancellationToken.None);
         }
         catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
         {

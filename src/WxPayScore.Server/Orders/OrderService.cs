@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using WxPayScore.Errors;
 using WxPayScore.Launch;
@@ -18,29 +17,29 @@ namespace WxPayScore.Server.Orders;
 public sealed class OrderService
 {
     private readonly ServiceOrderService wechat;
-    private readonly OrderStore store;
+    private readonly OrderWrites writes;
+    private readonly OrderReads reads;
     private readonly PlanCatalog catalog;
     private readonly OutOrderNoGenerator generator;
     private readonly OrderSnapshotApplier applier;
     private readonly WeChatCallJournal journal;
-    private readonly OrderCreateWriter writer;
     private readonly NotifyUrlProvider notifyUrl;
     private readonly PayScoreOptions options;
     private readonly TimeProvider time;
     private readonly ILogger<OrderService> logger;
 
-    public OrderService(ServiceOrderService wechat, OrderStore store, PlanCatalog catalog, OutOrderNoGenerator generator,
-        OrderSnapshotApplier applier, WeChatCallJournal journal, OrderCreateWriter writer, NotifyUrlProvider notifyUrl,
+    public OrderService(ServiceOrderService wechat, OrderWrites writes, OrderReads reads, PlanCatalog catalog, OutOrderNoGenerator generator,
+        OrderSnapshotApplier applier, WeChatCallJournal journal, NotifyUrlProvider notifyUrl,
         IOptions<PayScoreOptions> options, TimeProvider time, ILogger<OrderService> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         this.wechat = wechat;
-        this.store = store;
+        this.writes = writes;
+        this.reads = reads;
         this.catalog = catalog;
         this.generator = generator;
         this.applier = applier;
         this.journal = journal;
-        this.writer = writer;
         this.notifyUrl = notifyUrl;
         this.options = options.Value;
         this.time = time;
@@ -93,9 +92,7 @@ public sealed class OrderService
             ToPhase = OrderPhases.Creating, Detail = $"plan {planId}",
         };
         var call = journal.Begin(null, WeChatCallOperations.Create, WeChatCallOperations.TargetOf(WeChatCallOperations.Create, outOrderNo), request.Body, createdAt);
-        await writer.InsertAsync(order, createdEvent, call, CancellationToken.None);
-        var baseline = writer.Capture(order);
-        var callId = call.Id;
+        await writes.InsertCreatingAsync(order, createdEvent, call, CancellationToken.None);
 
         // 2. Sent (the SDK retries 5xx/429/connection failures with these very bytes: WeChat's create is re-entrant).
         ServiceOrder created;
@@ -105,45 +102,26 @@ public sealed class OrderService
         }
         catch (WeChatPayException ex)
         {
-            await RecordCreateFailureAsync(outOrderNo, callId, ex);
+            await RecordCreateFailureAsync(outOrderNo, call, ex);
             throw CreateProblem(ex, outOrderNo);
         }
 
         if (string.IsNullOrEmpty(created.Package))
         {
-            await RecordCreateFailureAsync(outOrderNo, callId, new WeChatPayException("The create answer has no package."));
+            await RecordCreateFailureAsync(outOrderNo, call, new WeChatPayException("The create answer has no package."));
             throw new ApiProblemException(502, "WeChat Pay answered without a package",
                 $"Order {outOrderNo} was created but WeChat Pay's answer has no package for the confirm page.", ProblemTypes.Upstream)
                 .With("outOrderNo", outOrderNo);
         }
 
-        // 3. Outcome stored: the answer applied to the order as inserted, stored if nothing else changed the order in
-        // between (the usual case); otherwise applied afresh to the stored order under its lock.
+        // 3. Outcome stored: the answer applied to the order (to the stored one if another writer changed it meanwhile).
         var now = Now;
-        order.Package = created.Package;
-        var change = applier.Apply(order, created with { Package = null }, null, OrderSources.Api, null, now);
         WeChatCallJournal.Succeeded(call, 200, now);
-        if (!await writer.TryUpdateAsync(order, baseline, change, call, CancellationToken.None))
+        await writes.SettleCreateAsync(order, stored =>
         {
-            logger.LogInformation("Create {OutOrderNo}: the order changed while WeChat Pay answered; the answer is applied to the stored order", outOrderNo);
-            await store.WriteOrderAsync(options.SubMchId, outOrderNo, async (db, stored, ct) =>
-            {
-                var storedAt = Now;
-                if (stored is not null)
-                {
-                    stored.Package = created.Package;
-                    if (applier.Apply(stored, created with { Package = null }, null, OrderSources.Api, null, storedAt) is { } storedChange)
-                    {
-                        db.OrderEvents.Add(storedChange);
-                    }
-                }
-
-                if (await db.WeChatCalls.FindAsync([callId], ct) is { } journaled)
-                {
-                    WeChatCallJournal.Succeeded(journaled, 200, storedAt);
-                }
-            }, CancellationToken.None);
-        }
+            stored.Package = created.Package;
+            return applier.Apply(stored, created with { Package = null }, null, OrderSources.Api, null, now);
+        }, call, CancellationToken.None);
 
         ServerDiagnostics.OrdersCreated.Add(1, new TagList { { "outcome", "ok" } });
         var launch = LaunchParameters.FromOrder(created);
@@ -158,11 +136,7 @@ public sealed class OrderService
             throw NotFound();
         }
 
-        OrderRecord? order;
-        await using (var db = await store.ReadAsync(cancellationToken))
-        {
-            order = await db.Orders.FirstOrDefaultAsync(o => o.SubMchId == options.SubMchId && o.OutOrderNo == outOrderNo, cancellationToken);
-        }
+        var order = await reads.FindOrderAsync(options.SubMchId, outOrderNo, cancellationToken);
 
         if (order is null || !IsOwner(order, openId))
         {
@@ -204,9 +178,7 @@ public sealed class OrderService
         OrderRecord? order = null;
         if (snapshot.OutOrderNo is not null)
         {
-            await using var db = await store.ReadAsync(cancellationToken);
-            var subMchId = snapshot.SubMchId ?? options.SubMchId;
-            order = await db.Orders.FirstOrDefaultAsync(o => o.SubMchId == subMchId && o.OutOrderNo == snapshot.OutOrderNo, cancellationToken);
+            order = await reads.FindOrderAsync(snapshot.SubMchId ?? options.SubMchId, snapshot.OutOrderNo, cancellationToken);
         }
 
         call.OrderId = order?.Id;
@@ -224,16 +196,15 @@ public sealed class OrderService
     /// <summary>Applies a snapshot to the stored order under its lock when it moves the order forward; true when it did.</summary>
     public async Task<bool> ApplySnapshotAsync(string subMchId, string outOrderNo, ServiceOrder snapshot, string source)
     {
-        return await store.WriteOrderAsync(subMchId, outOrderNo, (db, order, ct) =>
+        return await writes.ApplySnapshotAsync(subMchId, outOrderNo, order =>
         {
-            if (order is null || applier.Apply(order, snapshot, null, source, null, Now) is not { } change)
+            var change = applier.Apply(order, snapshot, null, source, null, Now);
+            if (change is not null)
             {
-                return Task.FromResult(false);
+                ServerDiagnostics.StateChanges.Add(1, new TagList { { "source", source }, { "phase", change.ToPhase } });
             }
 
-            db.OrderEvents.Add(change);
-            ServerDiagnostics.StateChanges.Add(1, new TagList { { "source", source }, { "phase", change.ToPhase } });
-            return Task.FromResult(true);
+            return change;
         }, CancellationToken.None);
     }
 
@@ -299,39 +270,32 @@ public sealed class OrderService
         }
     }
 
-    private async Task RecordCreateFailureAsync(string outOrderNo, long callId, WeChatPayException exception)
+    private async Task RecordCreateFailureAsync(string outOrderNo, WeChatCallRecord call, WeChatPayException exception)
     {
         // A definite refusal (4xx) ends the order; anything else (no answer, 5xx, 429, bad signature) may have been
         // committed at WeChat: the order stays CREATING and the reconciler asks WeChat later.
         var refused = exception is WeChatPayApiException { IsTransient: false, Kind: not WeChatPayErrorKind.SignatureRejected };
         ServerDiagnostics.OrdersCreated.Add(1, new TagList { { "outcome", refused ? "refused" : "unknown" } });
         logger.LogWarning("Create {OutOrderNo} failed ({Outcome}): {Error}", outOrderNo, refused ? "refused" : "outcome unknown", exception.Message);
-        await store.WriteOrderAsync(options.SubMchId, outOrderNo, async (db, order, ct) =>
+        var now = Now;
+        WeChatCallJournal.Failed(call, exception, now);
+        await writes.FailCreateAsync(options.SubMchId, outOrderNo, call, order =>
         {
-            var now = Now;
-            if (await db.WeChatCalls.FindAsync([callId], ct) is { } call)
-            {
-                WeChatCallJournal.Failed(call, exception, now);
-            }
-
-            if (order is null)
-            {
-                return;
-            }
-
-            db.OrderEvents.Add(new OrderEventRecord
+            var entry = new OrderEventRecord
             {
                 OrderId = order.Id, At = now, Source = OrderSources.Api,
                 Kind = refused ? OrderEventKinds.CreateFailed : OrderEventKinds.CallFailed,
                 FromPhase = order.Phase, ToPhase = refused ? OrderPhases.CreateFailed : order.Phase,
                 Detail = Truncate(exception.Message, 1000),
-            });
+            };
             if (refused)
             {
                 order.Phase = OrderPhases.CreateFailed;
                 order.UpdatedAt = now;
                 order.NextReconcileAt = null;
             }
+
+            return entry;
         }, CancellationToken.None);
     }
 

@@ -6,9 +6,9 @@ namespace WxPayScore.Server.Orders;
 
 /// <summary>
 /// The journal of WeChat calls (<see cref="WeChatCallRecord"/>): a row committed before each call is sent, its outcome
-/// stored after. State-changing calls write their rows inside the order's own transactions (the create path, the admin
-/// actions); queries and the login exchange go through <see cref="RecordAsync{T}"/> / <see cref="StartAsync"/>, two
-/// short statements of their own.
+/// stored after (<see cref="OrderWrites.StartCallAsync"/>, <see cref="OrderWrites.FinishCallAsync"/>: on SQLite a group
+/// commit ahead of the order transactions, so that a status query pays little for it). The create path writes its
+/// row inside the order's own transactions.
 /// </summary>
 public sealed class WeChatCallJournal
 {
@@ -25,14 +25,14 @@ public sealed class WeChatCallJournal
     /// <summary>The call was abandoned because its caller went away (the request was cancelled) before an answer.</summary>
     public const string Cancelled = "cancelled";
 
-    private readonly OrderStore store;
+    private readonly OrderWrites writes;
     private readonly TimeProvider time;
 
-    public WeChatCallJournal(InstanceIdentity instance, OrderStore store, TimeProvider time)
+    public WeChatCallJournal(InstanceIdentity instance, OrderWrites writes, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(instance);
         Instance = instance.Name;
-        this.store = store;
+        this.writes = writes;
         this.time = time;
     }
 
@@ -55,20 +55,12 @@ public sealed class WeChatCallJournal
     public async Task<WeChatCallRecord> StartAsync(long? orderId, string operation, string target, CancellationToken cancellationToken)
     {
         var call = Begin(orderId, operation, target, null, Now);
-        var sql = store.Statements.Calls;
-        var values = sql.InsertValues(call);
-        call.Id = await store.WriteRawAsync((tx, ct) => tx.InsertAsync(sql.Insert, values, ct), cancellationToken);
+        await writes.StartCallAsync(call, cancellationToken);
         return call;
     }
 
     /// <summary>Stores the outcome set on <paramref name="call"/> (see <see cref="Succeeded"/>, <see cref="Failed"/>) and its order, if it has one now.</summary>
-    public async Task CompleteAsync(WeChatCallRecord call)
-    {
-        ArgumentNullException.ThrowIfNull(call);
-        var sql = store.Statements.Calls;
-        var values = sql.OutcomeValues(call);
-        await store.WriteRawAsync((tx, ct) => tx.ExecuteAsync(sql.UpdateOutcome, values, ct), CancellationToken.None);
-    }
+    public Task CompleteAsync(WeChatCallRecord call) => writes.FinishCallAsync(call);
 
     /// <summary>
     /// Journals one read-only call around <paramref name="send"/>: the row before, the outcome after (also when it

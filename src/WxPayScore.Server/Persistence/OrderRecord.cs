@@ -72,4 +72,10 @@ public sealed class OrderRecord
     public string? LeaseOwner { get; set; }
 
     public long? LeaseUntil { get; set; }
+
+    /// <summary>
+    /// Grows with every change of the order (not with the reconciler's lease): the concurrency token of an update, so an
+    /// update over an order that changed since it was read updates nothing.
+    /// </summary>
+    public long Version { get; set; }
 }

@@ -28,6 +28,30 @@ public abstract class PayScoreDbContext : DbContext
 
     public DbSet<WeChatCallRecord> WeChatCalls => Set<WeChatCallRecord>();
 
+    /// <summary>Saves, after bumping the <see cref="OrderRecord.Version"/> of every changed order (the concurrency token checks the old one).</summary>
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        BumpVersions();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        BumpVersions();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    private void BumpVersions()
+    {
+        foreach (var entry in ChangeTracker.Entries<OrderRecord>())
+        {
+            if (entry.State == EntityState.Modified)
+            {
+                entry.Entity.Version++;
+            }
+        }
+    }
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
@@ -39,6 +63,7 @@ public abstract class PayScoreDbContext : DbContext
             order.HasIndex(o => o.OutOrderNo);
             order.HasIndex(o => o.NextReconcileAt);
             order.HasIndex(o => new { o.Phase, o.CreatedAt });
+            order.Property(o => o.Version).IsConcurrencyToken();
             MaxLength(order, 32, o => o.SubMchId, o => o.OutOrderNo, o => o.ServiceId, o => o.AppId, o => o.SubAppId, o => o.Phase,
                 o => o.State, o => o.StateDescription, o => o.CollectionState);
             MaxLength(order, 64, o => o.PlanId, o => o.WeChatOrderId);

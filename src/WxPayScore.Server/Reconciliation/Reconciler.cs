@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using WxPayScore.Errors;
 using WxPayScore.Server.Configuration;
@@ -19,7 +18,12 @@ namespace WxPayScore.Server.Reconciliation;
 public sealed class Reconciler
 {
     private static readonly string[] ReadOnlyOperations = [.. WeChatCallOperations.ReadOnly];
-    private readonly OrderStore store;
+
+    /// <summary>Journal outcomes that need no repair.</summary>
+    private static readonly string[] FinalOutcomes = [WeChatCallJournal.Ok, WeChatCallJournal.ReconciledFound, WeChatCallJournal.ReconciledNotFound, WeChatCallJournal.ApiError];
+
+    private readonly OrderWrites writes;
+    private readonly OrderReads reads;
     private readonly ServiceOrderService wechat;
     private readonly OrderSnapshotApplier applier;
     private readonly WeChatCallJournal journal;
@@ -28,12 +32,13 @@ public sealed class Reconciler
     private readonly string instance;
     private readonly ILogger<Reconciler> logger;
 
-    public Reconciler(OrderStore store, ServiceOrderService wechat, OrderSnapshotApplier applier, WeChatCallJournal journal,
+    public Reconciler(OrderWrites writes, OrderReads reads, ServiceOrderService wechat, OrderSnapshotApplier applier, WeChatCallJournal journal,
         IOptions<ReconcilerOptions> options, TimeProvider time, InstanceIdentity instance, ILogger<Reconciler> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(instance);
-        this.store = store;
+        this.writes = writes;
+        this.reads = reads;
         this.wechat = wechat;
         this.applier = applier;
         this.journal = journal;
@@ -53,29 +58,13 @@ public sealed class Reconciler
     {
         var now = Now;
         var cutoff = now - (long)options.PendingCreateGrace.TotalMilliseconds;
-        return await store.WriteAsync(async (db, ct) =>
+        var count = await writes.MakeInterruptedCallsDueAsync(cutoff, now, ReadOnlyOperations, cancellationToken);
+        if (count > 0)
         {
-            var orderIds = await db.WeChatCalls
-                .Where(c => c.Outcome == null && c.SentAt < cutoff && c.OrderId != null && !ReadOnlyOperations.Contains(c.Operation))
-                .Select(c => c.OrderId!.Value)
-                .Distinct()
-                .ToListAsync(ct);
-            if (orderIds.Count == 0)
-            {
-                return 0;
-            }
+            logger.LogWarning("{Count} order(s) have WeChat calls without a stored outcome; reconciling them now", count);
+        }
 
-            var orders = await db.Orders.Where(o => orderIds.Contains(o.Id)).ToListAsync(ct);
-            foreach (var order in orders)
-            {
-                order.NextReconcileAt = now;
-                order.LeaseUntil = null;
-                order.LeaseOwner = null;
-            }
-
-            logger.LogWarning("{Count} order(s) have WeChat calls without a stored outcome; reconciling them now", orders.Count);
-            return orders.Count;
-        }, cancellationToken);
+        return count;
     }
 
     /// <summary>
@@ -88,30 +77,16 @@ public sealed class Reconciler
         var now = Now;
         var cutoff = now - (long)options.PendingCreateGrace.TotalMilliseconds;
         var retention = options.ReadOnlyCallRetention;
-        return await store.WriteAsync(async (db, ct) =>
-        {
-            var readOnly = db.WeChatCalls.Where(c => ReadOnlyOperations.Contains(c.Operation));
-            var interrupted = await readOnly.Where(c => c.Outcome == null && c.SentAt < cutoff)
-                .ExecuteUpdateAsync(u => u
-                    .SetProperty(c => c.Outcome, WeChatCallJournal.Interrupted)
-                    .SetProperty(c => c.CompletedAt, now)
-                    .SetProperty(c => c.ErrorMessage, "no outcome stored: the process stopped while the call was in flight (a read-only call: nothing to repair)"), ct);
-            var deleted = 0;
-            if (retention > TimeSpan.Zero)
-            {
-                var before = now - (long)retention.TotalMilliseconds;
-                deleted = await readOnly.Where(c => c.Outcome != null && c.SentAt < before).ExecuteDeleteAsync(ct);
-            }
-
-            return (interrupted, deleted);
-        }, cancellationToken);
+        return await writes.TidyJournalAsync(ReadOnlyOperations, cutoff, now, WeChatCallJournal.Interrupted,
+            "no outcome stored: the process stopped while the call was in flight (a read-only call: nothing to repair)",
+            retention > TimeSpan.Zero ? now - (long)retention.TotalMilliseconds : null, cancellationToken);
     }
 
     /// <summary>One round: claim due orders, query each, apply, reschedule. Returns how many orders were looked at.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
         var now = Now;
-        var claimed = await store.ClaimDueOrdersAsync(instance, now, now + (long)options.LeaseDuration.TotalMilliseconds, options.BatchSize, cancellationToken);
+        var claimed = await writes.ClaimDueOrdersAsync(instance, now, now + (long)options.LeaseDuration.TotalMilliseconds, options.BatchSize, cancellationToken);
         foreach (var id in claimed)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -123,11 +98,7 @@ public sealed class Reconciler
 
     private async Task ReconcileAsync(long orderId, CancellationToken cancellationToken)
     {
-        OrderRecord? order;
-        await using (var db = await store.ReadAsync(cancellationToken))
-        {
-            order = await db.Orders.FirstOrDefaultAsync(o => o.Id == orderId, cancellationToken);
-        }
+        var order = await reads.FindOrderAsync(orderId, cancellationToken);
 
         if (order is null)
         {
@@ -153,84 +124,76 @@ public sealed class Reconciler
             logger.LogWarning("Reconciling {OutOrderNo}: WeChat did not answer usefully ({Error}); later", order.OutOrderNo, ex.Message);
         }
 
-        var outcome = await store.WriteOrderAsync(order.SubMchId, order.OutOrderNo, async (db, stored, ct) =>
-        {
-            if (stored is null)
-            {
-                return "gone";
-            }
-
-            var now = Now;
-            // The order's state-changing calls whose outcome is not known (queries change nothing: see TidyJournalAsync).
-            var open = await db.WeChatCalls.Where(c => c.OrderId == stored.Id && (c.Outcome == null || c.Outcome != WeChatCallJournal.Ok) &&
-                    c.Outcome != WeChatCallJournal.ReconciledFound && c.Outcome != WeChatCallJournal.ReconciledNotFound &&
-                    c.Outcome != WeChatCallJournal.ApiError && !ReadOnlyOperations.Contains(c.Operation))
-                .ToListAsync(ct);
-            var interrupted = open.Where(c => c.Outcome == null && c.SentAt < now - (long)options.PendingCreateGrace.TotalMilliseconds).ToList();
-            string result;
-            if (snapshot is not null)
-            {
-                var change = applier.Apply(stored, snapshot, null, OrderSources.Reconciler, null, now);
-                if (change is not null)
-                {
-                    db.OrderEvents.Add(change);
-                    result = "changed";
-                }
-                else
-                {
-                    stored.ReconcileAttempts++;
-                    applier.Schedule(stored, now);
-                    result = "unchanged";
-                }
-
-                foreach (var call in open.Where(c => c.Outcome is not null || interrupted.Contains(c)))
-                {
-                    call.Outcome = WeChatCallJournal.ReconciledFound;
-                    call.CompletedAt ??= now;
-                    call.ErrorMessage = $"outcome repaired by the reconciler: the order is {OrderPhases.From(snapshot.Status.Phase)} at WeChat";
-                    db.OrderEvents.Add(new OrderEventRecord
-                    {
-                        OrderId = stored.Id, At = now, Kind = OrderEventKinds.Repaired, Source = OrderSources.Reconciler,
-                        Detail = $"{call.Operation} sent at {DateTimeOffset.FromUnixTimeMilliseconds(call.SentAt):O} had no stored outcome; WeChat reports {snapshot.Status}",
-                    });
-                }
-            }
-            else if (notFound && stored.Phase is OrderPhases.Creating &&
-                     now - stored.CreatedAt >= (long)options.PendingCreateGrace.TotalMilliseconds)
-            {
-                // WeChat never committed the create: the order ends here (the user was told the create failed).
-                stored.Phase = OrderPhases.CreateFailed;
-                stored.UpdatedAt = now;
-                stored.NextReconcileAt = null;
-                foreach (var call in open.Where(c => c.Operation == WeChatCallOperations.Create))
-                {
-                    call.Outcome = WeChatCallJournal.ReconciledNotFound;
-                    call.CompletedAt ??= now;
-                }
-
-                db.OrderEvents.Add(new OrderEventRecord
-                {
-                    OrderId = stored.Id, At = now, Kind = OrderEventKinds.CreateFailed, Source = OrderSources.Reconciler,
-                    FromPhase = OrderPhases.Creating, ToPhase = OrderPhases.CreateFailed, Detail = "WeChat Pay has no such order: the create never took effect",
-                });
-                result = "create_failed";
-            }
-            else
-            {
-                stored.ReconcileAttempts++;
-                applier.Schedule(stored, now);
-                result = notFound ? "not_found" : "error";
-            }
-
-            stored.LeaseOwner = null;
-            stored.LeaseUntil = null;
-            return result;
-        }, CancellationToken.None);
+        var outcome = await writes.SettleReconcileAsync(order.SubMchId, order.OutOrderNo, ReadOnlyOperations, FinalOutcomes,
+            (stored, open) => Settle(stored, open, snapshot, notFound), CancellationToken.None) ?? "gone";
 
         ServerDiagnostics.OrdersReconciled.Add(1, new TagList { { "outcome", outcome } });
         if (outcome is "changed" or "create_failed")
         {
             logger.LogInformation("Reconciled {OutOrderNo}: {Outcome}", order.OutOrderNo, outcome);
         }
+    }
+
+    private (IReadOnlyList<OrderEventRecord> Entries, string Verdict) Settle(OrderRecord stored, IReadOnlyList<WeChatCallRecord> open, ServiceOrder? snapshot, bool notFound)
+    {
+        var now = Now;
+        var entries = new List<OrderEventRecord>();
+        var interrupted = open.Where(c => c.Outcome == null && c.SentAt < now - (long)options.PendingCreateGrace.TotalMilliseconds).ToList();
+        string result;
+        if (snapshot is not null)
+        {
+            var change = applier.Apply(stored, snapshot, null, OrderSources.Reconciler, null, now);
+            if (change is not null)
+            {
+                entries.Add(change);
+                result = "changed";
+            }
+            else
+            {
+                stored.ReconcileAttempts++;
+                applier.Schedule(stored, now);
+                result = "unchanged";
+            }
+
+            foreach (var call in open.Where(c => c.Outcome is not null || interrupted.Contains(c)))
+            {
+                call.Outcome = WeChatCallJournal.ReconciledFound;
+                call.CompletedAt ??= now;
+                call.ErrorMessage = $"outcome repaired by the reconciler: the order is {OrderPhases.From(snapshot.Status.Phase)} at WeChat";
+                entries.Add(new OrderEventRecord
+                {
+                    OrderId = stored.Id, At = now, Kind = OrderEventKinds.Repaired, Source = OrderSources.Reconciler,
+                    Detail = $"{call.Operation} sent at {DateTimeOffset.FromUnixTimeMilliseconds(call.SentAt):O} had no stored outcome; WeChat reports {snapshot.Status}",
+                });
+            }
+        }
+        else if (notFound && stored.Phase is OrderPhases.Creating &&
+                 now - stored.CreatedAt >= (long)options.PendingCreateGrace.TotalMilliseconds)
+        {
+            // WeChat never committed the create: the order ends here (the user was told the create failed).
+            stored.Phase = OrderPhases.CreateFailed;
+            stored.UpdatedAt = now;
+            stored.NextReconcileAt = null;
+            foreach (var call in open.Where(c => c.Operation == WeChatCallOperations.Create))
+            {
+                call.Outcome = WeChatCallJournal.ReconciledNotFound;
+                call.CompletedAt ??= now;
+            }
+
+            entries.Add(new OrderEventRecord
+            {
+                OrderId = stored.Id, At = now, Kind = OrderEventKinds.CreateFailed, Source = OrderSources.Reconciler,
+                FromPhase = OrderPhases.Creating, ToPhase = OrderPhases.CreateFailed, Detail = "WeChat Pay has no such order: the create never took effect",
+            });
+            result = "create_failed";
+        }
+        else
+        {
+            stored.ReconcileAttempts++;
+            applier.Schedule(stored, now);
+            result = notFound ? "not_found" : "error";
+        }
+
+        return (entries, result);
     }
 }

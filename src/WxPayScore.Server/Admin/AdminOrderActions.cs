@@ -1,0 +1,273 @@
+using System.Text.Json;
+using WxPayScore.Errors;
+using WxPayScore.Json;
+using WxPayScore.Server.Orders;
+using WxPayScore.Server.Persistence;
+using WxPayScore.Server.Problems;
+using WxPayScore.ServiceOrders;
+
+namespace WxPayScore.Server.Admin;
+
+/// <summary>
+/// The merchant's WeChat actions on orders: complete, cancel, modify, pay, sync, refresh. Every action is checked
+/// locally first (state, totals, field rules — a 4xx, nothing written), then journaled before it is sent and its
+/// outcome stored after; the fresh snapshot is applied afterwards. Each answers the order's detail.
+/// </summary>
+public sealed class AdminOrderActions
+{
+    private readonly ServiceOrderService wechat;
+    private readonly OrderWrites writes;
+    private readonly AdminOrderQueries queries;
+    private readonly OrderService orders;
+    private readonly WeChatCallJournal journal;
+    private readonly TimeProvider time;
+    private readonly ILogger<AdminOrderActions> logger;
+
+    public AdminOrderActions(ServiceOrderService wechat, OrderWrites writes, AdminOrderQueries queries, OrderService orders, WeChatCallJournal journal,
+        TimeProvider time, ILogger<AdminOrderActions> logger)
+    {
+        this.wechat = wechat;
+        this.writes = writes;
+        this.queries = queries;
+        this.orders = orders;
+        this.journal = journal;
+        this.time = time;
+        this.logger = logger;
+    }
+
+    private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    public async Task<AdminOrderDetail> CompleteAsync(string outOrderNo, CompleteOrderRequest? request, CancellationToken cancellationToken)
+    {
+        var body = request ?? throw MissingBody();
+        var (order, current) = await LoadAsync(outOrderNo, cancellationToken);
+        current.Status.EnsureCanComplete();
+        var payments = Payments(body.Fees);
+        var discounts = Discounts(body.Discounts);
+        var total = CheckTotal(body.TotalAmount, payments, discounts);
+        var options = new ServiceOrderCompleteOptions
+        {
+            ServiceId = order.ServiceId,
+            SubMchId = order.SubMchId,
+            PostPayments = payments,
+            PostDiscounts = discounts,
+            TotalAmount = total,
+            TimeRange = new TimeRange { EndTime = ServiceTime.At(body.EndTime ?? time.GetUtcNow()) },
+            CurrentOrder = current,
+        };
+        ServiceOrderValidator.ValidateComplete(options);
+        await SendAsync(order, WeChatCallOperations.Complete, JsonSerializer.SerializeToUtf8Bytes(options, WxPayScoreJsonContext.Wire.ServiceOrderCompleteOptions),
+            $"complete: total {total}", () => wechat.CompleteAsync(order.OutOrderNo, options, CancellationToken.None));
+        return await queries.DetailAsync(outOrderNo, cancellationToken);
+    }
+
+    public async Task<AdminOrderDetail> CancelAsync(string outOrderNo, CancelOrderRequest? request, CancellationToken cancellationToken)
+    {
+        var body = request ?? throw MissingBody();
+        var (order, current) = await LoadAsync(outOrderNo, cancellationToken);
+        if (string.IsNullOrWhiteSpace(body.Reason))
+        {
+            throw new ApiProblemException(400, "reason is required", "Cancelling needs a reason (at most 50 characters), shown to the user.").With("field", "reason");
+        }
+
+        current.Status.EnsureCanCancel();
+        var options = new ServiceOrderCancelOptions { ServiceId = order.ServiceId, SubMchId = order.SubMchId, Reason = body.Reason, CurrentOrder = current };
+        ServiceOrderValidator.ValidateCancel(options);
+        await SendAsync(order, WeChatCallOperations.Cancel, JsonSerializer.SerializeToUtf8Bytes(options, WxPayScoreJsonContext.Wire.ServiceOrderCancelOptions),
+            $"cancel: {body.Reason}", () => wechat.CancelAsync(order.OutOrderNo, options, CancellationToken.None));
+        return await queries.DetailAsync(outOrderNo, cancellationToken);
+    }
+
+    public async Task<AdminOrderDetail> ModifyAsync(string outOrderNo, ModifyOrderRequest? request, CancellationToken cancellationToken)
+    {
+        var body = request ?? throw MissingBody();
+        var (order, current) = await LoadAsync(outOrderNo, cancellationToken);
+        current.Status.EnsureCanModify();
+        if (string.IsNullOrWhiteSpace(body.Reason))
+        {
+            throw new ApiProblemException(400, "reason is required", "Modifying needs a reason (at most 50 characters).").With("field", "reason");
+        }
+
+        var payments = Payments(body.Fees);
+        var discounts = Discounts(body.Discounts);
+        var total = CheckTotal(body.TotalAmount, payments, discounts);
+        var options = new ServiceOrderModifyOptions
+        {
+            ServiceId = order.ServiceId, SubMchId = order.SubMchId, PostPayments = payments, PostDiscounts = discounts,
+            TotalAmount = total, Reason = body.Reason, CurrentOrder = current,
+        };
+        ServiceOrderValidator.ValidateModify(options);
+        await SendAsync(order, WeChatCallOperations.Modify, JsonSerializer.SerializeToUtf8Bytes(options, WxPayScoreJsonContext.Wire.ServiceOrderModifyOptions),
+            $"modify: total {total} ({body.Reason})", () => wechat.ModifyAsync(order.OutOrderNo, options, CancellationToken.None));
+        return await queries.DetailAsync(outOrderNo, cancellationToken);
+    }
+
+    public async Task<AdminOrderDetail> PayAsync(string outOrderNo, CancellationToken cancellationToken)
+    {
+        var (order, current) = await LoadAsync(outOrderNo, cancellationToken);
+        current.Status.EnsureCanPay();
+        var options = new ServiceOrderPayOptions { ServiceId = order.ServiceId, SubMchId = order.SubMchId, CurrentOrder = current };
+        await SendAsync(order, WeChatCallOperations.Pay, JsonSerializer.SerializeToUtf8Bytes(options, WxPayScoreJsonContext.Wire.ServiceOrderPayOptions),
+            "pay: collection requested", () => wechat.PayAsync(order.OutOrderNo, options, CancellationToken.None));
+        return await queries.DetailAsync(outOrderNo, cancellationToken);
+    }
+
+    public async Task<AdminOrderDetail> SyncAsync(string outOrderNo, SyncOrderRequest? request, CancellationToken cancellationToken)
+    {
+        var (order, current) = await LoadAsync(outOrderNo, cancellationToken);
+        current.Status.EnsureCanSync();
+        var paidTime = request?.PaidTime ?? time.GetUtcNow();
+        if (paidTime > time.GetUtcNow().AddMinutes(1))
+        {
+            throw new ApiProblemException(400, "paidTime is in the future", "paidTime must not be later than now.").With("field", "paidTime");
+        }
+
+        var options = new ServiceOrderSyncOptions
+        {
+            ServiceId = order.ServiceId, SubMchId = order.SubMchId, Detail = new ServiceOrderSyncDetail { PaidTime = ServiceTime.At(paidTime) }, CurrentOrder = current,
+        };
+        ServiceOrderValidator.ValidateSync(options);
+        await SendAsync(order, WeChatCallOperations.Sync, JsonSerializer.SerializeToUtf8Bytes(options, WxPayScoreJsonContext.Wire.ServiceOrderSyncOptions),
+            "sync: Order_Paid", () => wechat.SyncAsync(order.OutOrderNo, options, CancellationToken.None));
+        return await queries.DetailAsync(outOrderNo, cancellationToken);
+    }
+
+    /// <summary>Queries WeChat now and applies the answer.</summary>
+    public async Task<AdminOrderDetail> RefreshAsync(string outOrderNo, CancellationToken cancellationToken)
+    {
+        var (order, _) = await LoadAsync(outOrderNo, cancellationToken, requireSnapshot: false);
+        var snapshot = await QueryAsync(order, cancellationToken);
+        await orders.ApplySnapshotAsync(order.SubMchId, order.OutOrderNo, snapshot, OrderSources.Admin);
+        return await queries.DetailAsync(outOrderNo, cancellationToken);
+    }
+
+    private async Task SendAsync(OrderRecord order, string operation, byte[] body, string description, Func<Task<ServiceOrder?>> send)
+    {
+        var call = journal.Begin(order.Id, operation, WeChatCallOperations.TargetOf(operation, order.OutOrderNo), body, Now);
+        await writes.StartCallAsync(call, CancellationToken.None);
+
+        ServiceOrder? answer;
+        try
+        {
+            answer = await send();
+        }
+        catch (WeChatPayException ex)
+        {
+            var failedAt = Now;
+            WeChatCallJournal.Failed(call, ex, failedAt);
+            await writes.FinishActionAsync(call, new OrderEventRecord
+            {
+                OrderId = order.Id, At = failedAt, Kind = OrderEventKinds.CallFailed, Source = OrderSources.Admin,
+                Detail = $"{operation} failed: {Truncate(ex.Message)}",
+            }, dueAt: failedAt, CancellationToken.None);
+            throw;
+        }
+
+        var now = Now;
+        WeChatCallJournal.Succeeded(call, answer is null ? 204 : 200, now);
+        await writes.FinishActionAsync(call, new OrderEventRecord { OrderId = order.Id, At = now, Kind = OrderEventKinds.AdminAction, Source = OrderSources.Admin, Detail = description },
+            dueAt: null, CancellationToken.None);
+
+        try
+        {
+            var snapshot = answer ?? await QueryAsync(order, CancellationToken.None);
+            await orders.ApplySnapshotAsync(order.SubMchId, order.OutOrderNo, snapshot, OrderSources.Admin);
+        }
+        catch (WeChatPayException ex)
+        {
+            logger.LogWarning("After {Operation} of {OutOrderNo} the order could not be queried ({Error}); the reconciler will", operation, order.OutOrderNo, ex.Message);
+            await writes.MakeDueAsync(order.Id, Now, CancellationToken.None);
+        }
+    }
+
+    private Task<ServiceOrder> QueryAsync(OrderRecord order, CancellationToken cancellationToken) =>
+        journal.RecordAsync(order.Id, WeChatCallOperations.Query, WeChatCallOperations.TargetOf(WeChatCallOperations.Query, order.OutOrderNo),
+            () => wechat.GetAsync(order.OutOrderNo, new ServiceOrderGetOptions { ServiceId = order.ServiceId, SubMchId = order.SubMchId }, cancellationToken),
+            cancellationToken);
+
+    private async Task<(OrderRecord Order, ServiceOrder Snapshot)> LoadAsync(string outOrderNo, CancellationToken cancellationToken, bool requireSnapshot = true)
+    {
+        var order = await queries.FindAsync(outOrderNo, cancellationToken) ?? throw AdminOrderQueries.NotFound(outOrderNo);
+        ServiceOrder? snapshot = null;
+        if (order.SnapshotJson is { Length: > 0 } json)
+        {
+            snapshot = JsonSerializer.Deserialize(json, WxPayScoreJsonContext.Wire.ServiceOrder);
+        }
+
+        if (snapshot is null && requireSnapshot)
+        {
+            throw new ApiProblemException(409, "Wrong order state", $"Order {outOrderNo} is {order.Phase}: WeChat Pay has not confirmed its creation yet.", ProblemTypes.WrongState);
+        }
+
+        return (order, snapshot ?? new ServiceOrder { OutOrderNo = order.OutOrderNo });
+    }
+
+    private static PostPayment[] Payments(IReadOnlyList<FeeLineRequest>? fees)
+    {
+        if (fees is null || fees.Count == 0)
+        {
+            throw new ApiProblemException(400, "fees are required", "At least one fee line is required: [{ \"name\", \"amount\", \"description\" }].").With("field", "fees");
+        }
+
+        for (var i = 0; i < fees.Count; i++)
+        {
+            if (fees[i] is null || string.IsNullOrWhiteSpace(fees[i].Name))
+            {
+                throw new ApiProblemException(400, "Fee line without a name", $"fees[{i}].name is required.").With("field", $"fees[{i}].name");
+            }
+
+            if (fees[i].Amount is null or < 0)
+            {
+                throw new ApiProblemException(400, "Fee line without an amount", $"fees[{i}].amount is required at completion (fen, ≥ 0).").With("field", $"fees[{i}].amount");
+            }
+        }
+
+        return fees.Select(f => new PostPayment { Name = f.Name, Amount = f.Amount, Description = f.Description, Count = f.Count }).ToArray();
+    }
+
+    private static PostDiscount[]? Discounts(IReadOnlyList<DiscountLineRequest>? discounts)
+    {
+        if (discounts is null || discounts.Count == 0)
+        {
+            return null;
+        }
+
+        for (var i = 0; i < discounts.Count; i++)
+        {
+            if (discounts[i] is null || discounts[i].Amount is null or < 0)
+            {
+                throw new ApiProblemException(400, "Discount line without an amount", $"discounts[{i}].amount is required (fen, ≥ 0).").With("field", $"discounts[{i}].amount");
+            }
+        }
+
+        return discounts.Select(d => new PostDiscount { Name = d.Name, Description = d.Description, Amount = d.Amount, Count = d.Count }).ToArray();
+    }
+
+    private static long CheckTotal(long? totalAmount, PostPayment[] payments, PostDiscount[]? discounts)
+    {
+        var expected = payments.Sum(p => p.Amount ?? 0) - (discounts?.Sum(d => d.Amount ?? 0) ?? 0);
+        if (totalAmount is null)
+        {
+            throw new ApiProblemException(400, "totalAmount is required", $"totalAmount is required; fees − discounts = {expected}.").With("field", "totalAmount");
+        }
+
+        if (totalAmount != expected)
+        {
+            throw new ApiProblemException(400, "Total mismatch",
+                $"totalAmount {totalAmount} does not equal Σ fees − Σ discounts = {expected}.", ProblemTypes.TotalMismatch)
+                .With("field", "totalAmount").With("expected", expected);
+        }
+
+        if (expected < 0)
+        {
+            throw new ApiProblemException(400, "Negative total", $"Σ fees − Σ discounts = {expected} is negative.", ProblemTypes.TotalMismatch).With("field", "totalAmount");
+        }
+
+        return expected;
+    }
+
+    private static ApiProblemException MissingBody() =>
+        new(400, "Body required", "The request needs a JSON body.", ProblemTypes.Validation);
+
+    private static string Truncate(string text) => text.Length > 200 ? text[..200] : text;
+}

@@ -1,0 +1,35 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace WxPayScore.Server.Persistence;
+
+/// <summary>Reads: the hot lookups as compiled queries on a pooled, non-tracking context, and contexts for the admin's listings.</summary>
+public sealed class OrderReads(IDbContextFactory<PayScoreDbContext> factory)
+{
+    // Per instance: a compiled query serves one model, and a process may hold servers on both providers (the tests do).
+    private readonly Func<PayScoreDbContext, string, string, CancellationToken, Task<OrderRecord?>> orderByKey =
+        EF.CompileAsyncQuery((PayScoreDbContext db, string subMchId, string outOrderNo, CancellationToken _) =>
+            db.Orders.AsNoTracking().FirstOrDefault(o => o.SubMchId == subMchId && o.OutOrderNo == outOrderNo));
+
+    private readonly Func<PayScoreDbContext, long, CancellationToken, Task<OrderRecord?>> orderById =
+        EF.CompileAsyncQuery((PayScoreDbContext db, long id, CancellationToken _) => db.Orders.AsNoTracking().FirstOrDefault(o => o.Id == id));
+
+    /// <summary>A read-only context (no tracking); dispose it.</summary>
+    public async Task<PayScoreDbContext> OpenAsync(CancellationToken cancellationToken)
+    {
+        var db = await factory.CreateDbContextAsync(cancellationToken);
+        db.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
+        return db;
+    }
+
+    public async Task<OrderRecord?> FindOrderAsync(string subMchId, string outOrderNo, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        return await orderByKey(db, subMchId, outOrderNo, cancellationToken);
+    }
+
+    public async Task<OrderRecord?> FindOrderAsync(long id, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        return await orderById(db, id, cancellationToken);
+    }
+}
