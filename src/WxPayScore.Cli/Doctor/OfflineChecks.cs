@@ -283,7 +283,8 @@ internal sealed class OfflineChecks
         {
             return new DoctorCheck("hosts", "hosts", CheckStatus.Warn,
                 $"WeChatPay:BaseUrl is {options.BaseUrl} but WeChatPay:BackupBaseUrl is still WeChat's {backup}: a connection failure would send the sandbox's requests to the real WeChat Pay",
-                "backup_host_mismatch", "Set WeChatPay:BackupBaseUrl to an empty string when BaseUrl is a sandbox.");
+                "backup_host_mismatch",
+                "Set WeChatPay:BackupBaseUrl to the sandbox's own URL (the same as BaseUrl). An empty string does not override the default: .NET configuration binding keeps api2.mch.weixin.qq.com.");
         }
 
         return new DoctorCheck("hosts", "hosts", CheckStatus.Ok,
