@@ -14,7 +14,7 @@
   } else {
     root.WxPayScore = factory();
   }
-})(typeof self !== 'undefined' ? self : this, function () {
+})(typeof globalThis !== 'undefined' ? globalThis : this, function () {
   'use strict';
 
   /** AppID of the WeChat Pay Score mini program (the referrer on return, the target of the legacy jump). */
@@ -71,6 +71,7 @@
    * @param {string} code one of {@link ErrorCode}
    * @param {string} message human-readable text (the ProblemDetails `detail` for backend errors)
    * @param {{errMsg?: string, status?: number, detail?: string, problem?: *}} [details]
+   * @this {PayScoreErrorShape}
    */
   function PayScoreError(code, message, details) {
     const extra = details || {};
@@ -169,6 +170,25 @@
    */
 
   /**
+   * An instance of {@link PayScoreError} (typed as a shape: `@constructor` functions are not classes for tsc).
+   * @typedef {Error & {code: string, errMsg?: string, status?: number, detail?: string, problem?: *}} PayScoreErrorShape
+   */
+
+  /**
+   * @typedef {Object} Plan  A plan of GET /api/plans (amounts in fen)
+   * @property {string} id
+   * @property {string} serviceIntroduction
+   * @property {{name: string, amount: number, description?: string}} riskFund
+   * @property {Array<{name: string, description?: string}>} fees
+   * @property {string} [location]
+   */
+
+  /**
+   * The options of `App.onShow` that matter here (scene 1038 = back from another mini program).
+   * @typedef {{scene?: number, referrerInfo?: {appId?: string, extraData?: {query_id?: string}}}} ShowOptions
+   */
+
+  /**
    * @typedef {Object} LaunchParameters  Merchant server answer of POST /api/orders
    * @property {string} outOrderNo
    * @property {string} state
@@ -177,22 +197,22 @@
 
   /**
    * @typedef {Object} ApiClient
-   * @property {function(string): Promise<{token: string, expiresAt: string}>} login POST /api/session
-   * @property {function(): boolean} hasSession a token is stored and not expired
-   * @property {function(): void} clearSession forgets the stored token
-   * @property {function(): Promise<Array<Object>>} listPlans GET /api/plans
-   * @property {function(string): Promise<LaunchParameters>} createOrder POST /api/orders
-   * @property {function(string): Promise<OrderView>} getOrder GET /api/orders/{outOrderNo}
-   * @property {function(string): Promise<OrderView>} getOrderByQueryId GET /api/orders/by-query-id/{queryId}
+   * @property {(code: string) => Promise<{token: string, expiresAt: string}>} login POST /api/session
+   * @property {() => boolean} hasSession a token is stored and not expired
+   * @property {() => void} clearSession forgets the stored token
+   * @property {() => Promise<Array<Plan>>} listPlans GET /api/plans
+   * @property {(planId: string) => Promise<LaunchParameters>} createOrder POST /api/orders
+   * @property {(outOrderNo: string) => Promise<OrderView>} getOrder GET /api/orders/{outOrderNo}
+   * @property {(queryId: string) => Promise<OrderView>} getOrderByQueryId GET /api/orders/by-query-id/{queryId}
    */
 
   /**
    * Client of the merchant server API (docs/contracts.md). Every failure rejects with a {@link PayScoreError}:
    * `BACKEND_ERROR` (non-2xx, with `status`, ProblemDetails `detail` and `problem`) or `NETWORK_ERROR`.
    * A 401 answer also forgets the stored session.
-   * @param {Object} options
+   * @param {object} options
    * @param {string} [options.baseUrl] server origin, e.g. `https://api.example.com` ('' = same origin in a browser)
-   * @param {function(Object): void} options.request `wx.request`-shaped function
+   * @param {(options: any) => void} options.request `wx.request`-shaped function
    * @param {Object} [options.storage] object with `getStorageSync/setStorageSync/removeStorageSync` (usually `wx`)
    *   to keep the session across restarts; without it the session lives in memory only
    * @param {string} [options.sessionKey] storage key of the session
@@ -300,7 +320,7 @@
   /**
    * Builds the error for a non-2xx answer, keeping the ProblemDetails `detail` as the message.
    * @param {{statusCode: number, data: *}} response
-   * @returns {PayScoreError}
+   * @returns {PayScoreErrorShape}
    */
   function backendError(response) {
     const problem = response.data && typeof response.data === 'object' ? response.data : undefined;
@@ -346,22 +366,22 @@
    * @property {OrderView} [order] the backend's answer (not for IGNORED / ERROR)
    * @property {string} [outOrderNo] the order that was checked
    * @property {string} [queryId] `query_id` handed back by Pay Score, when there was one
-   * @property {PayScoreError} [error] why the check failed (ERROR only)
+   * @property {PayScoreErrorShape} [error] why the check failed (ERROR only)
    */
 
   /**
    * @typedef {Object} PayScore
-   * @property {function(): SupportResult} checkSupport
-   * @property {function(LaunchParameters): Promise<Object>} openPayScoreConfirm
-   * @property {function(Object=): Promise<CheckResult>} handleShow
-   * @property {function({outOrderNo: string, queryId?: string}): Promise<CheckResult>} checkOrder
-   * @property {function(): string} getPendingOrder
-   * @property {function(): void} clearPendingOrder
+   * @property {() => SupportResult} checkSupport
+   * @property {(launchParameters: LaunchParameters) => Promise<{outOrderNo: string, method: string, errMsg: string}>} openPayScoreConfirm
+   * @property {(showOptions?: ShowOptions) => Promise<CheckResult>} handleShow
+   * @property {(target: {outOrderNo: string, queryId?: string}) => Promise<CheckResult>} checkOrder
+   * @property {() => string} getPendingOrder
+   * @property {() => void} clearPendingOrder
    */
 
   /**
    * Creates the Pay Score front-end helper.
-   * @param {Object} options
+   * @param {object} options
    * @param {Object} options.wx the `wx` object (mini program) or the browser adapter (wx-browser.js)
    * @param {ApiClient} options.api merchant server client from {@link createApiClient}
    * @param {string} [options.storageKey] storage key of the pending order, default 'payscore_pending'
@@ -552,8 +572,128 @@
     };
   }
 
+  /**
+   * @typedef {Object} OrderWatcher
+   * @property {(outOrderNo: string, latest?: CheckResult) => void} watch follow this order (replacing any other): check
+   *   it now, or, given the result of a check just made, schedule the next one
+   * @property {() => void} stop
+   * @property {() => void} pause the page is hidden: no checks until {@link OrderWatcher#resume}
+   * @property {() => void} resume the page is shown again: check at once
+   * @property {() => string} watching the order followed, or ''
+   */
+
+  /**
+   * Keeps an order's status current after the return leg without user action: checks it again through
+   * `payscore.checkOrder` with back-off (first after `firstDelayMs`, then ×1.5 up to `maxDelayMs`; back to the first
+   * delay whenever the status changes) until the order is paid or closed (terminal) or unknown (404). Call
+   * `pause` when the page is hidden and `resume` when it is shown.
+   * @param {object} options
+   * @param {PayScore} options.payscore
+   * @param {(result: CheckResult) => void} options.onResult receives every check result
+   * @param {(callback: () => void, ms: number) => *} [options.setTimeout] default: the global one
+   * @param {(handle: *) => void} [options.clearTimeout] default: the global one
+   * @param {number} [options.firstDelayMs] default 1000
+   * @param {number} [options.maxDelayMs] default 15000
+   * @returns {OrderWatcher}
+   */
+  function createOrderWatcher(options) {
+    if (!options || !options.payscore || typeof options.onResult !== 'function') {
+      throw new TypeError('createOrderWatcher: options.payscore and options.onResult are required');
+    }
+    const payscore = options.payscore;
+    const onResult = options.onResult;
+    const schedule = options.setTimeout || function (callback, ms) { return setTimeout(callback, ms); };
+    const cancel = options.clearTimeout || function (handle) { clearTimeout(handle); };
+    const firstDelay = options.firstDelayMs || 1000;
+    const maxDelay = options.maxDelayMs || 15000;
+    let outOrderNo = '';
+    let timer = null;
+    let delay = firstDelay;
+    let lastStatus = '';
+    let paused = false;
+    /** Bumped by watch/stop so that the answer of an abandoned check is dropped. */
+    let generation = 0;
+
+    function clearTimer() {
+      if (timer !== null) {
+        cancel(timer);
+        timer = null;
+      }
+    }
+
+    /** @param {CheckResult} result */
+    function isFinal(result) {
+      if (result.status === Status.PAID || (result.order && result.order.terminal)) {
+        return true;
+      }
+      return result.status === Status.ERROR && !!result.error && result.error.status === 404;
+    }
+
+    function check() {
+      timer = null;
+      const current = generation;
+      payscore.checkOrder({ outOrderNo: outOrderNo }).then(function (result) {
+        if (current !== generation) {
+          return;
+        }
+        next(result);
+        onResult(result);
+      });
+    }
+
+    /** @param {CheckResult} result */
+    function next(result) {
+      clearTimer();
+      if (isFinal(result)) {
+        stop();
+        return;
+      }
+      delay = result.status === lastStatus ? Math.min(Math.round(delay * 1.5), maxDelay) : firstDelay;
+      lastStatus = result.status;
+      if (!paused) {
+        timer = schedule(check, delay);
+      }
+    }
+
+    function stop() {
+      clearTimer();
+      generation += 1;
+      outOrderNo = '';
+      lastStatus = '';
+      delay = firstDelay;
+    }
+
+    return {
+      watch: function (orderNo, latest) {
+        stop();
+        outOrderNo = orderNo;
+        if (latest && latest.status !== Status.IGNORED) {
+          next(latest);
+        } else if (!paused) {
+          check();
+        }
+      },
+      stop: stop,
+      pause: function () {
+        paused = true;
+        clearTimer();
+      },
+      resume: function () {
+        paused = false;
+        if (outOrderNo && timer === null) {
+          generation += 1;
+          check();
+        }
+      },
+      watching: function () {
+        return outOrderNo;
+      }
+    };
+  }
+
   return {
     createPayScore: createPayScore,
+    createOrderWatcher: createOrderWatcher,
     createApiClient: createApiClient,
     loginWithWx: loginWithWx,
     compareVersions: compareVersions,

@@ -1,22 +1,22 @@
 /**
- * Browser demo of the Pay Score flow against the merchant server's sandbox: log in as a simulated user,
- * create an order, open the sandbox confirm page, and on the way back check the order like App.onShow would.
+ * Browser demo of the Pay Score flow against the merchant server's sandbox (the browser twin of the demo mini
+ * program): log in as a simulated user, create an order, open the sandbox confirm page, and on the way back check
+ * the order like App.onShow would — then keep its status current by itself (payscore.js createOrderWatcher: checks
+ * with back-off until paid or closed, paused while the tab is hidden).
  * Classic script; needs payscore.js (window.WxPayScore) and wx-browser.js (window.WxBrowser) loaded first.
+ *
+ * Element ids (kept stable for tests and docs): user, login, session, plan, plan-terms, use-payscore, out-order-no,
+ * status (with data-status = a WxPayScore.Status and data-state = WeChat's state), order-details, refresh,
+ * auto-refresh, message.
  */
 (function () {
   'use strict';
 
-  /** localStorage (via the browser wx) key of the last order created on this page, for the refresh button. */
+  /** localStorage (via the browser wx) keys of the last order created on this page and of its plan. */
   const LAST_ORDER_KEY = 'demo.lastOutOrderNo';
+  const LAST_PLAN_KEY = 'demo.lastPlanId';
   const DEFAULT_USER = 'alice';
-  /** #status texts: each contains exactly one of the words automation looks for. */
-  const STATUS_TEXT = {
-    CONFIRMED: 'confirmed · 已确认',
-    NOT_CONFIRMED: 'not confirmed · 未确认',
-    PENDING: 'pending · 扣款中',
-    PAID: 'paid · 已支付',
-    ERROR: 'error · 出错'
-  };
+  const Status = WxPayScore.Status;
 
   function byId(id) {
     return document.getElementById(id);
@@ -25,13 +25,62 @@
   const wx = WxBrowser.createBrowserWx({ getUser: () => byId('user').value.trim() });
   const api = WxPayScore.createApiClient({ baseUrl: '', request: wx.request, storage: wx });
   const payscore = WxPayScore.createPayScore({ wx: wx, api: api });
+  const watcher = WxPayScore.createOrderWatcher({ payscore: payscore, onResult: showResult });
+  /** Plans of GET /api/plans, for the fee rules of the order's plan. */
+  let plans = [];
+  /** Last result shown, re-rendered once the plans are there. */
+  let lastResult = null;
 
   function describe(error) {
     return error && error.message ? error.message : String(error);
   }
 
+  /** @param {number} fen */
   function yuan(fen) {
-    return '¥' + ((fen || 0) / 100).toFixed(2);
+    return '¥' + (fen / 100).toFixed(2);
+  }
+
+  function known(amount) {
+    return amount !== null && amount !== undefined;
+  }
+
+  /**
+   * Whether the order has a total yet: only once the merchant completed it (MCH_COMPLETE, DONE) — before that a 0 is
+   * "unknown", not a zero charge.
+   */
+  function hasTotal(order) {
+    return known(order.totalAmount) &&
+      (order.state === 'DONE' || order.stateDescription === 'MCH_COMPLETE' || order.totalAmount > 0);
+  }
+
+  function findPlan(id) {
+    return plans.filter((plan) => plan.id === id)[0];
+  }
+
+  /** The risk fund and fee rules of a plan, one per line, Chinese first. */
+  function planTerms(plan) {
+    if (!plan) {
+      return '';
+    }
+    const lines = [];
+    if (plan.riskFund) {
+      lines.push('风险金 Risk fund：' + plan.riskFund.name + ' ' + yuan(plan.riskFund.amount) +
+        (plan.riskFund.description ? '（' + plan.riskFund.description + '）' : '') + '，免押 waived with Pay Score');
+    }
+    (plan.fees || []).forEach((fee) => {
+      lines.push('计费 Fee：' + fee.name + (fee.description ? ' ' + fee.description : ''));
+    });
+    if (plan.location) {
+      lines.push('地点 Location：' + plan.location);
+    }
+    return lines.join('\n');
+  }
+
+  function setStatus(status, text, state) {
+    const element = byId('status');
+    element.textContent = text;
+    element.setAttribute('data-status', status);
+    element.setAttribute('data-state', state || '');
   }
 
   function showProgress(text) {
@@ -40,32 +89,85 @@
   }
 
   function showError(error) {
-    byId('status').textContent = STATUS_TEXT.ERROR;
+    setStatus(Status.ERROR, '出错 · error');
     byId('message').textContent = describe(error);
   }
 
   function showSession() {
-    byId('session').textContent = api.hasSession() ? 'logged in as ' + wx.getSimulatedUser() : 'not logged in';
+    byId('session').textContent = api.hasSession()
+      ? '已登录 logged in as ' + wx.getSimulatedUser()
+      : '未登录 not logged in';
   }
 
   function showOrderNo(outOrderNo) {
     byId('out-order-no').textContent = outOrderNo || '';
   }
 
+  function showWatching() {
+    byId('auto-refresh').textContent = watcher.watching() ? '自动刷新中 · updating by itself' : '';
+  }
+
+  /** The status line: Chinese first, English second; amounts only when WeChat has them. */
+  function statusText(result) {
+    const order = result.order || {};
+    switch (result.status) {
+      case Status.PAID: {
+        const paid = known(order.paidAmount) && order.paidAmount > 0 ? order.paidAmount
+          : hasTotal(order) ? order.totalAmount : null;
+        return known(paid) ? '已支付 ' + yuan(paid) + ' · paid ' + yuan(paid) : '已支付 · paid';
+      }
+      case Status.PENDING:
+        return hasTotal(order)
+          ? '商户已完结，扣款中 ' + yuan(order.totalAmount) + ' · completed, collecting ' + yuan(order.totalAmount)
+          : '商户已完结，扣款中 · completed, collecting';
+      case Status.CONFIRMED:
+        return '已确认，等待商户完结 · confirmed, waiting for the merchant to complete';
+      case Status.NOT_CONFIRMED:
+        if (order.state === 'REVOKED') {
+          return '已取消 · cancelled';
+        }
+        if (order.state === 'EXPIRED') {
+          return '已失效 · expired';
+        }
+        return '未确认 · not confirmed';
+      default:
+        return '出错 · error';
+    }
+  }
+
+  /** WeChat's state, then either the amounts (once a total exists) or the plan's risk fund and fee rules. */
+  function detailsText(order) {
+    const lines = ['微信状态 WeChat state：' + [order.state, order.stateDescription, order.collectionState].filter(Boolean).join(' / ')];
+    if (hasTotal(order)) {
+      lines.push('总额 Total：' + yuan(order.totalAmount) + ' · 已付 Paid：' + (known(order.paidAmount) ? yuan(order.paidAmount) : '—'));
+    } else {
+      lines.push('总额 Total：商户完结时确定 set when the merchant completes');
+      const terms = planTerms(findPlan(wx.getStorageSync(LAST_PLAN_KEY)));
+      if (terms) {
+        lines.push(terms);
+      } else if (known(order.riskFundAmount)) {
+        lines.push('风险金 Risk fund：' + yuan(order.riskFundAmount));
+      }
+    }
+    return lines.join('\n');
+  }
+
   /** @param {{status: string, order?: Object, outOrderNo?: string, error?: Object}} result */
   function showResult(result) {
-    if (result.status === WxPayScore.Status.IGNORED) {
+    if (result.status === Status.IGNORED) {
       return;
     }
+    lastResult = result;
     showOrderNo(result.outOrderNo);
-    byId('status').textContent = STATUS_TEXT[result.status];
+    setStatus(result.status, statusText(result), result.order && result.order.state);
     byId('message').textContent = result.error ? describe(result.error) : '';
-    const order = result.order;
-    byId('order-details').textContent = order
-      ? 'state ' + [order.state, order.stateDescription].filter(Boolean).join(' / ') +
-        ' · collection ' + (order.collectionState || '—') +
-        ' · total ' + yuan(order.totalAmount) + ' · paid ' + yuan(order.paidAmount)
-      : '';
+    byId('order-details').textContent = result.order ? detailsText(result.order) : '';
+    showWatching();
+  }
+
+  function follow(outOrderNo, result) {
+    watcher.watch(outOrderNo, result);
+    showWatching();
   }
 
   async function login() {
@@ -73,18 +175,25 @@
     showSession();
   }
 
+  function showPlanTerms() {
+    byId('plan-terms').textContent = planTerms(findPlan(byId('plan').value));
+  }
+
   async function loadPlans() {
-    const plans = await api.listPlans();
+    plans = await api.listPlans();
     const select = byId('plan');
     plans.forEach((plan) => {
       const option = document.createElement('option');
       option.value = plan.id;
-      option.textContent = plan.serviceIntroduction +
-        (plan.riskFund ? ' — ' + plan.riskFund.name + ' ' + yuan(plan.riskFund.amount) : '');
+      option.textContent = plan.serviceIntroduction + (plan.riskFund ? ' · 免押 ' + yuan(plan.riskFund.amount) : '');
       select.appendChild(option);
     });
     select.disabled = false;
     byId('use-payscore').disabled = plans.length === 0;
+    showPlanTerms();
+    if (lastResult) {
+      showResult(lastResult);
+    }
   }
 
   async function usePayScore() {
@@ -99,12 +208,16 @@
       if (!api.hasSession()) {
         await login();
       }
-      showProgress('creating order… / 正在创建订单');
-      const launchParameters = await api.createOrder(byId('plan').value);
+      watcher.stop();
+      showWatching();
+      showProgress('正在创建订单 · creating the order…');
+      const planId = byId('plan').value;
+      const launchParameters = await api.createOrder(planId);
       wx.setStorageSync(LAST_ORDER_KEY, launchParameters.outOrderNo);
+      wx.setStorageSync(LAST_PLAN_KEY, planId);
       showOrderNo(launchParameters.outOrderNo);
       byId('order-details').textContent = '';
-      showProgress('opening the sandbox confirm page… / 正在打开确认页');
+      showProgress('正在打开确认页 · opening the sandbox confirm page…');
       await payscore.openPayScoreConfirm(launchParameters);
     } catch (error) {
       showError(error);
@@ -116,24 +229,37 @@
   async function refresh() {
     const outOrderNo = wx.getStorageSync(LAST_ORDER_KEY);
     if (!outOrderNo) {
-      byId('message').textContent = 'no order yet / 还没有订单';
+      byId('message').textContent = '还没有订单 · no order yet';
       return;
     }
-    showProgress('checking… / 查询中');
-    showResult(await payscore.checkOrder({ outOrderNo: outOrderNo }));
+    showProgress('查询中 · checking…');
+    const result = await payscore.checkOrder({ outOrderNo: outOrderNo });
+    showResult(result);
+    follow(outOrderNo, result);
   }
 
-  /** Like App.onShow: check the pending order, using the sandbox's return parameters when there are any. */
+  /**
+   * Like App.onShow: check the pending order, using the sandbox's return parameters when there are any, then keep
+   * following it; a plain reload follows the last order of this page.
+   */
   async function checkOnLoad() {
     const returnOptions = WxBrowser.readReturnOptions(location);
-    if (!payscore.getPendingOrder()) {
+    const pending = payscore.getPendingOrder();
+    const last = wx.getStorageSync(LAST_ORDER_KEY);
+    if (!pending && !last) {
       return;
     }
     if (!api.hasSession()) {
       await login();
     }
-    showProgress('checking… / 查询中');
-    showResult(await payscore.handleShow(returnOptions));
+    showProgress('查询中 · checking…');
+    if (pending) {
+      const result = await payscore.handleShow(returnOptions);
+      showResult(result);
+      follow(pending, result);
+    } else {
+      follow(last);
+    }
   }
 
   function run(task) {
@@ -146,6 +272,14 @@
   byId('login').addEventListener('click', run(login));
   byId('use-payscore').addEventListener('click', run(usePayScore));
   byId('refresh').addEventListener('click', run(refresh));
+  byId('plan').addEventListener('change', showPlanTerms);
+  document.addEventListener('visibilitychange', () => {
+    if (document.hidden) {
+      watcher.pause();
+    } else {
+      watcher.resume();
+    }
+  });
   showSession();
   showOrderNo(wx.getStorageSync(LAST_ORDER_KEY));
   run(loadPlans)();

@@ -85,7 +85,8 @@ public static class ServerApplication
     {
         ArgumentNullException.ThrowIfNull(app);
         await app.StartAsync(cancellationToken);
-        LogBanner(app);
+        StartupBanner.Write(app);
+        ServerDiagnostics.Meter.CreateObservableGauge("wxpayscore.server.up", () => 1);
     }
 
     public static void ConfigureServices(WebApplicationBuilder builder, TimeProvider time, EmbeddedSandbox? embedded)
@@ -214,46 +215,5 @@ public static class ServerApplication
             .WithTitle("WxPayScore merchant server")
             .WithOpenApiRoutePattern("/openapi/{documentName}.json"));
         app.MapHealthChecks("/health", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync });
-    }
-
-    private static void LogBanner(WebApplication app)
-    {
-        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("WxPayScore.Server");
-        var address = (app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://127.0.0.1:5080")
-            .Replace("://[::]", "://127.0.0.1", StringComparison.Ordinal).Replace("://0.0.0.0", "://127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
-        var storage = app.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
-        var embedded = app.Services.GetService<EmbeddedSandbox>();
-        var wechat = app.Services.GetRequiredService<IOptions<WxPayScore.Configuration.WxPayScoreOptions>>().Value;
-        var notify = app.Services.GetRequiredService<NotifyUrlProvider>().Get();
-        if (embedded is not null)
-        {
-            logger.LogWarning(
-                "EMBEDDED SANDBOX MODE: WeChatPay:MchId is not set, so no real WeChat Pay is used. The sandbox at {Sandbox} plays WeChat Pay " +
-                "(WeChatPay:BaseUrl), mini-program login (MiniProgram:BaseUrl) and the Pay Score confirm page; it sends callbacks to {NotifyUrl} " +
-                "(PayScore:NotifyUrl). Merchant {MchId}, sub-merchant {SubMchId}, service {ServiceId}, mini program {AppId}; keys generated in {Keys}.",
-                embedded.Host.BaseUrl, notify, embedded.Identity.MchId, embedded.Identity.SubMchId, embedded.Identity.ServiceId, embedded.Identity.AppId,
-                Path.GetDirectoryName(embedded.Identity.MerchantPrivateKeyPath));
-            if (embedded.TakenUrls is { } taken)
-            {
-                logger.LogWarning("Sandbox:Urls {Taken} is taken; the embedded sandbox listens on {Sandbox} instead", taken, embedded.Host.BaseUrl);
-            }
-
-            if (embedded.AdminKeyGenerated)
-            {
-                logger.LogWarning("Admin API key (generated for the sandbox, stored in {Path}): {AdminKey}",
-                    Path.Combine(Path.GetDirectoryName(embedded.Identity.MerchantPrivateKeyPath)!, "admin-api-key.txt"), embedded.Identity.AdminApiKey);
-            }
-        }
-        else
-        {
-            logger.LogInformation("Real WeChat Pay mode: merchant {MchId}, WeChat Pay at {BaseUrl}, callbacks to {NotifyUrl}", wechat.MchId, wechat.BaseUrl, notify);
-        }
-
-        logger.LogInformation("Storage: {Provider}", storage.IsPostgres ? "PostgreSQL" : "SQLite");
-        logger.LogInformation("Demo:      {Url}/", address);
-        logger.LogInformation("Dashboard: {Url}/admin", address);
-        logger.LogInformation("API docs:  {Url}/docs", address);
-        logger.LogInformation("Health:    {Url}/health", address);
-        ServerDiagnostics.Meter.CreateObservableGauge("wxpayscore.server.up", () => 1);
     }
 }

@@ -61,7 +61,7 @@ internal static class Html
         $"""
         <!DOCTYPE html>
         <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-        <title>{E(title)}</title><style>{Style}</style></head>
+        <title>{E(title)}</title><link rel="icon" href="/favicon.svg" type="image/svg+xml"><style>{Style}</style></head>
         <body>{body}</body></html>
         """;
 }

@@ -51,6 +51,7 @@ public static class SandboxEndpointRouteBuilderExtensions
         endpoints.MapGet("/sandbox/faults", Started(ControlEndpoints.FaultsAsync));
         endpoints.MapPost("/sandbox/faults", Started(ControlEndpoints.AddFaultAsync));
         endpoints.MapDelete("/sandbox/faults", Started(ControlEndpoints.ClearFaultsAsync));
+        endpoints.MapSandboxFavicon();
         return endpoints;
     }
 

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using WxPayScore.Sandbox;
 using WxPayScore.Security;
 using WxPayScore.Server.Configuration;
+using WxPayScore.Server.Diagnostics;
 
 namespace WxPayScore.Server.Embedded;
 
@@ -78,9 +79,7 @@ public static class EmbeddedSandboxSetup
             MiniPrograms = [new SandboxMiniProgram { AppId = identity.AppId, AppSecret = appSecret }],
         };
 
-        var loggerFactory = LoggerFactory.Create(logging => logging
-            .AddConfiguration(configuration.GetSection("Logging"))
-            .AddSimpleConsole(console => console.SingleLine = true));
+        var loggerFactory = LoggerFactory.Create(logging => logging.AddSandboxConsole(configuration));
         SandboxHost host;
         string? takenUrls = null;
         try
