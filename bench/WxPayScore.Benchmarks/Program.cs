@@ -10,6 +10,12 @@ public static class Program
 {
     public static void Main(string[] args)
     {
+        if (args.Contains("--alloc"))
+        {
+            AllocationProbe.Run();
+            return;
+        }
+
         if (args.Contains("--sizes"))
         {
             var body = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(BenchmarkData.CreateOptions(), Json.WxPayScoreJsonContext.Wire.ServiceOrderCreateOptions);

@@ -36,11 +36,9 @@ internal sealed class SigningHandler : DelegatingHandler
         }
 
         request.Options.TryGetValue(WeChatPayRequestContext.Body, out var body);
-        request.Options.TryGetValue(WeChatPayRequestContext.Attempts, out var attempts);
-        request.Options.Set(WeChatPayRequestContext.Attempts, attempts + 1);
 
         var authorization = credentials.Signer.CreateAuthorization(
-            request.Method.Method, uri.PathAndQuery, body.Span, time.GetUtcNow().ToUnixTimeSeconds(), Nonce.Create());
+            request.Method.Method, uri.PathAndQuery, body.Span, time.GetUtcNow().ToUnixTimeSeconds());
         request.Headers.Remove("Authorization");
         request.Headers.TryAddWithoutValidation("Authorization", authorization);
         request.Headers.Remove(WeChatPayHeaders.Serial);

@@ -8,7 +8,4 @@ internal static class WeChatPayRequestContext
 
     /// <summary>Set after a connection-level failure: the next attempts go to the backup host.</summary>
     public static readonly HttpRequestOptionsKey<bool> UseBackupHost = new("WxPayScore.UseBackupHost");
-
-    /// <summary>Number of attempts made (for diagnostics and tests).</summary>
-    public static readonly HttpRequestOptionsKey<int> Attempts = new("WxPayScore.Attempts");
 }

@@ -7,5 +7,11 @@ internal static class Nonce
 {
     private const string Alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
-    public static string Create(int length = 32) => RandomNumberGenerator.GetString(Alphabet, length);
+    /// <summary>The length WeChat's samples use.</summary>
+    public const int Length = 32;
+
+    public static string Create(int length = Length) => RandomNumberGenerator.GetString(Alphabet, length);
+
+    /// <summary>Fills <paramref name="destination"/> with nonce characters (no string made).</summary>
+    public static void Fill(Span<char> destination) => RandomNumberGenerator.GetItems(Alphabet, destination);
 }

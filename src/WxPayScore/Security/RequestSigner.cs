@@ -32,6 +32,20 @@ internal sealed class RequestSigner
     /// </remarks>
     public string CreateAuthorization(string method, string canonicalUrl, ReadOnlySpan<byte> body, long timestamp, string nonce)
     {
+        ArgumentNullException.ThrowIfNull(nonce);
+        return CreateAuthorization(method, canonicalUrl, body, timestamp, nonce.AsSpan());
+    }
+
+    /// <summary>The same with a fresh <see cref="Nonce"/> made on the stack (the signing handler's path: no nonce string).</summary>
+    public string CreateAuthorization(string method, string canonicalUrl, ReadOnlySpan<byte> body, long timestamp)
+    {
+        Span<char> nonce = stackalloc char[Nonce.Length];
+        Nonce.Fill(nonce);
+        return CreateAuthorization(method, canonicalUrl, body, timestamp, (ReadOnlySpan<char>)nonce);
+    }
+
+    private string CreateAuthorization(string method, string canonicalUrl, ReadOnlySpan<byte> body, long timestamp, ReadOnlySpan<char> nonce)
+    {
         var message = SigningString.RentRequest(method, canonicalUrl, timestamp, nonce, body, out var length);
         Span<byte> signature = stackalloc byte[MaxSignatureBytes];
         int signatureLength;

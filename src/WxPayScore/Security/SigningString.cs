@@ -42,11 +42,10 @@ internal static class SigningString
     /// The request signing string in a buffer rented from <see cref="ArrayPool{T}.Shared"/> (the hot path: no copy of
     /// the body survives the call). The caller returns the buffer; <paramref name="length"/> bytes are valid.
     /// </summary>
-    internal static byte[] RentRequest(string method, string canonicalUrl, long timestamp, string nonce, ReadOnlySpan<byte> body, out int length)
+    internal static byte[] RentRequest(string method, string canonicalUrl, long timestamp, ReadOnlySpan<char> nonce, ReadOnlySpan<byte> body, out int length)
     {
         var upper = UpperMethod(method);
         ArgumentNullException.ThrowIfNull(canonicalUrl);
-        ArgumentNullException.ThrowIfNull(nonce);
         Span<byte> digits = stackalloc byte[MaxTimestampBytes];
         var timestampBytes = FormatTimestamp(timestamp, digits);
         length = RequestLength(upper, canonicalUrl, timestampBytes.Length, nonce, body.Length);
@@ -86,14 +85,14 @@ internal static class SigningString
         return destination[..written];
     }
 
-    private static int RequestLength(string method, string canonicalUrl, int timestampLength, string nonce, int bodyLength) =>
+    private static int RequestLength(string method, string canonicalUrl, int timestampLength, ReadOnlySpan<char> nonce, int bodyLength) =>
         Encoding.UTF8.GetByteCount(method) + Encoding.UTF8.GetByteCount(canonicalUrl) + timestampLength +
         Encoding.UTF8.GetByteCount(nonce) + bodyLength + 5;
 
     private static int ResponseLength(string timestamp, string nonce, int bodyLength) =>
         Encoding.UTF8.GetByteCount(timestamp) + Encoding.UTF8.GetByteCount(nonce) + bodyLength + 3;
 
-    private static void WriteRequest(Span<byte> destination, string method, string canonicalUrl, ReadOnlySpan<byte> timestamp, string nonce, ReadOnlySpan<byte> body)
+    private static void WriteRequest(Span<byte> destination, string method, string canonicalUrl, ReadOnlySpan<byte> timestamp, ReadOnlySpan<char> nonce, ReadOnlySpan<byte> body)
     {
         var position = WriteLine(destination, 0, method);
         position = WriteLine(destination, position, canonicalUrl);
@@ -109,7 +108,7 @@ internal static class SigningString
         WriteLine(destination, position, body);
     }
 
-    private static int WriteLine(Span<byte> destination, int position, string text)
+    private static int WriteLine(Span<byte> destination, int position, ReadOnlySpan<char> text)
     {
         position += Encoding.UTF8.GetBytes(text, destination[position..]);
         destination[position] = NewLine;

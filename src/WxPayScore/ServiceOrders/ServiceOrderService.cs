@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using WxPayScore.Errors;
 using WxPayScore.Http;
@@ -33,7 +32,7 @@ public class ServiceOrderService
     {
         ServiceOrderValidator.ValidateCreate(options);
         return new PreparedCall(ServiceOrderOperation.Create, HttpMethod.Post, BasePath,
-            JsonSerializer.SerializeToUtf8Bytes(options, WxPayScoreJsonContext.Wire.ServiceOrderCreateOptions), options.OutOrderNo);
+            WxPayScoreJsonContext.SerializeBody(options, WxPayScoreJsonContext.Wire.ServiceOrderCreateOptions), options.OutOrderNo);
     }
 
     /// <summary>Validates a query by <paramref name="outOrderNo"/> and builds its URL.</summary>
@@ -93,12 +92,11 @@ public class ServiceOrderService
     /// Sends a prepared call as it is (signed afresh on every attempt, over the same bytes) and returns WeChat's verified
     /// answer: the order for a create or query; for an action the order, or <see langword="null"/> when WeChat answered 204.
     /// </summary>
-    public virtual async Task<ServiceOrder?> SendAsync(PreparedCall call, CancellationToken cancellationToken = default)
+    public virtual Task<ServiceOrder?> SendAsync(PreparedCall call, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(call);
         var sender = transport ?? throw new InvalidOperationException($"This {nameof(ServiceOrderService)} was made for a test double; override {nameof(SendAsync)}.");
-        var response = await sender.SendAsync(call, cancellationToken).ConfigureAwait(false);
-        return response.HasBody ? ReadOrder(response, call) : call.AnswerRequired ? throw NoBody(response, call) : null;
+        return sender.SendAsync(call, cancellationToken);
     }
 
     /// <summary><c>POST /v3/payscore/partner/serviceorder</c>: the answer carries <c>package</c> for the confirm page.</summary>
@@ -151,22 +149,6 @@ public class ServiceOrderService
     {
         ServiceOrderValidator.ValidateOutOrderNo(outOrderNo);
         return new PreparedCall(operation, HttpMethod.Post, $"{BasePath}/{Uri.EscapeDataString(outOrderNo)}/{action}",
-            JsonSerializer.SerializeToUtf8Bytes(options, typeInfo), outOrderNo);
-    }
-
-    private static WeChatPayException NoBody(WeChatPayResponse response, PreparedCall call) =>
-        new($"WeChat Pay answered {(int)response.StatusCode} without a body to {call.Operation}, where an order was expected.") { RequestId = response.RequestId };
-
-    private static ServiceOrder ReadOrder(WeChatPayResponse response, PreparedCall call)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize(response.Body, WxPayScoreJsonContext.Wire.ServiceOrder)
-                ?? throw new WeChatPayException($"WeChat Pay answered null to {call.Operation}.") { RequestId = response.RequestId };
-        }
-        catch (JsonException ex)
-        {
-            throw new WeChatPayException($"WeChat Pay's answer to {call.Operation} is not a service order: {ex.Message}", ex) { RequestId = response.RequestId };
-        }
+            WxPayScoreJsonContext.SerializeBody(options, typeInfo), outOrderNo);
     }
 }

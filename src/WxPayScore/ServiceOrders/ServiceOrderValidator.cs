@@ -17,6 +17,8 @@ internal static partial class ServiceOrderValidator
     /// <summary>The fee-line name that may repeat within one order.</summary>
     public const string GoodsInfoName = "商品信息";
 
+    private static string? lastValidNotifyUrl;
+
     public static void ValidateOutOrderNo(string? outOrderNo, string field = "out_order_no")
     {
         Required(outOrderNo, field, 32);
@@ -191,27 +193,27 @@ internal static partial class ServiceOrderValidator
             throw new WeChatPayValidationException("post_payments", $"has {payments.Count} lines; at most {MaxPostPayments}.");
         }
 
-        var names = new HashSet<string>(StringComparer.Ordinal);
+        // Field names are built only for a message: a valid request allocates none of them.
+        var names = payments.Count > 1 ? new HashSet<string>(StringComparer.Ordinal) : null;
         for (var i = 0; i < payments.Count; i++)
         {
             var line = payments[i] ?? throw new WeChatPayValidationException($"post_payments[{i}]", "is null.");
-            var field = $"post_payments[{i}]";
-            Required(line.Name, field + ".name", 20);
-            Optional(line.Description, field + ".description", 30);
+            Check(Problem(line.Name, 20, required: true), "post_payments", i, ".name");
+            Check(Problem(line.Description, 30, required: false), "post_payments", i, ".description");
             if (line.Amount is null && line.Description is null)
             {
-                throw new WeChatPayValidationException(field, "needs an amount or a description.");
+                throw new WeChatPayValidationException($"post_payments[{i}]", "needs an amount or a description.");
             }
 
             if (line.Amount < 0)
             {
-                throw new WeChatPayValidationException(field + ".amount", "must be ≥ 0 (fen).");
+                throw new WeChatPayValidationException($"post_payments[{i}].amount", "must be ≥ 0 (fen).");
             }
 
-            Count(line.Count, field + ".count");
-            if (line.Name != GoodsInfoName && !names.Add(line.Name!))
+            Check(CountProblem(line.Count), "post_payments", i, ".count");
+            if (line.Name != GoodsInfoName && names is not null && !names.Add(line.Name!))
             {
-                throw new WeChatPayValidationException(field + ".name", $"'{line.Name}' is used twice; fee-line names must be unique.");
+                throw new WeChatPayValidationException($"post_payments[{i}].name", $"'{line.Name}' is used twice; fee-line names must be unique.");
             }
         }
     }
@@ -228,22 +230,21 @@ internal static partial class ServiceOrderValidator
             throw new WeChatPayValidationException("post_discounts", $"has {discounts.Count} lines; at most {MaxPostDiscounts}.");
         }
 
-        var names = new HashSet<string>(StringComparer.Ordinal);
+        var names = discounts.Count > 1 ? new HashSet<string>(StringComparer.Ordinal) : null;
         for (var i = 0; i < discounts.Count; i++)
         {
             var line = discounts[i] ?? throw new WeChatPayValidationException($"post_discounts[{i}]", "is null.");
-            var field = $"post_discounts[{i}]";
-            Required(line.Name, field + ".name", 20);
-            Required(line.Description, field + ".description", 30);
+            Check(Problem(line.Name, 20, required: true), "post_discounts", i, ".name");
+            Check(Problem(line.Description, 30, required: true), "post_discounts", i, ".description");
             if (line.Amount < 0)
             {
-                throw new WeChatPayValidationException(field + ".amount", "must be ≥ 0 (fen).");
+                throw new WeChatPayValidationException($"post_discounts[{i}].amount", "must be ≥ 0 (fen).");
             }
 
-            Count(line.Count, field + ".count");
-            if (!names.Add(line.Name!))
+            Check(CountProblem(line.Count), "post_discounts", i, ".count");
+            if (names is not null && !names.Add(line.Name!))
             {
-                throw new WeChatPayValidationException(field + ".name", $"'{line.Name}' is used twice; discount names must be unique.");
+                throw new WeChatPayValidationException($"post_discounts[{i}].name", $"'{line.Name}' is used twice; discount names must be unique.");
             }
         }
     }
@@ -290,8 +291,8 @@ internal static partial class ServiceOrderValidator
             throw new WeChatPayValidationException(field + ".end_time_remark", "is allowed only with end_time.");
         }
 
-        Optional(range.StartTimeRemark, field + ".start_time_remark", 20);
-        Optional(range.EndTimeRemark, field + ".end_time_remark", 20);
+        Check(Problem(range.StartTimeRemark, 20, required: false), field, ".start_time_remark");
+        Check(Problem(range.EndTimeRemark, 20, required: false), field, ".end_time_remark");
         if (range.EndTime is { IsOnAccept: true })
         {
             throw new WeChatPayValidationException(field + ".end_time", "cannot be OnAccept.");
@@ -333,6 +334,13 @@ internal static partial class ServiceOrderValidator
     private static void ValidateNotifyUrl(string? url)
     {
         Required(url, "notify_url", 255);
+
+        // A merchant sends the same notify_url with every create: once it has passed, the same text is not parsed again.
+        if (ReferenceEquals(url, lastValidNotifyUrl) || string.Equals(url, lastValidNotifyUrl, StringComparison.Ordinal))
+        {
+            return;
+        }
+
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
         {
             throw new WeChatPayValidationException("notify_url", "must be an absolute https URL.");
@@ -342,46 +350,69 @@ internal static partial class ServiceOrderValidator
         {
             throw new WeChatPayValidationException("notify_url", "must not carry a query string.");
         }
+
+        lastValidNotifyUrl = url;
     }
 
-    private static void Count(int? count, string field)
+    private static string? CountProblem(int? count) => count is < 1 or > 100 ? "must be between 1 and 100." : null;
+
+    private static void Required(string? value, string field, int maxLength) => Check(Problem(value, maxLength, required: true), field);
+
+    private static void Optional(string? value, string field, int maxLength) => Check(Problem(value, maxLength, required: false), field);
+
+    private static void Check(string? problem, string field)
     {
-        if (count is < 1 or > 100)
+        if (problem is not null)
         {
-            throw new WeChatPayValidationException(field, "must be between 1 and 100.");
+            throw new WeChatPayValidationException(field, problem);
         }
     }
 
-    private static void Required(string? value, string field, int maxLength)
+    /// <summary>For a member of an object whose own name is a parameter: <c>time_range.end_time_remark</c> is built only when there is a problem.</summary>
+    private static void Check(string? problem, string field, string member)
+    {
+        if (problem is not null)
+        {
+            throw new WeChatPayValidationException(field + member, problem);
+        }
+    }
+
+    /// <summary>For the lines of a list: the field's name (<c>post_payments[2].name</c>) is built only when there is a problem.</summary>
+    private static void Check(string? problem, string list, int index, string member)
+    {
+        if (problem is not null)
+        {
+            throw new WeChatPayValidationException($"{list}[{index}]{member}", problem);
+        }
+    }
+
+    /// <summary>What is wrong with a text field, or null. Lengths count characters (text elements), as WeChat does.</summary>
+    private static string? Problem(string? value, int maxLength, bool required)
     {
         if (string.IsNullOrEmpty(value))
         {
-            throw new WeChatPayValidationException(field, "is required.");
+            return required ? "is required." : null;
         }
 
-        Optional(value, field, maxLength);
-    }
-
-    private static void Optional(string? value, string field, int maxLength)
-    {
-        if (value is null)
+        // A string has at most as many text elements as UTF-16 units: only a longer one needs counting.
+        if (value.Length > maxLength)
         {
-            return;
-        }
-
-        var length = new StringInfo(value).LengthInTextElements;
-        if (length > maxLength)
-        {
-            throw new WeChatPayValidationException(field, $"is {length} characters; at most {maxLength}.");
+            var length = new StringInfo(value).LengthInTextElements;
+            if (length > maxLength)
+            {
+                return $"is {length} characters; at most {maxLength}.";
+            }
         }
 
         foreach (var c in value)
         {
             if (char.IsSurrogate(c))
             {
-                throw new WeChatPayValidationException(field, "contains a 4-byte UTF-8 character (such as an emoji), which WeChat refuses.");
+                return "contains a 4-byte UTF-8 character (such as an emoji), which WeChat refuses.";
             }
         }
+
+        return null;
     }
 
     [GeneratedRegex(@"^[0-9A-Za-z_\-|*]{1,32}$")]

@@ -1,0 +1,98 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Tracing;
+
+namespace WxPayScore.Benchmarks;
+
+/// <summary>
+/// <c>--alloc</c>: where a whole call's bytes go. Runs the whole-call benchmarks' calls many times and prints the bytes per
+/// call (exact, from <see cref="GC.GetAllocatedBytesForCurrentThread"/>) and the runtime's sampled allocation ticks by type.
+/// </summary>
+public static class AllocationProbe
+{
+    public static void Run()
+    {
+        using var bench = new WholeCallBenchmarks();
+        bench.Setup();
+        var options = BenchmarkData.CreateOptions();
+        Measure("prepare create", () => { ServiceOrders.ServiceOrderService.PrepareCreate(options); return Task.CompletedTask; });
+        Measure("validate create", () => { ServiceOrders.ServiceOrderValidator.ValidateCreate(options); return Task.CompletedTask; });
+        Measure("validate out_order_no", () => { ServiceOrders.ServiceOrderValidator.ValidateOutOrderNo(options.OutOrderNo); return Task.CompletedTask; });
+        foreach (var m in typeof(ServiceOrders.ServiceOrderValidator).GetMethods(System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static))
+        {
+            object?[]? args = m.Name switch
+            {
+                "ValidateNotifyUrl" => [options.NotifyUrl],
+                "ValidateRiskFund" => [options.RiskFund],
+                "ValidateLocation" => [options.Location],
+                "ValidateDevice" => [options.Device],
+                "ValidateTimeRange" => [options.TimeRange, "time_range", true],
+                "ValidatePayments" => [options.PostPayments, false],
+                _ => null,
+            };
+            if (args is not null)
+            {
+                Measure(m.Name, () => { m.Invoke(null, args); return Task.CompletedTask; });
+            }
+        }
+
+        Measure("serialise create", () => { System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(options, Json.WxPayScoreJsonContext.Wire.ServiceOrderCreateOptions); return Task.CompletedTask; });
+        Measure("deserialise the create answer", () => { System.Text.Json.JsonSerializer.Deserialize(BenchmarkData.CreateResponse, Json.WxPayScoreJsonContext.Wire.ServiceOrder); return Task.CompletedTask; });
+        var signer = new Security.RequestSigner(BenchmarkData.MchId, BenchmarkData.MerchantSerial, BenchmarkData.Merchant);
+        var body = ServiceOrders.ServiceOrderService.PrepareCreate(options).Body;
+        Measure("authorization header", () => { signer.CreateAuthorization("POST", BenchmarkData.CreatePath, body, 1, Security.Nonce.Create()); return Task.CompletedTask; }, 300);
+        Measure("create", bench.Create);
+        Measure("query", bench.Query);
+        Measure("cancel (204)", bench.Cancel);
+    }
+
+    private static void Measure(string name, Func<Task> call, int calls = 3000)
+    {
+        // Past tier-0: warm calls, a pause for the tiered JIT to install optimised code, and again.
+        for (var round = 0; round < 3; round++)
+        {
+            for (var i = 0; i < 200; i++)
+            {
+                call().GetAwaiter().GetResult();
+            }
+
+            Thread.Sleep(300);
+        }
+
+        var Calls = calls;
+        using var listener = new TickListener();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < Calls; i++)
+        {
+            call().GetAwaiter().GetResult();
+        }
+
+        var perCall = (GC.GetAllocatedBytesForCurrentThread() - before) / (double)Calls;
+        Console.WriteLine($"{name}: {perCall:F0} B per call (this thread)");
+        foreach (var (type, bytes) in listener.ByType.OrderByDescending(p => p.Value).Take(25))
+        {
+            Console.WriteLine($"    {bytes / (double)Calls,8:F0} B  {type}");
+        }
+    }
+
+    private sealed class TickListener : EventListener
+    {
+        public ConcurrentDictionary<string, long> ByType { get; } = new();
+
+        protected override void OnEventSourceCreated(EventSource eventSource)
+        {
+            if (eventSource.Name == "Microsoft-Windows-DotNETRuntime")
+            {
+                EnableEvents(eventSource, EventLevel.Verbose, (EventKeywords)0x1);
+            }
+        }
+
+        protected override void OnEventWritten(EventWrittenEventArgs eventData)
+        {
+            if (eventData.EventName?.StartsWith("GCAllocationTick", StringComparison.Ordinal) == true && eventData.Payload is { } payload)
+            {
+                var type = payload[eventData.PayloadNames!.IndexOf("TypeName")]?.ToString() ?? "?";
+                ByType.AddOrUpdate(type, 100 * 1024, (_, v) => v + 100 * 1024);
+            }
+        }
+    }
+}
