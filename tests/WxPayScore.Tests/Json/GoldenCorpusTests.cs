@@ -101,6 +101,13 @@ public sealed class GoldenCorpusTests
     }
 
     [Fact]
+    public void The_callback_envelope_survives_a_round_trip_through_CallbackEnvelope()
+    {
+        var envelope = JsonSerializer.Deserialize(Golden("callback.envelope").ToJsonString(), WxPayScoreJsonContext.Wire.CallbackEnvelope)!;
+        AssertSerialisesTo("callback.envelope", JsonSerializer.SerializeToNode(envelope, WxPayScoreJsonContext.Wire.CallbackEnvelope));
+    }
+
+    [Fact]
     public void The_typed_callback_reads_the_values_a_merchant_acts_on()
     {
         var paid = JsonSerializer.Deserialize(Golden("callback.user-paid.resource").ToJsonString(), WxPayScoreJsonContext.Wire.ServiceOrder)!;
