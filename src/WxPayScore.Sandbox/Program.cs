@@ -17,7 +17,7 @@ var configuration = new ConfigurationBuilder()
 var options = new SandboxOptions();
 SandboxServiceCollectionExtensions.BindSection(configuration.GetSection(SandboxOptions.SectionName), options);
 options.Urls = SandboxUrls.Resolve(configuration) ?? options.Urls;
-var demo = DemoMerchant.ApplyIfUnconfigured(options);
+var demo = SandboxDemoMerchant.ApplyIfUnconfigured(options);
 
 using var loggerFactory = LoggerFactory.Create(logging => logging
     .AddConfiguration(configuration.GetSection("Logging"))

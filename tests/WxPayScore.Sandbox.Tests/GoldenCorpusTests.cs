@@ -121,6 +121,7 @@ public sealed class GoldenCorpusTests : IAsyncLifetime
     {
         var (body, _) = await receiver.NextAsync();
         var envelope = JsonNode.Parse(body)!.AsObject();
+        GoldenCorpus.AssertSameShape(GoldenCorpus.Json("callback.envelope"), envelope);
         Assert.Equal(eventType, (string?)envelope["event_type"]);
         var resource = envelope["resource"]!;
         Assert.Equal("AEAD_AES_256_GCM", (string?)resource["algorithm"]);

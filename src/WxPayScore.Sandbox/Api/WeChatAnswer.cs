@@ -1,5 +1,4 @@
-using System.Text.Json;
-using WxPayScore.Json;
+using WxPayScore.Sandbox.Orders.Wire;
 using WxPayScore.ServiceOrders;
 
 namespace WxPayScore.Sandbox.Api;
@@ -9,6 +8,5 @@ internal sealed record WeChatAnswer(int Status, byte[] Body)
 {
     public static WeChatAnswer NoContent { get; } = new(204, []);
 
-    public static WeChatAnswer Order(ServiceOrder order) =>
-        new(200, JsonSerializer.SerializeToUtf8Bytes(order, WxPayScoreJsonContext.Wire.ServiceOrder));
+    public static WeChatAnswer Order(ServiceOrder order) => new(200, WireWriter.Order(order));
 }

@@ -1,8 +1,7 @@
-using System.Text.Json;
 using WxPayScore.Callbacks;
-using WxPayScore.Json;
 using WxPayScore.Sandbox.Merchants;
 using WxPayScore.Sandbox.Orders;
+using WxPayScore.Sandbox.Orders.Wire;
 
 namespace WxPayScore.Sandbox.Notifications;
 
@@ -36,17 +35,25 @@ internal sealed class CallbackFactory
     {
         ArgumentNullException.ThrowIfNull(order);
         ArgumentNullException.ThrowIfNull(merchant);
-        var plaintext = JsonSerializer.SerializeToUtf8Bytes(order.Order with { Package = null }, WxPayScoreJsonContext.Wire.ServiceOrder);
+        var plaintext = WireWriter.Order(order.Order with { Package = null });
         var now = clock.BeijingNow;
         now = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond));
-        var envelope = new CallbackEnvelope
+        var encrypted = merchant.Cipher.EncryptResource(plaintext, string.Empty, "payscore");
+        var envelope = new WireCallbackEnvelope
         {
             Id = Guid.NewGuid().ToString(),
             CreateTime = now,
             ResourceType = "encrypt-resource",
             EventType = eventType,
             Summary = eventType == PayScoreCallback.UserConfirmEvent ? "确认订单" : "支付成功",
-            Resource = merchant.Cipher.EncryptResource(plaintext, string.Empty, "payscore"),
+            Resource = new WireResource
+            {
+                OriginalType = encrypted.OriginalType,
+                Algorithm = encrypted.Algorithm!,
+                Ciphertext = encrypted.Ciphertext!,
+                AssociatedData = encrypted.AssociatedData ?? string.Empty,
+                Nonce = encrypted.Nonce!,
+            },
         };
         return new NotificationRecord
         {
@@ -57,7 +64,7 @@ internal sealed class CallbackFactory
             SubMchId = order.SubMchId,
             OutOrderNo = order.OutOrderNo,
             Url = order.Order.NotifyUrl ?? string.Empty,
-            Body = JsonSerializer.Serialize(envelope, WxPayScoreJsonContext.Wire.CallbackEnvelope),
+            Body = WireWriter.Envelope(envelope),
             CreatedAt = clock.UtcNow,
             State = NotificationState.Pending,
         };

@@ -125,9 +125,10 @@ internal sealed class SandboxKeys : IDisposable
         Certificate.Dispose();
     }
 
-    private static string NewPublicKeyId()
+    /// <summary><c>PUB_KEY_ID_</c> + 34 digits, the shape of the spec's example <c>PUB_KEY_ID_0000000000000024101100397200000006</c>.</summary>
+    public static string NewPublicKeyId()
     {
-        Span<char> digits = stackalloc char[36];
+        Span<char> digits = stackalloc char[34];
         for (var i = 0; i < digits.Length; i++)
         {
             digits[i] = (char)('0' + RandomNumberGenerator.GetInt32(10));

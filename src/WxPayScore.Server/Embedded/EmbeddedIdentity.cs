@@ -14,8 +14,8 @@ public sealed record EmbeddedIdentity(
     string AdminApiKey)
 {
     /// <summary>Sample identifiers of the spec (payscore-partner-api.md §2.3a), so logs read like the documentation.</summary>
-    public const string DefaultMchId = "1230000109";
-    public const string DefaultSubMchId = "1900000109";
-    public const string DefaultServiceId = "2002000000000558128851361561536";
-    public const string DefaultAppId = "wxd678efh567hg6787";
+    public const string DefaultMchId = Sandbox.SandboxDemoMerchant.DefaultMchId;
+    public const string DefaultSubMchId = Sandbox.SandboxDemoMerchant.DefaultSubMchId;
+    public const string DefaultServiceId = Sandbox.SandboxDemoMerchant.DefaultServiceId;
+    public const string DefaultAppId = Sandbox.SandboxDemoMerchant.DefaultAppId;
 }

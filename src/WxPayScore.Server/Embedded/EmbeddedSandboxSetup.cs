@@ -1,7 +1,6 @@
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using WxPayScore.Sandbox;
-using WxPayScore.Security;
 using WxPayScore.Server.Configuration;
 using WxPayScore.Server.Diagnostics;
 
@@ -9,8 +8,9 @@ namespace WxPayScore.Server.Embedded;
 
 /// <summary>
 /// Embedded mode: when <c>WeChatPay:MchId</c> is not set, start the sandbox on 127.0.0.1 (<c>Sandbox:Urls</c>, a free
-/// port if that one is taken), generate the keys the merchant needs into the data folder, register this server there
-/// as service provider + sub-merchant + Pay Score service + mini program, and point <c>WeChatPay:BaseUrl</c>,
+/// port if that one is taken), register this server there with the sandbox's demo merchant set-up
+/// (<see cref="SandboxDemoMerchant"/>: keys in the data folder's <c>embedded</c> folder; service provider + sub-merchant +
+/// Pay Score service + mini program; the sandbox's own WeChat Pay key and <c>PUB_KEY_ID_</c> in its data folder), and point <c>WeChatPay:BaseUrl</c>,
 /// <c>MiniProgram:BaseUrl</c> and <c>PayScore:NotifyUrl</c> at the sandbox / this server.
 /// </summary>
 public static class EmbeddedSandboxSetup
@@ -38,46 +38,22 @@ public static class EmbeddedSandboxSetup
         var folder = Path.Combine(dataPath, FolderName);
         Directory.CreateDirectory(folder);
 
-        // The merchant's side: API key pair, certificate serial, APIv3 key, mini-program secret, admin key.
-        var merchantKeyPath = Path.Combine(folder, "apiclient_key.pem");
-        var merchantPublicPath = Path.Combine(folder, "apiclient_public.pem");
-        EnsureKeyPair(merchantKeyPath, merchantPublicPath);
-        var serial = SecretFiles.WriteIfAbsent(Path.Combine(folder, "merchant_serial.txt"), () => Convert.ToHexString(RandomNumberGenerator.GetBytes(20)));
-        var apiV3Key = SecretFiles.WriteIfAbsent(Path.Combine(folder, "apiv3.key"), () => RandomText(32));
-        var appSecret = SecretFiles.WriteIfAbsent(Path.Combine(folder, "miniprogram_secret.txt"), () => Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant());
+        // The merchant's side (the sandbox's one demo merchant set-up) and the server's own admin key.
+        var options = new SandboxOptions
+        {
+            Urls = settings.Urls,
+            DataPath = Path.Combine(dataPath, "sandbox"),
+            Persistence = settings.Persistence,
+            CollectionMode = settings.CollectionMode,
+        };
+        var demo = SandboxDemoMerchant.Register(options, folder);
         var configuredAdminKey = configuration["Admin:ApiKey"];
         var adminKeyGenerated = string.IsNullOrWhiteSpace(configuredAdminKey);
         var adminKey = adminKeyGenerated
             ? SecretFiles.WriteIfAbsent(Path.Combine(folder, "admin-api-key.txt"), () => "dev-" + RandomText(24))
             : configuredAdminKey!;
-
-        // WeChat Pay's side (played by the sandbox): its signing key, kept so that restarts verify as before.
-        var wechatKeyPath = Path.Combine(folder, "wechatpay_platform_key.pem");
-        EnsureKeyPair(wechatKeyPath, Path.Combine(folder, "wechatpay_public.pem"));
-        var publicKeyId = SecretFiles.WriteIfAbsent(Path.Combine(folder, "wechatpay_public_key_id.txt"),
-            () => "PUB_KEY_ID_01" + string.Concat(Enumerable.Range(0, 30).Select(_ => (char)('0' + RandomNumberGenerator.GetInt32(10)))));
-
-        var identity = new EmbeddedIdentity(EmbeddedIdentity.DefaultMchId, EmbeddedIdentity.DefaultSubMchId, EmbeddedIdentity.DefaultServiceId,
-            EmbeddedIdentity.DefaultAppId, appSecret, serial, merchantKeyPath, merchantPublicPath, apiV3Key, adminKey);
-        var options = new SandboxOptions
-        {
-            Urls = settings.Urls,
-            DataPath = Path.Combine(dataPath, "sandbox"),
-            PrivateKeyPath = wechatKeyPath,
-            PublicKeyId = publicKeyId,
-            Persistence = settings.Persistence,
-            CollectionMode = settings.CollectionMode,
-            ServiceProviders =
-            [
-                new SandboxServiceProvider
-                {
-                    MchId = identity.MchId, SerialNumber = serial, PublicKeyPath = merchantPublicPath, ApiV3Key = apiV3Key,
-                    SubMchIds = [identity.SubMchId],
-                },
-            ],
-            Services = [new SandboxService { ServiceId = identity.ServiceId, Mode = "DepositWaived", RiskCap = 100_000, AppIds = [identity.AppId] }],
-            MiniPrograms = [new SandboxMiniProgram { AppId = identity.AppId, AppSecret = appSecret }],
-        };
+        var identity = new EmbeddedIdentity(demo.MchId, demo.SubMchId, demo.ServiceId, demo.AppId, demo.AppSecret, demo.SerialNumber,
+            demo.PrivateKeyPath, demo.PublicKeyPath, demo.ApiV3Key, adminKey);
 
         var loggerFactory = LoggerFactory.Create(logging => logging.AddSandboxConsole(configuration));
         SandboxHost host;
@@ -99,10 +75,10 @@ public static class EmbeddedSandboxSetup
         configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["WeChatPay:MchId"] = identity.MchId,
-            ["WeChatPay:MerchantSerialNumber"] = serial,
-            ["WeChatPay:PrivateKeyPath"] = merchantKeyPath,
+            ["WeChatPay:MerchantSerialNumber"] = identity.MerchantSerialNumber,
+            ["WeChatPay:PrivateKeyPath"] = identity.MerchantPrivateKeyPath,
             ["WeChatPay:PrivateKey"] = null,
-            ["WeChatPay:ApiV3Key"] = apiV3Key,
+            ["WeChatPay:ApiV3Key"] = identity.ApiV3Key,
             ["WeChatPay:PublicKeyId"] = host.PublicKeyId,
             ["WeChatPay:PublicKeyPath"] = host.PublicKeyPath,
             ["WeChatPay:BaseUrl"] = sandboxUrl,
@@ -113,25 +89,11 @@ public static class EmbeddedSandboxSetup
             ["PayScore:SubAppId"] = string.Empty,
             ["PayScore:NotifyUrl"] = string.Empty,
             ["MiniProgram:AppId"] = identity.AppId,
-            ["MiniProgram:AppSecret"] = appSecret,
+            ["MiniProgram:AppSecret"] = identity.AppSecret,
             ["MiniProgram:BaseUrl"] = sandboxUrl,
             ["Admin:ApiKey"] = adminKey,
         });
         return new EmbeddedSandbox(host, identity, settings.DemoUser, adminKeyGenerated, loggerFactory) { TakenUrls = takenUrls };
-    }
-
-    private static void EnsureKeyPair(string privatePath, string publicPath)
-    {
-        var privatePem = SecretFiles.WriteIfAbsent(privatePath, () =>
-        {
-            using var rsa = RSA.Create(2048);
-            return PemKeys.ExportPrivateKeyPem(rsa);
-        });
-        if (!File.Exists(publicPath))
-        {
-            using var rsa = PemKeys.LoadPrivateKey(privatePem);
-            File.WriteAllText(publicPath, PemKeys.ExportPublicKeyPem(rsa));
-        }
     }
 
     private static string RandomText(int length)
