@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
 using WxPayScore.Server.Admin;
-using WxPayScore.Server.Api;
+using WxPayScore.Server.MiniProgramApi;
 using WxPayScore.Server.Callbacks;
 using WxPayScore.Server.Configuration;
 using WxPayScore.Server.Dashboard;
@@ -20,6 +20,7 @@ using WxPayScore.Server.Persistence;
 using WxPayScore.Server.Problems;
 using WxPayScore.Server.Reconciliation;
 using WxPayScore.Server.Sessions;
+using WxPayScore.Server.Journal;
 
 namespace WxPayScore.Server;
 
@@ -102,71 +103,20 @@ public static class ServerApplication
         }
 
         services.AddOptions<ServerOptions>().Bind(configuration.GetSection(ServerOptions.SectionName));
-        services.AddOptions<PayScoreOptions>().Bind(configuration.GetSection(PayScoreOptions.SectionName)).ValidateOnStart();
-        services.AddOptions<MiniProgramOptions>().Bind(configuration.GetSection(MiniProgramOptions.SectionName)).ValidateOnStart();
-        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName)).ValidateOnStart();
-        services.AddOptions<AdminOptions>().Bind(configuration.GetSection(AdminOptions.SectionName)).ValidateOnStart();
-        services.AddOptions<SessionTokenOptions>().Bind(configuration.GetSection(SessionTokenOptions.SectionName)).ValidateOnStart();
-        services.AddOptions<ReconcilerOptions>().Bind(configuration.GetSection(ReconcilerOptions.SectionName)).ValidateOnStart();
-        var validator = new ServerOptionsValidator();
-        services.AddSingleton<IValidateOptions<PayScoreOptions>>(validator);
-        services.AddSingleton<IValidateOptions<MiniProgramOptions>>(validator);
-        services.AddSingleton<IValidateOptions<StorageOptions>>(validator);
-        services.AddSingleton<IValidateOptions<AdminOptions>>(validator);
-        services.AddSingleton<IValidateOptions<SessionTokenOptions>>(validator);
-        services.AddSingleton<IValidateOptions<ReconcilerOptions>>(validator);
-
-        // The SDK: WeChatPay section (BaseUrl may be http://127.0.0.1:… for the sandbox).
-        services.AddWxPayScore(configuration.GetSection("WeChatPay")).AddHttpMessageHandler<CertificateDownloadJournalHandler>();
-        services.AddTransient<CertificateDownloadJournalHandler>();
-
-        // Storage.
-        var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
-        var dataPath = DataPaths.Resolve(builder.Environment.ContentRootPath, configuration["Server:DataPath"]);
-        if (storage.IsPostgres)
-        {
-            // Automatic preparation: the server's statements are few and repeated, each is prepared once per physical connection.
-            var npgsql = new Npgsql.NpgsqlConnectionStringBuilder(storage.ConnectionString);
-            if (npgsql.MaxAutoPrepare == 0)
-            {
-                npgsql.MaxAutoPrepare = 64;
-                npgsql.AutoPrepareMinUsages = 2;
-            }
-
-            services.AddPooledDbContextFactory<PostgresPayScoreDbContext>(options => options.UseNpgsql(npgsql.ConnectionString));
-            services.AddSingleton<IDbContextFactory<PayScoreDbContext>, PayScoreDbContextFactory<PostgresPayScoreDbContext>>();
-        }
-        else
-        {
-            var connection = string.IsNullOrWhiteSpace(storage.ConnectionString)
-                ? $"Data Source={Path.Combine(dataPath, "wxpayscore.db")};Pooling=True"
-                : storage.ConnectionString;
-            services.AddPooledDbContextFactory<SqlitePayScoreDbContext>(options => options.UseSqlite(connection).AddInterceptors(new SqlitePragmaInterceptor()));
-            services.AddSingleton<IDbContextFactory<PayScoreDbContext>, PayScoreDbContextFactory<SqlitePayScoreDbContext>>();
-        }
-
-        services.AddSingleton<OrderWrites>();
-        services.AddSingleton<OrderReads>();
-        services.AddSingleton<DatabaseInitializer>();
-
-        // The server's services.
         services.AddSingleton<InstanceIdentity>();
-        services.AddSingleton<PlanCatalog>();
-        services.AddSingleton<OutOrderNoGenerator>();
-        services.AddSingleton<OrderSnapshotApplier>();
-        services.AddSingleton<WeChatCallJournal>();
-        services.AddSingleton<NotifyUrlProvider>();
-        services.AddSingleton<OrderService>();
-        services.AddSingleton<CallbackProcessor>();
-        services.AddSingleton<AdminOrderQueries>();
-        services.AddSingleton<AdminOrderActions>();
-        services.AddSingleton<SessionTokenService>();
-        services.AddSingleton<SessionAuthFilter>();
-        services.AddSingleton<AdminApiKeyFilter>();
+
+        // The SDK: WeChatPay section (BaseUrl may be http://127.0.0.1:… for the sandbox); its certificate download is journaled.
+        services.AddWxPayScore(configuration.GetSection("WeChatPay")).AddHttpMessageHandler<CertificateDownloadJournalHandler>();
+
+        // The features, each with its options and their validators.
+        services.AddStorage(configuration, DataPaths.Resolve(builder.Environment.ContentRootPath, configuration["Server:DataPath"]));
+        services.AddJournal();
+        services.AddOrders(configuration);
+        services.AddMiniProgramApi(configuration);
+        services.AddCallbacks();
+        services.AddAdmin(configuration);
+        services.AddReconciler(configuration);
         services.AddSingleton<FrontEndFiles>();
-        services.AddSingleton<Reconciler>();
-        services.AddHostedService<ReconcilerService>();
-        services.AddHttpClient<MiniProgramLoginClient>();
         services.AddHttpClient(WeChatPayHealthCheck.HttpClientName);
 
         // HTTP: JSON, problems, docs, health, limits.

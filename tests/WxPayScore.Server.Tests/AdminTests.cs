@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using WxPayScore.Server.Orders;
 using WxPayScore.Server.Tests.Infrastructure;
+using WxPayScore.Server.Journal;
 
 namespace WxPayScore.Server.Tests;
 

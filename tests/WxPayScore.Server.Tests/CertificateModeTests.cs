@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using WxPayScore.Sandbox;
 using WxPayScore.Server.Orders;
 using WxPayScore.Server.Tests.Infrastructure;
+using WxPayScore.Server.Journal;
 
 namespace WxPayScore.Server.Tests;
 

@@ -3,6 +3,7 @@ using WxPayScore.Sandbox;
 using WxPayScore.Server.Orders;
 using WxPayScore.Server.Tests.Infrastructure;
 using WxPayScore.Tests.Shared;
+using WxPayScore.Server.Journal;
 
 namespace WxPayScore.Server.Tests;
 

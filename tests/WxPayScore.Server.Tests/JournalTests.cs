@@ -5,6 +5,7 @@ using WxPayScore.Sandbox;
 using WxPayScore.Server.Orders;
 using WxPayScore.Server.Persistence;
 using WxPayScore.Server.Tests.Infrastructure;
+using WxPayScore.Server.Journal;
 
 namespace WxPayScore.Server.Tests;
 

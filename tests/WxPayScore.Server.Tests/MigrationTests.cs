@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 using WxPayScore.Sandbox;
 using WxPayScore.Server.Orders;
 using WxPayScore.Server.Tests.Infrastructure;
+using WxPayScore.Server.Journal;
 
 namespace WxPayScore.Server.Tests;
 

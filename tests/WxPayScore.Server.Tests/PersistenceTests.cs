@@ -8,6 +8,7 @@ using WxPayScore.Server.Callbacks;
 using WxPayScore.Server.Orders;
 using WxPayScore.Server.Tests.Infrastructure;
 using WxPayScore.ServiceOrders;
+using WxPayScore.Server.Journal;
 
 namespace WxPayScore.Server.Tests;
 

@@ -5,6 +5,7 @@ using WxPayScore.Server.Orders;
 using WxPayScore.Server.Persistence;
 using WxPayScore.Server.Problems;
 using WxPayScore.ServiceOrders;
+using WxPayScore.Server.Journal;
 
 namespace WxPayScore.Server.Admin;
 

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using WxPayScore.Sandbox;
-using WxPayScore.Server.Api;
 using WxPayScore.Server.Embedded;
 using WxPayScore.Server.Problems;
 

@@ -2,11 +2,11 @@ using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using WxPayScore.Errors;
 using WxPayScore.Launch;
-using WxPayScore.Server.Api;
 using WxPayScore.Server.Diagnostics;
 using WxPayScore.Server.Persistence;
 using WxPayScore.Server.Problems;
 using WxPayScore.ServiceOrders;
+using WxPayScore.Server.Journal;
 
 namespace WxPayScore.Server.Orders;
 

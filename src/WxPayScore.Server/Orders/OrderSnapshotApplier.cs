@@ -2,7 +2,6 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using WxPayScore.Json;
 using WxPayScore.Server.Persistence;
-using WxPayScore.Server.Reconciliation;
 using WxPayScore.ServiceOrders;
 
 namespace WxPayScore.Server.Orders;
@@ -15,9 +14,9 @@ namespace WxPayScore.Server.Orders;
 /// </summary>
 public sealed class OrderSnapshotApplier
 {
-    private readonly ReconcilerOptions reconciler;
+    private readonly OrderScheduleOptions reconciler;
 
-    public OrderSnapshotApplier(IOptions<ReconcilerOptions> reconciler)
+    public OrderSnapshotApplier(IOptions<OrderScheduleOptions> reconciler)
     {
         ArgumentNullException.ThrowIfNull(reconciler);
         this.reconciler = reconciler.Value;

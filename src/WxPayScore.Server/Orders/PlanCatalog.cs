@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using WxPayScore.Server.Api;
 using WxPayScore.ServiceOrders;
 
 namespace WxPayScore.Server.Orders;

@@ -36,6 +36,7 @@ public sealed partial class OrderWrites
         if (gate is null)
         {
             await using var pooled = await factory.CreateDbContextAsync(cancellationToken);
+            pooled.Database.AutoSavepointsEnabled = false; // the transaction is ours: no savepoint around each SaveChanges
             await using var transaction = await pooled.Database.BeginTransactionAsync(cancellationToken);
             var result = await work(pooled, cancellationToken);
             await pooled.SaveChangesAsync(cancellationToken);
@@ -124,7 +125,9 @@ public sealed partial class OrderWrites
             connection.Open();
             SqlitePragmaInterceptor.Apply(connection);
             var options = new DbContextOptionsBuilder<SqlitePayScoreDbContext>().UseSqlite(connection).Options;
-            return writer = new SqlitePayScoreDbContext(options);
+            writer = new SqlitePayScoreDbContext(options);
+            writer.Database.AutoSavepointsEnabled = false; // the transaction is ours: no savepoint around each SaveChanges
+            return writer;
         }
         catch
         {

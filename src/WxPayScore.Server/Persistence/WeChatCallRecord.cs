@@ -14,7 +14,7 @@ public sealed class WeChatCallRecord
 
     public long? OrderId { get; set; }
 
-    /// <summary>One of <see cref="Orders.WeChatCallOperations"/>: create, query, query_by_query_id, cancel, complete, modify, pay, sync, jscode2session, certificates.</summary>
+    /// <summary>One of <see cref="Journal.WeChatCallOperations"/>: create, query, query_by_query_id, cancel, complete, modify, pay, sync, jscode2session, certificates.</summary>
     public string Operation { get; set; } = string.Empty;
 
     /// <summary>

@@ -1,45 +1,36 @@
 namespace WxPayScore.Server.Persistence;
 
 /// <summary>
-/// SQLite's one writer inside the process, as a queue: a holder at a time, handed over in arrival order, except that
-/// waiters marked urgent (the journal's batches: a few rows, one short statement each) go first. Queueing here instead
-/// of in SQLite avoids its busy-retry sleeps.
+/// SQLite's one writer inside the process, as a queue (queueing here instead of in SQLite avoids its busy-retry
+/// sleeps). Waiters marked urgent (the journal's batches: a few rows, one short statement each) take a lane of their
+/// own: the next holder is picked among the urgent waiters first.
 /// </summary>
+#pragma warning disable CA1001 // SemaphoreSlim needs disposing only once its AvailableWaitHandle was used, which it never is here
 internal sealed class WriteGate
+#pragma warning restore CA1001
 {
-    private readonly Lock sync = new();
-    private readonly Queue<TaskCompletionSource> waiting = new();
-    private readonly Queue<TaskCompletionSource> urgent = new();
-    private bool held;
+    private readonly SemaphoreSlim writer = new(1, 1);
+    private readonly SemaphoreSlim normalLane = new(1, 1);
 
-    public Task WaitAsync(bool isUrgent = false)
+    public async Task WaitAsync(bool isUrgent = false)
     {
-        lock (sync)
+        if (isUrgent)
         {
-            if (!held)
-            {
-                held = true;
-                return Task.CompletedTask;
-            }
+            await writer.WaitAsync().ConfigureAwait(false);
+            return;
+        }
 
-            var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            (isUrgent ? urgent : waiting).Enqueue(waiter);
-            return waiter.Task;
+        // Normal writers queue one at a time in front of the writer, so an urgent waiter finds at most one ahead of it.
+        await normalLane.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            await writer.WaitAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            normalLane.Release();
         }
     }
 
-    public void Release()
-    {
-        TaskCompletionSource? next;
-        lock (sync)
-        {
-            if (!urgent.TryDequeue(out next) && !waiting.TryDequeue(out next))
-            {
-                held = false;
-                return;
-            }
-        }
-
-        next.SetResult();
-    }
+    public void Release() => writer.Release();
 }

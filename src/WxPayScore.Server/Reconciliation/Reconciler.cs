@@ -6,6 +6,7 @@ using WxPayScore.Server.Diagnostics;
 using WxPayScore.Server.Orders;
 using WxPayScore.Server.Persistence;
 using WxPayScore.ServiceOrders;
+using WxPayScore.Server.Journal;
 
 namespace WxPayScore.Server.Reconciliation;
 
@@ -28,12 +29,13 @@ public sealed class Reconciler
     private readonly OrderSnapshotApplier applier;
     private readonly WeChatCallJournal journal;
     private readonly ReconcilerOptions options;
+    private readonly TimeSpan pendingCreateGrace;
     private readonly TimeProvider time;
     private readonly string instance;
     private readonly ILogger<Reconciler> logger;
 
     public Reconciler(OrderWrites writes, OrderReads reads, ServiceOrderService wechat, OrderSnapshotApplier applier, WeChatCallJournal journal,
-        IOptions<ReconcilerOptions> options, TimeProvider time, InstanceIdentity instance, ILogger<Reconciler> logger)
+        IOptions<ReconcilerOptions> options, IOptions<OrderScheduleOptions> schedule, TimeProvider time, InstanceIdentity instance, ILogger<Reconciler> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(instance);
@@ -42,7 +44,9 @@ public sealed class Reconciler
         this.wechat = wechat;
         this.applier = applier;
         this.journal = journal;
+        ArgumentNullException.ThrowIfNull(schedule);
         this.options = options.Value;
+        pendingCreateGrace = schedule.Value.PendingCreateGrace;
         this.time = time;
         this.instance = instance.Name;
         this.logger = logger;
@@ -57,7 +61,7 @@ public sealed class Reconciler
     public async Task<int> MarkInterruptedCallsDueAsync(CancellationToken cancellationToken)
     {
         var now = Now;
-        var cutoff = now - (long)options.PendingCreateGrace.TotalMilliseconds;
+        var cutoff = now - (long)pendingCreateGrace.TotalMilliseconds;
         var count = await writes.MakeInterruptedCallsDueAsync(cutoff, now, ReadOnlyOperations, cancellationToken);
         if (count > 0)
         {
@@ -75,7 +79,7 @@ public sealed class Reconciler
     public async Task<(int Interrupted, int Deleted)> TidyJournalAsync(CancellationToken cancellationToken)
     {
         var now = Now;
-        var cutoff = now - (long)options.PendingCreateGrace.TotalMilliseconds;
+        var cutoff = now - (long)pendingCreateGrace.TotalMilliseconds;
         var retention = options.ReadOnlyCallRetention;
         return await writes.TidyJournalAsync(ReadOnlyOperations, cutoff, now, WeChatCallJournal.Interrupted,
             "no outcome stored: the process stopped while the call was in flight (a read-only call: nothing to repair)",
@@ -138,7 +142,7 @@ public sealed class Reconciler
     {
         var now = Now;
         var entries = new List<OrderEventRecord>();
-        var interrupted = open.Where(c => c.Outcome == null && c.SentAt < now - (long)options.PendingCreateGrace.TotalMilliseconds).ToList();
+        var interrupted = open.Where(c => c.Outcome == null && c.SentAt < now - (long)pendingCreateGrace.TotalMilliseconds).ToList();
         string result;
         if (snapshot is not null)
         {
@@ -168,7 +172,7 @@ public sealed class Reconciler
             }
         }
         else if (notFound && stored.Phase is OrderPhases.Creating &&
-                 now - stored.CreatedAt >= (long)options.PendingCreateGrace.TotalMilliseconds)
+                 now - stored.CreatedAt >= (long)pendingCreateGrace.TotalMilliseconds)
         {
             // WeChat never committed the create: the order ends here (the user was told the create failed).
             stored.Phase = OrderPhases.CreateFailed;

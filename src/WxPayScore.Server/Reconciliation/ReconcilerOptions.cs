@@ -1,6 +1,6 @@
 namespace WxPayScore.Server.Reconciliation;
 
-/// <summary>The background reconciler (section <c>Reconciler</c>).</summary>
+/// <summary>The background reconciler (section <c>Reconciler</c>; the orders' schedule settings there are <see cref="Orders.OrderScheduleOptions"/>).</summary>
 public sealed class ReconcilerOptions
 {
     public const string SectionName = "Reconciler";
@@ -9,17 +9,6 @@ public sealed class ReconcilerOptions
 
     /// <summary>How often the reconciler looks for due orders.</summary>
     public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(30);
-
-    /// <summary>A CREATED order is first checked this long after its creation.</summary>
-    public TimeSpan CreatedAge { get; set; } = TimeSpan.FromMinutes(3);
-
-    /// <summary>A create whose outcome was not stored is checked this long after it was sent (longer than the SDK's total timeout).</summary>
-    public TimeSpan PendingCreateGrace { get; set; } = TimeSpan.FromSeconds(45);
-
-    /// <summary>First re-check delay of a DOING or USER_PAYING order; doubles while nothing changes, up to <see cref="MaxBackoff"/>.</summary>
-    public TimeSpan ActiveInterval { get; set; } = TimeSpan.FromMinutes(1);
-
-    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMinutes(30);
 
     /// <summary>Orders claimed per round.</summary>
     public int BatchSize { get; set; } = 50;

@@ -2,8 +2,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
-using WxPayScore.Server.Orders;
 using WxPayScore.Server.Persistence;
+using WxPayScore.Server.Journal;
 
 namespace WxPayScore.Server.Sessions;
 

@@ -1,7 +1,7 @@
 using WxPayScore.Errors;
 using WxPayScore.Http;
 
-namespace WxPayScore.Server.Orders;
+namespace WxPayScore.Server.Journal;
 
 /// <summary>
 /// Journals the SDK's own WeChat call — the platform-certificate download (<c>GET /v3/certificates</c>, certificate mode

@@ -1,4 +1,4 @@
-namespace WxPayScore.Server.Api;
+namespace WxPayScore.Server.Orders;
 
 /// <summary>The risk fund of a plan (amount in fen).</summary>
 public sealed record PlanRiskFundView(string Name, long Amount, string? Description);

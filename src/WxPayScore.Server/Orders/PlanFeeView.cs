@@ -1,4 +1,4 @@
-namespace WxPayScore.Server.Api;
+namespace WxPayScore.Server.Orders;
 
 /// <summary>A fee line of a plan: name and billing rule.</summary>
 public sealed record PlanFeeView(string Name, string? Description);

@@ -4,7 +4,7 @@ using WxPayScore.Server.Orders;
 using WxPayScore.Server.Problems;
 using WxPayScore.Server.Sessions;
 
-namespace WxPayScore.Server.Api;
+namespace WxPayScore.Server.MiniProgramApi;
 
 /// <summary>The API the mini program (and the browser demo) calls: docs/contracts.md.</summary>
 public static class MiniProgramApiEndpoints

@@ -1,6 +1,6 @@
 using WxPayScore.Launch;
 
-namespace WxPayScore.Server.Api;
+namespace WxPayScore.Server.Orders;
 
 /// <summary>
 /// A created order and the ready launch parameters: <c>wx.openBusinessView(openBusinessView)</c>, or the legacy

@@ -1,4 +1,4 @@
-namespace WxPayScore.Server.Api;
+namespace WxPayScore.Server.Orders;
 
 /// <summary>An order's status, freshly queried from WeChat Pay, with plain answers to "confirmed?" and "paid?".</summary>
 public sealed record OrderStatusView(

@@ -1,6 +1,6 @@
 using WxPayScore.ServiceOrders;
 
-namespace WxPayScore.Server.Orders;
+namespace WxPayScore.Server.Journal;
 
 /// <summary>The journal's names of WeChat calls (<see cref="Persistence.WeChatCallRecord.Operation"/>) and what each addresses.</summary>
 public static class WeChatCallOperations

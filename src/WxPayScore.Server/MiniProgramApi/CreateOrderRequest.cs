@@ -1,4 +1,4 @@
-namespace WxPayScore.Server.Api;
+namespace WxPayScore.Server.MiniProgramApi;
 
 /// <summary>POST /api/orders: the plan to use (never an amount).</summary>
 public sealed record CreateOrderRequest(string? PlanId);

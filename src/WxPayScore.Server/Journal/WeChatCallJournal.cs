@@ -2,7 +2,7 @@ using WxPayScore.Errors;
 using WxPayScore.Server.Configuration;
 using WxPayScore.Server.Persistence;
 
-namespace WxPayScore.Server.Orders;
+namespace WxPayScore.Server.Journal;
 
 /// <summary>
 /// The journal of WeChat calls (<see cref="WeChatCallRecord"/>): a row committed before each call is sent, its outcome
