@@ -201,12 +201,14 @@ public sealed class DoctorTests(SandboxFixture fixture)
             s.Remove("WeChatPay:PublicKeyId");
             s.Remove("WeChatPay:PublicKeyPath");
             s["WeChatPay:UsePlatformCertificates"] = "true";
+            s["WeChatPay:MchId"] = SandboxFixture.CertificateModeMchId;
         });
 
         var good = await Tool.RunAsync(workspace, "doctor", "--json");
         var wrongKey = await Tool.RunAsync(workspace, "doctor", "--json", "--apiv3-key", new string('k', 32));
 
         Assert.True(good.ExitCode == 0, good.ToString());
+        Assert.Contains(fixture.Sandbox.PlatformCertificateSerial, Check(good, "probe")["message"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(1, wrongKey.ExitCode);
         var probe = Check(wrongKey, "probe");
         Assert.Equal("unverifiable_answer", probe["diagnosis"]!.GetValue<string>());
