@@ -44,6 +44,20 @@ echo "   pass $p, fail $f"
 if [ "$rc" -ne 0 ]; then tail -n 60 "$results/node.log"; [ "${f:-0}" -gt 0 ] || f=1; status=1; fi
 passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
 
+# ---- package test (issue 14) ------------------------------------------------------------------------------------
+# The packed WxPayScore, WxPayScore.Sandbox and wxpayscore tool, used from a throwaway project outside the solution
+# (scripts/package-test/run.sh). Packs the Release build made above; its dotnet test summary counts in the totals.
+echo "== package test (scripts/package-test/run.sh)"
+PACKAGE_TEST_NO_BUILD=1 bash scripts/package-test/run.sh >"$results/package-test.log" 2>&1
+rc=$?
+summary="$(grep -E '^(Passed|Failed)!' "$results/package-test.log" | tail -n 1)"
+echo "   ${summary:-no summary (exit $rc)}"
+p=$(grep -oP 'Passed:\s*\K[0-9]+' <<<"$summary" || echo 0)
+f=$(grep -oP 'Failed:\s*\K[0-9]+' <<<"$summary" || echo 0)
+if [ "$rc" -ne 0 ]; then tail -n 60 "$results/package-test.log"; [ "${f:-0}" -gt 0 ] || f=1; status=1; fi
+passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
+# ---- end of package test -------------------------------------------------------------------------------------------
+
 echo "logs: $results"
 echo "tests: $passed passed, $failed failed, $skipped skipped"
 exit $status

@@ -41,9 +41,10 @@ internal static class CliApplication
             return ExitCodes.UsageError;
         }
 
-        if (parse.CommandResult.Command is { Action: null } group && group.Subcommands.Count > 0)
+        if (parse.Action is null && parse.CommandResult.Command is { Action: null } group && group.Subcommands.Count > 0)
         {
-            console.Error.WriteLine($"'{group.Name}' needs a subcommand: {string.Join(", ", group.Subcommands.Select(c => c.Name))}.");
+            var name = group is RootCommand ? "wxpayscore" : "'" + group.Name + "'";
+            console.Error.WriteLine($"{name} needs a command: {string.Join(", ", group.Subcommands.Select(c => c.Name))} (--help says more).");
             return ExitCodes.UsageError;
         }
 

@@ -82,6 +82,20 @@ public sealed class DoctorTests(SandboxFixture fixture)
     }
 
     [Fact]
+    public async Task A_certificate_of_another_key_is_named()
+    {
+        var workspace = fixture.Workspace();
+        var other = await Tool.RunAsync(workspace, "keys", "new", "--out", "other", "--json");
+        var otherSerial = other.Json["serial_number"]!.GetValue<string>();
+
+        var result = await Tool.RunAsync(workspace, "doctor", "--offline", "--json", "--serial", otherSerial,
+            "--certificate", other.Json["certificate_path"]!.GetValue<string>());
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("certificate_key_mismatch", Check(result, "merchant_certificate")["diagnosis"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task A_31_byte_apiv3_key_is_named_with_its_length()
     {
         var workspace = fixture.Workspace(s => s["WeChatPay:ApiV3Key"] = fixture.ApiV3Key[..31]);
@@ -201,12 +215,14 @@ public sealed class DoctorTests(SandboxFixture fixture)
             s.Remove("WeChatPay:PublicKeyId");
             s.Remove("WeChatPay:PublicKeyPath");
             s["WeChatPay:UsePlatformCertificates"] = "true";
+            s["WeChatPay:MchId"] = SandboxFixture.CertificateModeMchId;
         });
 
         var good = await Tool.RunAsync(workspace, "doctor", "--json");
         var wrongKey = await Tool.RunAsync(workspace, "doctor", "--json", "--apiv3-key", new string('k', 32));
 
         Assert.True(good.ExitCode == 0, good.ToString());
+        Assert.Contains(fixture.Sandbox.PlatformCertificateSerial, Check(good, "probe")["message"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(1, wrongKey.ExitCode);
         var probe = Check(wrongKey, "probe");
         Assert.Equal("unverifiable_answer", probe["diagnosis"]!.GetValue<string>());

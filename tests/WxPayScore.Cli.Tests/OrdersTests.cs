@@ -48,9 +48,9 @@ public sealed class OrdersTests(SandboxFixture fixture)
         var workspace = fixture.Workspace();
         string[] complete = ["orders", "complete", outOrderNo, "--fee", "租借费用:300:3元/小时", "--end-time", fixture.BusinessNow(), "--json"];
 
-        var declined = await Tool.RunAsync(workspace, "n\n", complete);
+        var declined = await Tool.RunWithInputAsync(workspace, "n\n", complete);
         var afterDecline = fixture.Sandbox.Control.GetOrder(SandboxFixture.SubMchId, outOrderNo);
-        var accepted = await Tool.RunAsync(workspace, "y\n", complete);
+        var accepted = await Tool.RunWithInputAsync(workspace, "y\n", complete);
 
         Assert.Equal(1, declined.ExitCode);
         Assert.Equal("declined", declined.Json["error"]!["code"]!.GetValue<string>());
@@ -97,7 +97,7 @@ public sealed class OrdersTests(SandboxFixture fixture)
         var (outOrderNo, _) = await fixture.CreateOrderAsync();
         var workspace = fixture.Workspace();
 
-        var cancelled = await Tool.RunAsync(workspace, "y\n", "orders", "cancel", outOrderNo, "--reason", "用户未取走", "--json");
+        var cancelled = await Tool.RunWithInputAsync(workspace, "y\n", "orders", "cancel", outOrderNo, "--reason", "用户未取走", "--json");
         var again = await Tool.RunAsync(workspace, "orders", "pay", outOrderNo, "--yes", "--json");
 
         Assert.True(cancelled.ExitCode == 0, cancelled.ToString());

@@ -15,6 +15,9 @@ namespace WxPayScore.Cli.Tests.Infrastructure;
 public sealed class SandboxFixture : IAsyncLifetime
 {
     public const string MchId = "1230000109";
+
+    /// <summary>The same key and serial, registered as a merchant that never switched from platform certificates.</summary>
+    public const string CertificateModeMchId = "1230000110";
     public const string SubMchId = "1900000109";
     public const string ServiceId = "2002000000000558128851361561536";
     public const string AppId = "wxd678efh567hg6787";
@@ -60,6 +63,11 @@ public sealed class SandboxFixture : IAsyncLifetime
         options.ServiceProviders.Add(new SandboxServiceProvider
         {
             MchId = MchId, SerialNumber = SerialNumber, CertificatePath = CertificatePath, ApiV3Key = ApiV3Key, SubMchIds = [SubMchId],
+        });
+        options.ServiceProviders.Add(new SandboxServiceProvider
+        {
+            MchId = CertificateModeMchId, SerialNumber = SerialNumber, CertificatePath = CertificatePath, ApiV3Key = ApiV3Key, SubMchIds = [SubMchId],
+            PlatformKeyMode = "Certificate",
         });
         options.Services.Add(new SandboxService { ServiceId = ServiceId, Mode = "DepositWaived", RiskCap = 100_000, AppIds = [AppId] });
         options.MiniPrograms.Add(new SandboxMiniProgram { AppId = AppId, AppSecret = "0f1e2d3c4b5a69788796a5b4c3d2e1f0" });

@@ -5,7 +5,8 @@ namespace WxPayScore.Cli.Tests.Infrastructure;
 /// <summary>Runs <c>wxpayscore</c> in process, as the tool's Main does, with its own working folder, input and environment.</summary>
 public static class Tool
 {
-    public static async Task<CliResult> RunAsync(string workingDirectory, string input, params string[] args)
+    /// <summary>Runs with <paramref name="input"/> as what the user types (answers to prompts).</summary>
+    public static async Task<CliResult> RunWithInputAsync(string workingDirectory, string input, params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
@@ -15,5 +16,5 @@ public static class Tool
         return new CliResult(code, output.ToString(), error.ToString());
     }
 
-    public static Task<CliResult> RunAsync(string workingDirectory, params string[] args) => RunAsync(workingDirectory, string.Empty, args);
+    public static Task<CliResult> RunAsync(string workingDirectory, params string[] args) => RunWithInputAsync(workingDirectory, string.Empty, args);
 }
