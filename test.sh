@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test suite: the .NET suites (SDK, sandbox, server incl. PostgreSQL, browser) and the mini program's
-# node tests. Installs and starts what they need (PostgreSQL, Chromium) itself. Ends with "tests: N passed, N failed".
+# node tests (incl. miniprogram-simulate) and its tsc check against miniprogram-api-typings. Installs and starts what
+# they need (PostgreSQL, Chromium, the npm dev dependencies) itself. Ends with "tests: N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")"
 
@@ -35,7 +36,21 @@ for project in tests/*/*.csproj; do
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${s:-0}))
 done
 
-echo "== miniprogram (node --test)"
+echo "== miniprogram (npm ci)"
+# The mini program's dev tools (typescript, miniprogram-api-typings, miniprogram-simulate, jsdom) from package-lock.json.
+if ! (cd miniprogram && npm ci --no-audit --no-fund) >"$results/npm.log" 2>&1; then
+  tail -n 30 "$results/npm.log"; echo "   npm ci failed"; failed=$((failed + 1)); status=1
+fi
+
+echo "== miniprogram (tsc --checkJs against miniprogram-api-typings)"
+# One check: app.js, pages/index/index.js, payscore/*.js against WeChat's own type definitions of wx.
+if (cd miniprogram && npx --no-install tsc -p tsconfig.json) >"$results/tsc.log" 2>&1; then
+  echo "   tsc: no errors"; passed=$((passed + 1))
+else
+  head -n 40 "$results/tsc.log"; echo "   tsc: errors"; failed=$((failed + 1)); status=1
+fi
+
+echo "== miniprogram (node --test, incl. miniprogram-simulate)"
 node --test miniprogram/test/*.test.js >"$results/node.log" 2>&1
 rc=$?
 p=$(grep -oP '^# pass \K[0-9]+' "$results/node.log" || echo 0)

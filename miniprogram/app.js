@@ -36,8 +36,8 @@ App({
   },
 
   /**
-   * @param {function(Object): void} listener receives check results
-   * @returns {function(): void} unsubscribes
+   * @param {(result: Object) => void} listener receives check results
+   * @returns {() => void} unsubscribes
    */
   onResult(listener) {
     this.resultListeners.push(listener);

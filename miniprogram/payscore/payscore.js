@@ -113,7 +113,7 @@
 
   /**
    * Reads the base library version: `wx.getAppBaseInfo()` when the client has it, else `wx.getSystemInfoSync()`.
-   * @param {Object} wx
+   * @param {WechatMiniprogram.Wx} wx
    * @returns {string|undefined}
    */
   function readSdkVersion(wx) {
@@ -335,7 +335,7 @@
 
   /**
    * Logs in to the merchant server: `wx.login` for a code, then `api.login(code)` (POST /api/session).
-   * @param {Object} wx
+   * @param {WechatMiniprogram.Wx} wx
    * @param {ApiClient} api
    * @returns {Promise<{token: string, expiresAt: string}>} rejects with `LOGIN_FAILED` or an API error
    */
@@ -382,7 +382,7 @@
   /**
    * Creates the Pay Score front-end helper.
    * @param {object} options
-   * @param {Object} options.wx the `wx` object (mini program) or the browser adapter (wx-browser.js)
+   * @param {WechatMiniprogram.Wx} options.wx the `wx` object (mini program) or the browser adapter (wx-browser.js)
    * @param {ApiClient} options.api merchant server client from {@link createApiClient}
    * @param {string} [options.storageKey] storage key of the pending order, default 'payscore_pending'
    * @param {boolean} [options.allowLegacyNavigate] fall back to `wx.navigateToMiniProgram` (closed to new

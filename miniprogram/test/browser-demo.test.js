@@ -11,7 +11,7 @@ const vm = require('node:vm');
 const { createFakeServer, createFakeBrowser, orderView } = require('./fake-wx.js');
 
 const ROOT = path.join(__dirname, '..');
-const SCRIPTS = ['payscore/payscore.js', 'browser/wx-browser.js', 'web/demo.js'];
+const SCRIPTS = ['payscore/payscore.js', 'payscore/order-text.js', 'browser/wx-browser.js', 'web/demo.js'];
 const PAGE = 'http://localhost:5080/';
 const CONFIRM_PAGE = 'http://localhost:5080/sandbox/pages/use/use';
 const IDS = ['user', 'login', 'session', 'plan', 'plan-terms', 'use-payscore', 'out-order-no', 'status', 'order-details',

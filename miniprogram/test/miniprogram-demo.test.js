@@ -11,8 +11,11 @@ const { createFakeWx, createFakeServer, orderView } = require('./fake-wx.js');
 const ROOT = path.join(__dirname, '..');
 
 /** Loads app.js and the index page afresh (a "process start") against `wx`; returns the app and a page instance. */
+/** Pages loaded by the tests, unloaded at the end so that no order watcher outlives the run. */
+const loadedPages = [];
+
 function startMiniProgram(wx) {
-  for (const file of ['app.js', 'config.js', 'pages/index/index.js', 'payscore/payscore.js']) {
+  for (const file of ['app.js', 'config.js', 'pages/index/index.js', 'payscore/payscore.js', 'payscore/order-text.js']) {
     delete require.cache[path.join(ROOT, file)];
   }
   let app;
@@ -28,6 +31,7 @@ function startMiniProgram(wx) {
     data: JSON.parse(JSON.stringify(pageDefinition.data)),
     setData(patch) { this.data = Object.assign({}, this.data, patch); }
   });
+  loadedPages.push(page);
   return { app, page };
 }
 
@@ -57,6 +61,7 @@ async function waitFor(condition, label) {
 }
 
 test.after(() => {
+  loadedPages.filter((page) => page.watcher).forEach((page) => page.onUnload());
   delete global.wx;
   delete global.App;
   delete global.getApp;
@@ -84,9 +89,12 @@ test('demo mini program: tap, jump, killed while away, relaunch from Pay Score, 
   second.app.onShow({ scene: 1038, referrerInfo: { appId: 'wxd8f3793ea3b935b8', extraData: { query_id: 'Q-1' } } });
   await waitFor(() => second.page.data.statusText !== '', 'result');
 
-  assert.equal(second.page.data.statusText, '已确认 · confirmed');
+  assert.equal(second.page.data.statusText, '已确认，等待商户完结 · confirmed, waiting for the merchant to complete');
+  assert.equal(second.page.data.status, 'CONFIRMED');
   assert.equal(second.page.data.outOrderNo, 'ORD-1');
-  assert.equal(second.page.data.order.state, 'DOING / USER_CONFIRM');
+  assert.match(second.page.data.details, /DOING \/ USER_CONFIRM/);
+  assert.doesNotMatch(second.page.data.details, /¥0\.00/);
+  assert.equal(second.page.data.watching, true, 'the page follows the confirmed order by itself');
   assert.equal(server.requests.filter((request) => request.path === '/api/session').length, 1, 'session reused');
   assert.equal(storage.has('payscore_pending'), false);
 });
@@ -117,8 +125,9 @@ test('demo mini program: refresh shows "paid" after the merchant completed and c
 
   state.phase = 'PAID';
   page.onRefresh();
-  await waitFor(() => page.data.order !== null, 'refresh');
+  await waitFor(() => page.data.status === 'PAID', 'refresh');
 
-  assert.equal(page.data.statusText, '已支付 · paid');
-  assert.equal(page.data.order.paidAmount, '¥3.00');
+  assert.equal(page.data.statusText, '已支付 ¥3.00 · paid ¥3.00');
+  assert.match(page.data.details, /已付 Paid：¥3\.00/);
+  assert.equal(page.data.watching, false, 'nothing left to follow once paid');
 });

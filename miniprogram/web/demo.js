@@ -3,7 +3,8 @@
  * program): log in as a simulated user, create an order, open the sandbox confirm page, and on the way back check
  * the order like App.onShow would — then keep its status current by itself (payscore.js createOrderWatcher: checks
  * with back-off until paid or closed, paused while the tab is hidden).
- * Classic script; needs payscore.js (window.WxPayScore) and wx-browser.js (window.WxBrowser) loaded first.
+ * Classic script; needs payscore.js (window.WxPayScore), order-text.js (window.WxPayScoreText) and wx-browser.js
+ * (window.WxBrowser) loaded first.
  *
  * Element ids (kept stable for tests and docs): user, login, session, plan, plan-terms, use-payscore, out-order-no,
  * status (with data-status = a WxPayScore.Status and data-state = WeChat's state), order-details, refresh,
@@ -35,45 +36,10 @@
     return error && error.message ? error.message : String(error);
   }
 
-  /** @param {number} fen */
-  function yuan(fen) {
-    return '¥' + (fen / 100).toFixed(2);
-  }
-
-  function known(amount) {
-    return amount !== null && amount !== undefined;
-  }
-
-  /**
-   * Whether the order has a total yet: only once the merchant completed it (MCH_COMPLETE, DONE) — before that a 0 is
-   * "unknown", not a zero charge.
-   */
-  function hasTotal(order) {
-    return known(order.totalAmount) &&
-      (order.state === 'DONE' || order.stateDescription === 'MCH_COMPLETE' || order.totalAmount > 0);
-  }
+  const yuan = WxPayScoreText.yuan;
 
   function findPlan(id) {
     return plans.filter((plan) => plan.id === id)[0];
-  }
-
-  /** The risk fund and fee rules of a plan, one per line, Chinese first. */
-  function planTerms(plan) {
-    if (!plan) {
-      return '';
-    }
-    const lines = [];
-    if (plan.riskFund) {
-      lines.push('风险金 Risk fund：' + plan.riskFund.name + ' ' + yuan(plan.riskFund.amount) +
-        (plan.riskFund.description ? '（' + plan.riskFund.description + '）' : '') + '，免押 waived with Pay Score');
-    }
-    (plan.fees || []).forEach((fee) => {
-      lines.push('计费 Fee：' + fee.name + (fee.description ? ' ' + fee.description : ''));
-    });
-    if (plan.location) {
-      lines.push('地点 Location：' + plan.location);
-    }
-    return lines.join('\n');
   }
 
   function setStatus(status, text, state) {
@@ -104,52 +70,7 @@
   }
 
   function showWatching() {
-    byId('auto-refresh').textContent = watcher.watching() ? '自动刷新中 · updating by itself' : '';
-  }
-
-  /** The status line: Chinese first, English second; amounts only when WeChat has them. */
-  function statusText(result) {
-    const order = result.order || {};
-    switch (result.status) {
-      case Status.PAID: {
-        const paid = known(order.paidAmount) && order.paidAmount > 0 ? order.paidAmount
-          : hasTotal(order) ? order.totalAmount : null;
-        return known(paid) ? '已支付 ' + yuan(paid) + ' · paid ' + yuan(paid) : '已支付 · paid';
-      }
-      case Status.PENDING:
-        return hasTotal(order)
-          ? '商户已完结，扣款中 ' + yuan(order.totalAmount) + ' · completed, collecting ' + yuan(order.totalAmount)
-          : '商户已完结，扣款中 · completed, collecting';
-      case Status.CONFIRMED:
-        return '已确认，等待商户完结 · confirmed, waiting for the merchant to complete';
-      case Status.NOT_CONFIRMED:
-        if (order.state === 'REVOKED') {
-          return '已取消 · cancelled';
-        }
-        if (order.state === 'EXPIRED') {
-          return '已失效 · expired';
-        }
-        return '未确认 · not confirmed';
-      default:
-        return '出错 · error';
-    }
-  }
-
-  /** WeChat's state, then either the amounts (once a total exists) or the plan's risk fund and fee rules. */
-  function detailsText(order) {
-    const lines = ['微信状态 WeChat state：' + [order.state, order.stateDescription, order.collectionState].filter(Boolean).join(' / ')];
-    if (hasTotal(order)) {
-      lines.push('总额 Total：' + yuan(order.totalAmount) + ' · 已付 Paid：' + (known(order.paidAmount) ? yuan(order.paidAmount) : '—'));
-    } else {
-      lines.push('总额 Total：商户完结时确定 set when the merchant completes');
-      const terms = planTerms(findPlan(wx.getStorageSync(LAST_PLAN_KEY)));
-      if (terms) {
-        lines.push(terms);
-      } else if (known(order.riskFundAmount)) {
-        lines.push('风险金 Risk fund：' + yuan(order.riskFundAmount));
-      }
-    }
-    return lines.join('\n');
+    byId('auto-refresh').textContent = watcher.watching() ? WxPayScoreText.WATCHING_TEXT : '';
   }
 
   /** @param {{status: string, order?: Object, outOrderNo?: string, error?: Object}} result */
@@ -159,9 +80,11 @@
     }
     lastResult = result;
     showOrderNo(result.outOrderNo);
-    setStatus(result.status, statusText(result), result.order && result.order.state);
+    setStatus(result.status, WxPayScoreText.statusText(result), result.order && result.order.state);
     byId('message').textContent = result.error ? describe(result.error) : '';
-    byId('order-details').textContent = result.order ? detailsText(result.order) : '';
+    byId('order-details').textContent = result.order
+      ? WxPayScoreText.detailsText(result.order, findPlan(wx.getStorageSync(LAST_PLAN_KEY)))
+      : '';
     showWatching();
   }
 
@@ -176,7 +99,7 @@
   }
 
   function showPlanTerms() {
-    byId('plan-terms').textContent = planTerms(findPlan(byId('plan').value));
+    byId('plan-terms').textContent = WxPayScoreText.planTerms(findPlan(byId('plan').value));
   }
 
   async function loadPlans() {

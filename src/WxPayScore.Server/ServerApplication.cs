@@ -163,6 +163,7 @@ public static class ServerApplication
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/docs", options => options
             .WithTitle("WxPayScore merchant server")
+            .DisableDefaultFonts() // no font CDN: the page works offline and makes no failed request
             .WithOpenApiRoutePattern("/openapi/{documentName}.json"));
         app.MapHealthChecks("/health", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync });
     }
