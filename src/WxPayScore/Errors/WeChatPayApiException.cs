@@ -5,20 +5,24 @@ namespace WxPayScore.Errors;
 /// <summary>WeChat answered with an error status (4xx/5xx) and, usually, a <c>{code, message, detail}</c> body.</summary>
 public sealed class WeChatPayApiException : WeChatPayException
 {
+    /// <summary>Creates an exception with a default message.</summary>
     public WeChatPayApiException()
     {
     }
 
+    /// <summary>Creates an exception with <paramref name="message"/>.</summary>
     public WeChatPayApiException(string message)
         : base(message)
     {
     }
 
+    /// <summary>Creates an exception with a message and its cause.</summary>
     public WeChatPayApiException(string message, Exception? innerException)
         : base(message, innerException)
     {
     }
 
+    /// <summary>Creates the exception for an error answer: status, WeChat's error body (if any) and the Request-ID.</summary>
     public WeChatPayApiException(HttpStatusCode statusCode, WeChatPayErrorBody? body, string? requestId)
         : base(Describe(statusCode, body, requestId))
     {
@@ -30,6 +34,7 @@ public sealed class WeChatPayApiException : WeChatPayException
         Kind = Classify(statusCode, body?.Code);
     }
 
+    /// <summary>The HTTP status WeChat answered.</summary>
     public HttpStatusCode StatusCode { get; }
 
     /// <summary>WeChat's machine code, e.g. <c>ORDER_NOT_EXIST</c>.</summary>
@@ -38,8 +43,10 @@ public sealed class WeChatPayApiException : WeChatPayException
     /// <summary>WeChat's human-readable message (often Chinese).</summary>
     public string? ErrorMessage { get; }
 
+    /// <summary>WeChat's <c>detail</c> (the field at fault), when given.</summary>
     public WeChatPayErrorDetail? Detail { get; }
 
+    /// <summary>The failure classified from <see cref="StatusCode"/> and <see cref="Code"/>.</summary>
     public WeChatPayErrorKind Kind { get; }
 
     /// <summary>The order is in the wrong state for the call (including "already cancelled/done").</summary>
@@ -48,6 +55,7 @@ public sealed class WeChatPayApiException : WeChatPayException
     /// <summary>Retrying with identical parameters may succeed.</summary>
     public bool IsTransient => Kind is WeChatPayErrorKind.RateLimited or WeChatPayErrorKind.SystemError or WeChatPayErrorKind.ServiceUnavailable;
 
+    /// <summary>Classifies a failure by WeChat's <c>code</c>, or by the HTTP status when the code is unknown.</summary>
     public static WeChatPayErrorKind Classify(HttpStatusCode status, string? code) => code switch
     {
         WeChatPayErrorCodes.ParamError => WeChatPayErrorKind.InvalidParameter,

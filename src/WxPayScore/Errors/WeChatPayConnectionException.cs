@@ -6,15 +6,18 @@ namespace WxPayScore.Errors;
 /// </summary>
 public sealed class WeChatPayConnectionException : WeChatPayException
 {
+    /// <summary>Creates an exception with a default message.</summary>
     public WeChatPayConnectionException()
     {
     }
 
+    /// <summary>Creates an exception with <paramref name="message"/>.</summary>
     public WeChatPayConnectionException(string message)
         : base(message)
     {
     }
 
+    /// <summary>Creates an exception with a message and its cause (the last connection failure).</summary>
     public WeChatPayConnectionException(string message, Exception? innerException)
         : base(message, innerException)
     {

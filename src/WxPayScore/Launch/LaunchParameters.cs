@@ -12,22 +12,29 @@ public sealed record LaunchParameters
     /// <summary>AppID of the Pay Score mini program.</summary>
     public const string PayScoreAppId = "wxd8f3793ea3b935b8";
 
+    /// <summary>Path of the confirm page in the Pay Score mini program.</summary>
     public const string ConfirmPagePath = "pages/use/use";
 
+    /// <summary><c>businessType</c> of the confirm page.</summary>
     public const string UseBusinessType = "wxpayScoreUse";
 
+    /// <summary>For <c>wx.openBusinessView</c> in a mini program.</summary>
     [JsonPropertyName("openBusinessView")]
     public required OpenBusinessViewParameters OpenBusinessView { get; init; }
 
+    /// <summary>For the legacy <c>wx.navigateToMiniProgram</c>.</summary>
     [JsonPropertyName("navigateToMiniProgram")]
     public required NavigateToMiniProgramParameters NavigateToMiniProgram { get; init; }
 
+    /// <summary>For the APP OpenSDK.</summary>
     [JsonPropertyName("app")]
     public required AppOpenBusinessViewParameters App { get; init; }
 
+    /// <summary>For JS-SDK <c>openBusinessView</c> in a web page inside WeChat.</summary>
     [JsonPropertyName("jsApi")]
     public required JsApiOpenBusinessViewParameters JsApi { get; init; }
 
+    /// <summary>Every form from a 需确认 create answer's <c>package</c>; throws <see cref="ArgumentException"/> without one.</summary>
     public static LaunchParameters FromOrder(ServiceOrder createResult)
     {
         ArgumentNullException.ThrowIfNull(createResult);

@@ -8,9 +8,11 @@ namespace WxPayScore.Launch;
 /// </summary>
 public sealed record PayScoreExtraData
 {
+    /// <summary>The create answer's <c>package</c>, unchanged.</summary>
     [JsonPropertyName("package")]
     public required string Package { get; init; }
 
+    /// <summary>Legacy signed form only: the merchant id.</summary>
     [JsonPropertyName("mch_id")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? MchId { get; init; }
@@ -20,14 +22,17 @@ public sealed record PayScoreExtraData
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Timestamp { get; init; }
 
+    /// <summary>Legacy signed form only: a random string.</summary>
     [JsonPropertyName("nonce_str")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? NonceStr { get; init; }
 
+    /// <summary>Legacy signed form only: <c>HMAC-SHA256</c>.</summary>
     [JsonPropertyName("sign_type")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? SignType { get; init; }
 
+    /// <summary>Legacy signed form only: the APIv2 signature.</summary>
     [JsonPropertyName("sign")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Sign { get; init; }

@@ -5,8 +5,10 @@ namespace WxPayScore.ServiceOrders;
 /// <summary>Body of <c>POST …/serviceorder/{out_order_no}/cancel</c>.</summary>
 public sealed record ServiceOrderCancelOptions
 {
+    /// <summary>The Pay Score service id.</summary>
     public required string ServiceId { get; init; }
 
+    /// <summary>The sub-merchant's id.</summary>
     [JsonPropertyName("sub_mchid")]
     public required string SubMchId { get; init; }
 

@@ -27,11 +27,13 @@ public readonly record struct ServiceTime
     /// <summary>The literal <c>OnAccept</c>: the service starts when the user confirms.</summary>
     public static ServiceTime OnAccept { get; } = new(true, default, false);
 
+    /// <summary>The literal <c>OnAccept</c> (starts when the user confirms).</summary>
     public bool IsOnAccept { get; }
 
     /// <summary>The instant, in Beijing time; <c>default</c> for <see cref="OnAccept"/>.</summary>
     public DateTimeOffset Value { get; }
 
+    /// <summary>Written as <c>yyyyMMdd</c> rather than <c>yyyyMMddHHmmss</c>.</summary>
     public bool IsDayPrecision { get; }
 
     /// <summary>A second-precision time (<c>yyyyMMddHHmmss</c>), converted to Beijing time.</summary>
@@ -45,11 +47,13 @@ public readonly record struct ServiceTime
     public static ServiceTime Day(DateOnly day) =>
         new(false, new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), BeijingOffset), true);
 
+    /// <summary>Parses <c>OnAccept</c>, <c>yyyyMMddHHmmss</c> or <c>yyyyMMdd</c>; throws <see cref="FormatException"/> otherwise.</summary>
     public static ServiceTime Parse(string text) =>
         TryParse(text, out var result)
             ? result
             : throw new FormatException($"'{text}' is not a Pay Score time (OnAccept, yyyyMMddHHmmss or yyyyMMdd).");
 
+    /// <summary>Parses <c>OnAccept</c>, <c>yyyyMMddHHmmss</c> or <c>yyyyMMdd</c>.</summary>
     public static bool TryParse(string? text, out ServiceTime result)
     {
         result = default;
@@ -122,6 +126,7 @@ public readonly record struct ServiceTime
         return value;
     }
 
+    /// <summary>WeChat's form: <c>OnAccept</c>, <c>yyyyMMddHHmmss</c> or <c>yyyyMMdd</c>.</summary>
     public override string ToString() =>
         IsOnAccept ? OnAcceptLiteral : Value.ToString(IsDayPrecision ? DayFormat : SecondFormat, CultureInfo.InvariantCulture);
 }
