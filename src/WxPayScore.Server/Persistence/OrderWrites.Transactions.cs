@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -13,10 +14,6 @@ public sealed partial class OrderWrites
     private readonly Func<PayScoreDbContext, string, string, CancellationToken, Task<OrderRecord?>> trackedOrderByKey =
         EF.CompileAsyncQuery((PayScoreDbContext db, string subMchId, string outOrderNo, CancellationToken _) =>
             db.Orders.AsTracking().FirstOrDefault(o => o.SubMchId == subMchId && o.OutOrderNo == outOrderNo));
-
-    private readonly Func<PayScoreDbContext, string, CancellationToken, Task<bool>> isProcessed =
-        EF.CompileAsyncQuery((PayScoreDbContext db, string notificationId, CancellationToken _) =>
-            db.ProcessedNotifications.Any(p => p.NotificationId == notificationId));
 
     private readonly IDbContextFactory<PayScoreDbContext> factory;
     private readonly WriteGate? gate;
@@ -87,6 +84,77 @@ public sealed partial class OrderWrites
         finally
         {
             stripe.Release();
+        }
+    }
+
+    /// <summary>
+    /// Like <see cref="InTransactionAsync{T}"/> for the hot transactions' literal SQL (<see cref="OrderSql"/>): on the
+    /// same connection (SQLite: the writer, under the write gate; PostgreSQL: a pooled one), in one transaction.
+    /// </summary>
+    private async Task<T> SqlTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken, bool urgent = false)
+    {
+        if (gate is null)
+        {
+            await using var pooled = await factory.CreateDbContextAsync(cancellationToken);
+            await pooled.Database.OpenConnectionAsync(cancellationToken);
+            try
+            {
+                var connection = pooled.Database.GetDbConnection();
+                await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+                var result = await work(connection, transaction);
+                await transaction.CommitAsync(cancellationToken);
+                return result;
+            }
+            finally
+            {
+                await pooled.Database.CloseConnectionAsync();
+            }
+        }
+
+        await gate.WaitAsync(urgent);
+        DbConnection? writerConnection = null;
+        try
+        {
+            writerConnection = OpenWriter().Database.GetDbConnection();
+            await using var transaction = await writerConnection.BeginTransactionAsync(cancellationToken); // BEGIN IMMEDIATE
+            var result = await work(writerConnection, transaction);
+            await transaction.CommitAsync(cancellationToken);
+            return result;
+        }
+        finally
+        {
+            if (writerConnection is not null && writerConnection.State != System.Data.ConnectionState.Open)
+            {
+                CloseWriter();
+            }
+
+            gate.Release();
+        }
+    }
+
+    /// <summary><see cref="ForOrderAsync{T}"/> for literal SQL: the order loaded (<c>FOR UPDATE</c> on PostgreSQL) under its lock.</summary>
+    private async Task<T> ForOrderSqlAsync<T>(string subMchId, string outOrderNo, Func<DbConnection, DbTransaction, OrderRecord?, Task<T>> work,
+        CancellationToken cancellationToken)
+    {
+        var stripe = stripes[(int)((uint)HashCode.Combine(subMchId, outOrderNo) % StripeCount)];
+        await stripe.WaitAsync(cancellationToken);
+        try
+        {
+            return await SqlTransactionAsync(async (connection, transaction) =>
+                await work(connection, transaction, await OrderSql.LoadOrderAsync(connection, transaction, subMchId, outOrderNo, IsPostgres)), cancellationToken);
+        }
+        finally
+        {
+            stripe.Release();
+        }
+    }
+
+    /// <summary>Stores an order loaded under its lock (so its version cannot have moved).</summary>
+    private static async Task SaveLockedOrderAsync(DbConnection connection, DbTransaction transaction, OrderRecord order)
+    {
+        if (!await OrderSql.TryUpdateOrderAsync(connection, transaction, order))
+        {
+            throw new DbUpdateConcurrencyException($"Order {order.OutOrderNo} changed under its lock.");
         }
     }
 
@@ -228,21 +296,21 @@ public sealed partial class OrderWrites
 
                 try
                 {
-                    await store.InTransactionAsync((db, _) =>
+                    await store.SqlTransactionAsync(async (connection, transaction) =>
                     {
                         foreach (var (call, isNew, _) in batch)
                         {
                             if (isNew)
                             {
-                                db.WeChatCalls.Add(call);
+                                await OrderSql.InsertCallAsync(connection, transaction, call);
                             }
                             else
                             {
-                                MarkOutcome(db, call);
+                                await OrderSql.UpdateCallOutcomeAsync(connection, transaction, call);
                             }
                         }
 
-                        return Task.FromResult(true);
+                        return true;
                     }, CancellationToken.None, urgent: true);
                     foreach (var item in batch)
                     {

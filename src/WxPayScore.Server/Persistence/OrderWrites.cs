@@ -32,22 +32,20 @@ public sealed partial class OrderWrites : IAsyncDisposable
     /// A new order before its create is sent: the order, its first history entry and the journal row of the create
     /// request, in one transaction. Sets their ids (and the foreign keys to the order).
     /// </summary>
-    public async Task InsertCreatingAsync(OrderRecord order, OrderEventRecord created, WeChatCallRecord call, CancellationToken cancellationToken)
+    public Task InsertCreatingAsync(OrderRecord order, OrderEventRecord created, WeChatCallRecord call, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(order);
         ArgumentNullException.ThrowIfNull(created);
         ArgumentNullException.ThrowIfNull(call);
-        await InTransactionAsync((db, _) =>
+        return SqlTransactionAsync(async (connection, transaction) =>
         {
-            db.Orders.Add(order);
-            created.Order = order;
-            call.Order = order;
-            db.OrderEvents.Add(created);
-            db.WeChatCalls.Add(call);
-            return Task.FromResult(true);
+            await OrderSql.InsertOrderAsync(connection, transaction, order);
+            created.OrderId = order.Id;
+            call.OrderId = order.Id;
+            await OrderSql.InsertEventAsync(connection, transaction, created);
+            await OrderSql.InsertCallAsync(connection, transaction, call);
+            return true;
         }, cancellationToken);
-        created.Order = null;
-        call.Order = null;
     }
 
     /// <summary>
@@ -62,29 +60,28 @@ public sealed partial class OrderWrites : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(inserted);
         ArgumentNullException.ThrowIfNull(apply);
         ArgumentNullException.ThrowIfNull(call);
-        return InTransactionAsync(async (db, ct) =>
+        return SqlTransactionAsync(async (connection, transaction) =>
         {
-            db.Orders.Attach(inserted);
-            AddChange(db, apply(inserted));
-            MarkOutcome(db, call);
-            try
+            var change = apply(inserted);
+            var settled = await OrderSql.TryUpdateOrderAsync(connection, transaction, inserted);
+            if (!settled)
             {
-                await db.SaveChangesAsync(ct);
-                return true;
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                db.ChangeTracker.Clear();
-            }
-
-            // The documented fallback: the stored order, locked, gets the answer (monotonically: it may be further already).
-            if (await LockOrderAsync(db, inserted.SubMchId, inserted.OutOrderNo, ct) is { } stored)
-            {
-                AddChange(db, apply(stored));
+                // The documented fallback: the stored order, locked, gets the answer (monotonically: it may be further already).
+                change = null;
+                if (await OrderSql.LoadOrderAsync(connection, transaction, inserted.SubMchId, inserted.OutOrderNo, IsPostgres) is { } stored)
+                {
+                    change = apply(stored);
+                    await SaveLockedOrderAsync(connection, transaction, stored);
+                }
             }
 
-            MarkOutcome(db, call);
-            return false;
+            if (change is not null)
+            {
+                await OrderSql.InsertEventAsync(connection, transaction, change);
+            }
+
+            await OrderSql.UpdateCallOutcomeAsync(connection, transaction, call);
+            return settled;
         }, cancellationToken);
     }
 
@@ -97,15 +94,17 @@ public sealed partial class OrderWrites : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(call);
         ArgumentNullException.ThrowIfNull(fail);
-        return ForOrderAsync(subMchId, outOrderNo, (db, order, _) =>
+        return ForOrderSqlAsync(subMchId, outOrderNo, async (connection, transaction, order) =>
         {
-            MarkOutcome(db, call);
+            await OrderSql.UpdateCallOutcomeAsync(connection, transaction, call);
             if (order is not null)
             {
-                db.OrderEvents.Add(fail(order));
+                var entry = fail(order);
+                await SaveLockedOrderAsync(connection, transaction, order);
+                await OrderSql.InsertEventAsync(connection, transaction, entry);
             }
 
-            return Task.FromResult(true);
+            return true;
         }, cancellationToken);
     }
 
@@ -113,8 +112,17 @@ public sealed partial class OrderWrites : IAsyncDisposable
     public Task<bool> ApplySnapshotAsync(string subMchId, string outOrderNo, Func<OrderRecord, OrderEventRecord?> apply, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(apply);
-        return ForOrderAsync(subMchId, outOrderNo, (db, order, _) =>
-            Task.FromResult(order is not null && AddChange(db, apply(order))), cancellationToken);
+        return ForOrderSqlAsync(subMchId, outOrderNo, async (connection, transaction, order) =>
+        {
+            if (order is null || apply(order) is not { } change)
+            {
+                return false;
+            }
+
+            await SaveLockedOrderAsync(connection, transaction, order);
+            await OrderSql.InsertEventAsync(connection, transaction, change);
+            return true;
+        }, cancellationToken);
     }
 
     /// <summary>
@@ -126,27 +134,33 @@ public sealed partial class OrderWrites : IAsyncDisposable
         Func<OrderRecord?, (NotificationRecord Log, OrderEventRecord? Change)> apply, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(apply);
-        return ForOrderAsync(subMchId, outOrderNo, async (db, order, ct) =>
+        return ForOrderSqlAsync(subMchId, outOrderNo, async (connection, transaction, order) =>
         {
-            if (await isProcessed(db, notificationId, ct))
+            if (await OrderSql.IsProcessedAsync(connection, transaction, notificationId))
             {
                 return null;
             }
 
-            db.ProcessedNotifications.Add(new ProcessedNotificationRecord { NotificationId = notificationId, ProcessedAt = now, OrderId = order?.Id });
+            // The marker first: a concurrent delivery of the same id blocks on it and then fails as a duplicate.
+            await OrderSql.InsertProcessedAsync(connection, transaction, new ProcessedNotificationRecord { NotificationId = notificationId, ProcessedAt = now, OrderId = order?.Id });
             var (log, change) = apply(order);
-            AddChange(db, change);
-            db.Notifications.Add(log);
-            return log;
+            if (change is not null)
+            {
+                await SaveLockedOrderAsync(connection, transaction, order!);
+                await OrderSql.InsertEventAsync(connection, transaction, change);
+            }
+
+            await OrderSql.InsertNotificationAsync(connection, transaction, log);
+            return (NotificationRecord?)log;
         }, cancellationToken);
     }
 
     /// <summary>A callback delivery that changed nothing (rejected, ignored, duplicate): its log entry.</summary>
     public Task LogNotificationAsync(NotificationRecord record, CancellationToken cancellationToken) =>
-        InTransactionAsync((db, _) =>
+        SqlTransactionAsync(async (connection, transaction) =>
         {
-            db.Notifications.Add(record);
-            return Task.FromResult(true);
+            await OrderSql.InsertNotificationAsync(connection, transaction, record);
+            return true;
         }, cancellationToken);
 
     /// <summary>A journal row, committed before its call is sent (SQLite: in a group commit with the other rows waiting). Sets its id.</summary>
@@ -159,10 +173,10 @@ public sealed partial class OrderWrites : IAsyncDisposable
             return;
         }
 
-        await InTransactionAsync((db, _) =>
+        await SqlTransactionAsync(async (connection, transaction) =>
         {
-            db.WeChatCalls.Add(call);
-            return Task.FromResult(true);
+            await OrderSql.InsertCallAsync(connection, transaction, call);
+            return true;
         }, cancellationToken);
     }
 
@@ -176,10 +190,10 @@ public sealed partial class OrderWrites : IAsyncDisposable
             return;
         }
 
-        await InTransactionAsync((db, _) =>
+        await SqlTransactionAsync(async (connection, transaction) =>
         {
-            MarkOutcome(db, call);
-            return Task.FromResult(true);
+            await OrderSql.UpdateCallOutcomeAsync(connection, transaction, call);
+            return true;
         }, CancellationToken.None);
     }
 
