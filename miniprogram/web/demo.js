@@ -49,13 +49,14 @@
     element.setAttribute('data-state', state || '');
   }
 
+  /** A progress text: no status yet (data-status ''). */
   function showProgress(text) {
-    byId('status').textContent = text;
+    setStatus('', text, '');
     byId('message').textContent = '';
   }
 
   function showError(error) {
-    setStatus(Status.ERROR, '出错 · error');
+    setStatus(Status.ERROR, WxPayScoreText.statusText({ status: Status.ERROR }));
     byId('message').textContent = describe(error);
   }
 

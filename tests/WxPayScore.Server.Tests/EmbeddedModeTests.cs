@@ -79,7 +79,7 @@ public sealed class EmbeddedModeTests
         var home = await server.Http.GetStringAsync("");
         Assert.Contains("WxPayScore demo", home, StringComparison.Ordinal);
         Assert.Contains("/miniprogram/payscore/payscore.js", home, StringComparison.Ordinal);
-        foreach (var path in new[] { "miniprogram/payscore/payscore.js", "miniprogram/browser/wx-browser.js", "miniprogram/web/demo.js", "miniprogram/web/index.html" })
+        foreach (var path in new[] { "miniprogram/payscore/payscore.js", "miniprogram/payscore/order-text.js", "miniprogram/browser/wx-browser.js", "miniprogram/web/demo.js", "miniprogram/web/index.html" })
         {
             using var response = await server.Http.GetAsync(path);
             Assert.True(response.IsSuccessStatusCode, path);
@@ -90,8 +90,13 @@ public sealed class EmbeddedModeTests
             Assert.Equal(HttpStatusCode.NotFound, test.StatusCode);
         }
 
-        var dashboard = await server.Http.GetStringAsync("admin");
-        foreach (var id in new[] { "id=\"api-key\"", "id=\"orders\"", "id=\"chart\"", "id=\"timeline\"", "data-out-order-no" })
+        // The page has no inline script or style (a CSP without 'unsafe-inline' holds): they come from /admin/dashboard.js and .css.
+        var page = await server.Http.GetStringAsync("admin");
+        Assert.DoesNotContain("<script>", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("<style>", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("style=", page, StringComparison.Ordinal);
+        var dashboard = page + await server.Http.GetStringAsync("admin/dashboard.js") + await server.Http.GetStringAsync("admin/dashboard.css");
+        foreach (var id in new[] { "id=\"api-key\"", "id=\"orders\"", "id=\"chart\"", "id=\"timeline\"", "data-out-order-no", "+08:00" })
         {
             Assert.Contains(id, dashboard, StringComparison.Ordinal);
         }
