@@ -45,6 +45,64 @@ public static class AllocationProbe
         Measure("cancel (204)", bench.Cancel);
     }
 
+    /// <summary><c>--time</c>: a quick interleaved timing (medians of rounds), to see a change before a BenchmarkDotNet run.</summary>
+    public static void Time()
+    {
+        using var bench = new WholeCallBenchmarks();
+        bench.Setup();
+        var calls = new (string Name, Func<Task> Call)[]
+        {
+            ("bare sign+verify", () => { bench.BareSignAndVerify(); return Task.CompletedTask; }),
+            ("query", bench.Query), ("cancel", bench.Cancel), ("create", bench.Create),
+        };
+        var samples = calls.ToDictionary(c => c.Name, _ => new List<double>());
+        if (Environment.GetEnvironmentVariable("PROBE_SEQUENTIAL") == "1")
+        {
+            foreach (var (name, call) in calls)
+            {
+                for (var round = 0; round < 30; round++)
+                {
+                    var t0 = System.Diagnostics.Stopwatch.GetTimestamp();
+                    for (var i = 0; i < 50; i++)
+                    {
+                        call().GetAwaiter().GetResult();
+                    }
+
+                    samples[name].Add(System.Diagnostics.Stopwatch.GetElapsedTime(t0).TotalMicroseconds / 50);
+                }
+
+                Console.WriteLine($"after {name}: timers {Timer.ActiveCount}, GCs {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, heap {GC.GetTotalMemory(false) / 1024} KB, pending finalizers?");
+            }
+        }
+
+        for (var round = 0; round < (samples["create"].Count > 0 ? 0 : 40); round++)
+        {
+            foreach (var (name, call) in calls)
+            {
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
+                for (var i = 0; i < 50; i++)
+                {
+                    call().GetAwaiter().GetResult();
+                }
+
+                samples[name].Add(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMicroseconds / 50);
+            }
+        }
+
+        var bare = Median(samples["bare sign+verify"].Skip(10));
+        foreach (var (name, list) in samples)
+        {
+            var median = Median(list.Skip(10));
+            Console.WriteLine($"{name,-18} median {median,8:F1} us  ratio {median / bare:F3}");
+        }
+
+        static double Median(IEnumerable<double> values)
+        {
+            var sorted = values.Order().ToArray();
+            return sorted[sorted.Length / 2];
+        }
+    }
+
     private static void Measure(string name, Func<Task> call, int calls = 3000)
     {
         // Past tier-0: warm calls, a pause for the tiered JIT to install optimised code, and again.
