@@ -16,26 +16,7 @@ public static class AllocationProbe
         var options = BenchmarkData.CreateOptions();
         Measure("prepare create", () => { ServiceOrders.ServiceOrderService.PrepareCreate(options); return Task.CompletedTask; });
         Measure("validate create", () => { ServiceOrders.ServiceOrderValidator.ValidateCreate(options); return Task.CompletedTask; });
-        Measure("validate out_order_no", () => { ServiceOrders.ServiceOrderValidator.ValidateOutOrderNo(options.OutOrderNo); return Task.CompletedTask; });
-        foreach (var m in typeof(ServiceOrders.ServiceOrderValidator).GetMethods(System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static))
-        {
-            object?[]? args = m.Name switch
-            {
-                "ValidateNotifyUrl" => [options.NotifyUrl],
-                "ValidateRiskFund" => [options.RiskFund],
-                "ValidateLocation" => [options.Location],
-                "ValidateDevice" => [options.Device],
-                "ValidateTimeRange" => [options.TimeRange, "time_range", true],
-                "ValidatePayments" => [options.PostPayments, false],
-                _ => null,
-            };
-            if (args is not null)
-            {
-                Measure(m.Name, () => { m.Invoke(null, args); return Task.CompletedTask; });
-            }
-        }
-
-        Measure("serialise create", () => { System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(options, Json.WxPayScoreJsonContext.Wire.ServiceOrderCreateOptions); return Task.CompletedTask; });
+        Measure("serialise create", () => { Json.WxPayScoreJsonContext.SerializeBody(options, Json.WxPayScoreJsonContext.Wire.ServiceOrderCreateOptions); return Task.CompletedTask; });
         Measure("deserialise the create answer", () => { System.Text.Json.JsonSerializer.Deserialize(BenchmarkData.CreateResponse, Json.WxPayScoreJsonContext.Wire.ServiceOrder); return Task.CompletedTask; });
         var signer = new Security.RequestSigner(BenchmarkData.MchId, BenchmarkData.MerchantSerial, BenchmarkData.Merchant);
         var body = ServiceOrders.ServiceOrderService.PrepareCreate(options).Body;
@@ -45,7 +26,11 @@ public static class AllocationProbe
         Measure("cancel (204)", bench.Cancel);
     }
 
-    /// <summary><c>--time</c>: a quick interleaved timing (medians of rounds), to see a change before a BenchmarkDotNet run.</summary>
+    /// <summary>
+    /// <c>--time</c>: a quick timing, to see a change before a BenchmarkDotNet run: batches of each call interleaved (medians
+    /// of rounds), so that load from other processes and the tiered JIT fall on all of them alike. <c>PROBE_SEQUENTIAL=1</c>
+    /// runs each call's batches one after the other instead, as BenchmarkDotNet does.
+    /// </summary>
     public static void Time()
     {
         using var bench = new WholeCallBenchmarks();
@@ -71,7 +56,6 @@ public static class AllocationProbe
                     samples[name].Add(System.Diagnostics.Stopwatch.GetElapsedTime(t0).TotalMicroseconds / 50);
                 }
 
-                Console.WriteLine($"after {name}: timers {Timer.ActiveCount}, GCs {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, heap {GC.GetTotalMemory(false) / 1024} KB, pending finalizers?");
             }
         }
 
