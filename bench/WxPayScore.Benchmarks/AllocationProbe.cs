@@ -16,26 +16,7 @@ public static class AllocationProbe
         var options = BenchmarkData.CreateOptions();
         Measure("prepare create", () => { ServiceOrders.ServiceOrderService.PrepareCreate(options); return Task.CompletedTask; });
         Measure("validate create", () => { ServiceOrders.ServiceOrderValidator.ValidateCreate(options); return Task.CompletedTask; });
-        Measure("validate out_order_no", () => { ServiceOrders.ServiceOrderValidator.ValidateOutOrderNo(options.OutOrderNo); return Task.CompletedTask; });
-        foreach (var m in typeof(ServiceOrders.ServiceOrderValidator).GetMethods(System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static))
-        {
-            object?[]? args = m.Name switch
-            {
-                "ValidateNotifyUrl" => [options.NotifyUrl],
-                "ValidateRiskFund" => [options.RiskFund],
-                "ValidateLocation" => [options.Location],
-                "ValidateDevice" => [options.Device],
-                "ValidateTimeRange" => [options.TimeRange, "time_range", true],
-                "ValidatePayments" => [options.PostPayments, false],
-                _ => null,
-            };
-            if (args is not null)
-            {
-                Measure(m.Name, () => { m.Invoke(null, args); return Task.CompletedTask; });
-            }
-        }
-
-        Measure("serialise create", () => { System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(options, Json.WxPayScoreJsonContext.Wire.ServiceOrderCreateOptions); return Task.CompletedTask; });
+        Measure("serialise create", () => { Json.WxPayScoreJsonContext.SerializeBody(options, Json.WxPayScoreJsonContext.Wire.ServiceOrderCreateOptions); return Task.CompletedTask; });
         Measure("deserialise the create answer", () => { System.Text.Json.JsonSerializer.Deserialize(BenchmarkData.CreateResponse, Json.WxPayScoreJsonContext.Wire.ServiceOrder); return Task.CompletedTask; });
         var signer = new Security.RequestSigner(BenchmarkData.MchId, BenchmarkData.MerchantSerial, BenchmarkData.Merchant);
         var body = ServiceOrders.ServiceOrderService.PrepareCreate(options).Body;
@@ -43,6 +24,67 @@ public static class AllocationProbe
         Measure("create", bench.Create);
         Measure("query", bench.Query);
         Measure("cancel (204)", bench.Cancel);
+    }
+
+    /// <summary>
+    /// <c>--time</c>: a quick timing, to see a change before a BenchmarkDotNet run: batches of each call interleaved (medians
+    /// of rounds), so that load from other processes and the tiered JIT fall on all of them alike. <c>PROBE_SEQUENTIAL=1</c>
+    /// runs each call's batches one after the other instead, as BenchmarkDotNet does.
+    /// </summary>
+    public static void Time()
+    {
+        using var bench = new WholeCallBenchmarks();
+        bench.Setup();
+        var calls = new (string Name, Func<Task> Call)[]
+        {
+            ("bare sign+verify", () => { bench.BareSignAndVerify(); return Task.CompletedTask; }),
+            ("query", bench.Query), ("cancel", bench.Cancel), ("create", bench.Create),
+        };
+        var samples = calls.ToDictionary(c => c.Name, _ => new List<double>());
+        if (Environment.GetEnvironmentVariable("PROBE_SEQUENTIAL") == "1")
+        {
+            foreach (var (name, call) in calls)
+            {
+                for (var round = 0; round < 30; round++)
+                {
+                    var t0 = System.Diagnostics.Stopwatch.GetTimestamp();
+                    for (var i = 0; i < 50; i++)
+                    {
+                        call().GetAwaiter().GetResult();
+                    }
+
+                    samples[name].Add(System.Diagnostics.Stopwatch.GetElapsedTime(t0).TotalMicroseconds / 50);
+                }
+
+            }
+        }
+
+        for (var round = 0; round < (samples["create"].Count > 0 ? 0 : 40); round++)
+        {
+            foreach (var (name, call) in calls)
+            {
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
+                for (var i = 0; i < 50; i++)
+                {
+                    call().GetAwaiter().GetResult();
+                }
+
+                samples[name].Add(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMicroseconds / 50);
+            }
+        }
+
+        var bare = Median(samples["bare sign+verify"].Skip(10));
+        foreach (var (name, list) in samples)
+        {
+            var median = Median(list.Skip(10));
+            Console.WriteLine($"{name,-18} median {median,8:F1} us  ratio {median / bare:F3}");
+        }
+
+        static double Median(IEnumerable<double> values)
+        {
+            var sorted = values.Order().ToArray();
+            return sorted[sorted.Length / 2];
+        }
     }
 
     private static void Measure(string name, Func<Task> call, int calls = 3000)

@@ -10,6 +10,12 @@ public static class Program
 {
     public static void Main(string[] args)
     {
+        if (args.Contains("--time"))
+        {
+            AllocationProbe.Time();
+            return;
+        }
+
         if (args.Contains("--alloc"))
         {
             AllocationProbe.Run();
