@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using WxPayScore.Errors;
 using WxPayScore.Server.Orders;
 using WxPayScore.Server.Problems;
 using WxPayScore.Server.Sessions;
@@ -60,15 +61,67 @@ public static class MiniProgramApiEndpoints
         return TypedResults.Ok(new SessionResponse(token, expiresAt));
     }
 
-    private static async Task<Created<CreateOrderResponse>> CreateOrderAsync(CreateOrderRequest? request, HttpContext http, OrderService orders)
+    private static async Task<Results<Created<CreateOrderResponse>, ProblemHttpResult>> CreateOrderAsync(CreateOrderRequest? request, HttpContext http, OrderService orders)
     {
-        var created = await orders.CreateAsync(SessionAuthFilter.OpenIdOf(http), request?.PlanId);
-        return TypedResults.Created($"/api/orders/{Uri.EscapeDataString(created.OutOrderNo)}", created);
+        var result = await orders.CreateAsync(SessionAuthFilter.OpenIdOf(http), request?.PlanId);
+        return result.Value is { } created
+            ? TypedResults.Created($"/api/orders/{Uri.EscapeDataString(created.OutOrderNo)}", created)
+            : Problem(result.Error!);
     }
 
-    private static async Task<Ok<OrderStatusView>> GetOrderAsync(string outOrderNo, HttpContext http, OrderService orders, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await orders.GetForUserAsync(SessionAuthFilter.OpenIdOf(http), outOrderNo, cancellationToken));
+    private static async Task<Results<Ok<OrderStatusView>, ProblemHttpResult>> GetOrderAsync(string outOrderNo, HttpContext http, OrderService orders,
+        CancellationToken cancellationToken) =>
+        Answer(await orders.GetForUserAsync(SessionAuthFilter.OpenIdOf(http), outOrderNo, cancellationToken));
 
-    private static async Task<Ok<OrderStatusView>> GetOrderByQueryIdAsync(string queryId, HttpContext http, OrderService orders, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await orders.GetByQueryIdForUserAsync(SessionAuthFilter.OpenIdOf(http), queryId, cancellationToken));
+    private static async Task<Results<Ok<OrderStatusView>, ProblemHttpResult>> GetOrderByQueryIdAsync(string queryId, HttpContext http, OrderService orders,
+        CancellationToken cancellationToken) =>
+        Answer(await orders.GetByQueryIdForUserAsync(SessionAuthFilter.OpenIdOf(http), queryId, cancellationToken));
+
+    private static Results<Ok<OrderStatusView>, ProblemHttpResult> Answer(OrderResult<OrderStatusView> result) =>
+        result.Value is { } view ? TypedResults.Ok(view) : Problem(result.Error!);
+
+    /// <summary>The HTTP answer to an order error: a ProblemDetails with the field or order it is about.</summary>
+    internal static ProblemHttpResult Problem(OrderError error)
+    {
+        var problem = error.Kind switch
+        {
+            OrderErrorKind.Invalid => new ProblemDetails { Status = 400, Type = ProblemTypes.Validation },
+            OrderErrorKind.UnknownPlan => new ProblemDetails { Status = 400, Type = ProblemTypes.UnknownPlan },
+            OrderErrorKind.NotFound => new ProblemDetails { Status = 404, Type = ProblemTypes.NotFound },
+            OrderErrorKind.WeChatFailed when error.WeChat is { } wechat => WeChatProblem(wechat),
+            _ => new ProblemDetails { Status = 502, Type = ProblemTypes.Upstream },
+        };
+        problem.Title ??= error.Title;
+        problem.Detail ??= error.Detail;
+        if (error.Field is not null)
+        {
+            problem.Extensions["field"] = error.Field;
+        }
+
+        if (error.OutOrderNo is not null)
+        {
+            problem.Extensions["outOrderNo"] = error.OutOrderNo;
+        }
+
+        if (error.Kind == OrderErrorKind.WeChatFailed)
+        {
+            problem.Extensions["wechatCode"] = (error.WeChat as WeChatPayApiException)?.Code;
+        }
+
+        return TypedResults.Problem(problem);
+    }
+
+    /// <summary>WeChat's failure as the mini program sees it: its 404 or 409 about an order just created is an upstream fault (502).</summary>
+    private static ProblemDetails WeChatProblem(WeChatPayException exception)
+    {
+        var problem = exception is WeChatPayApiException api ? ProblemExceptionHandler.FromWeChat(api) : ProblemExceptionHandler.ToProblem(exception);
+        if (problem.Status is 404 or 409)
+        {
+            problem.Status = 502;
+        }
+
+        problem.Title ??= "WeChat Pay error";
+        problem.Detail ??= exception.Message;
+        return problem;
+    }
 }

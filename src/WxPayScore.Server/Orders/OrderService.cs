@@ -4,7 +4,6 @@ using WxPayScore.Errors;
 using WxPayScore.Launch;
 using WxPayScore.Server.Diagnostics;
 using WxPayScore.Server.Persistence;
-using WxPayScore.Server.Problems;
 using WxPayScore.ServiceOrders;
 using WxPayScore.Server.Journal;
 
@@ -48,19 +47,23 @@ public sealed class OrderService
 
     private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
 
-    public async Task<CreateOrderResponse> CreateAsync(string openId, string? planId)
+    public async Task<OrderResult<CreateOrderResponse>> CreateAsync(string openId, string? planId)
     {
         if (string.IsNullOrWhiteSpace(planId))
         {
-            throw new ApiProblemException(400, "planId is required", "The body must name a plan: { \"planId\": \"…\" } (see GET /api/plans).", ProblemTypes.Validation)
-                .With("field", "planId");
+            return new OrderError(OrderErrorKind.Invalid, "planId is required", "The body must name a plan: { \"planId\": \"…\" } (see GET /api/plans).")
+            {
+                Field = "planId",
+            };
         }
 
         if (!catalog.TryGet(planId, out var plan))
         {
-            throw new ApiProblemException(400, "Unknown plan",
-                $"There is no plan '{Truncate(planId, 64)}'. Known plans: {string.Join(", ", catalog.Plans.Select(p => p.Id))}.", ProblemTypes.UnknownPlan)
-                .With("field", "planId");
+            return new OrderError(OrderErrorKind.UnknownPlan, "Unknown plan",
+                $"There is no plan '{Truncate(planId, 64)}'. Known plans: {string.Join(", ", catalog.Plans.Select(p => p.Id))}.")
+            {
+                Field = "planId",
+            };
         }
 
         using var activity = ServerDiagnostics.ActivitySource.StartActivity("CreateOrder");
@@ -103,15 +106,17 @@ public sealed class OrderService
         catch (WeChatPayException ex)
         {
             await RecordCreateFailureAsync(outOrderNo, call, ex);
-            throw CreateProblem(ex, outOrderNo);
+            return new OrderError(OrderErrorKind.WeChatFailed, "WeChat Pay error", ex.Message) { OutOrderNo = outOrderNo, WeChat = ex };
         }
 
         if (string.IsNullOrEmpty(created.Package))
         {
             await RecordCreateFailureAsync(outOrderNo, call, new WeChatPayException("The create answer has no package."));
-            throw new ApiProblemException(502, "WeChat Pay answered without a package",
-                $"Order {outOrderNo} was created but WeChat Pay's answer has no package for the confirm page.", ProblemTypes.Upstream)
-                .With("outOrderNo", outOrderNo);
+            return new OrderError(OrderErrorKind.NoPackage, "WeChat Pay answered without a package",
+                $"Order {outOrderNo} was created but WeChat Pay's answer has no package for the confirm page.")
+            {
+                OutOrderNo = outOrderNo,
+            };
         }
 
         // 3. Outcome stored: the answer applied to the order (to the stored one if another writer changed it meanwhile).
@@ -129,31 +134,31 @@ public sealed class OrderService
     }
 
     /// <summary>The caller's order by out_order_no, freshly queried; 404 unless it is the caller's.</summary>
-    public async Task<OrderStatusView> GetForUserAsync(string openId, string outOrderNo, CancellationToken cancellationToken)
+    public async Task<OrderResult<OrderStatusView>> GetForUserAsync(string openId, string outOrderNo, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(outOrderNo) || outOrderNo.Length > 32)
         {
-            throw NotFound();
+            return NotFound();
         }
 
         var order = await reads.FindOrderAsync(options.SubMchId, outOrderNo, cancellationToken);
 
         if (order is null || !IsOwner(order, openId))
         {
-            throw NotFound();
+            return NotFound();
         }
 
         var snapshot = await QueryAsync(() => journal.RecordAsync(order.Id, WeChatCallOperations.Query, WeChatCallOperations.TargetOf(WeChatCallOperations.Query, outOrderNo),
             () => wechat.GetAsync(outOrderNo, new ServiceOrderGetOptions { ServiceId = order.ServiceId, SubMchId = order.SubMchId }, cancellationToken), cancellationToken));
-        return await ViewForAsync(order, snapshot, openId);
+        return snapshot is null ? NotFound() : await ViewForAsync(order, snapshot, openId);
     }
 
     /// <summary>The caller's order by the query_id the Pay Score page returned; the query_id proves nothing by itself.</summary>
-    public async Task<OrderStatusView> GetByQueryIdForUserAsync(string openId, string queryId, CancellationToken cancellationToken)
+    public async Task<OrderResult<OrderStatusView>> GetByQueryIdForUserAsync(string openId, string queryId, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(queryId) || queryId.Length > 512)
         {
-            throw new ApiProblemException(400, "Invalid query_id", "queryId must be 1 to 512 characters.", ProblemTypes.Validation).With("field", "queryId");
+            return new OrderError(OrderErrorKind.Invalid, "Invalid query_id", "queryId must be 1 to 512 characters.") { Field = "queryId" };
         }
 
         // Journaled like every WeChat call; the row names its order once WeChat's answer says which one it is.
@@ -169,8 +174,9 @@ public sealed class OrderService
             await journal.CompleteAsync(call);
             if (ex is WeChatPayApiException { Kind: WeChatPayErrorKind.NotFound })
             {
-                throw NotFound();
+                return NotFound();
             }
+
 
             throw;
         }
@@ -187,7 +193,7 @@ public sealed class OrderService
 
         if (order is null || !IsOwner(order, openId))
         {
-            throw NotFound();
+            return NotFound();
         }
 
         return await ViewForAsync(order, snapshot, openId);
@@ -208,13 +214,13 @@ public sealed class OrderService
         }, CancellationToken.None);
     }
 
-    private async Task<OrderStatusView> ViewForAsync(OrderRecord order, ServiceOrder snapshot, string openId)
+    private async Task<OrderResult<OrderStatusView>> ViewForAsync(OrderRecord order, ServiceOrder snapshot, string openId)
     {
         // The order may be the caller's by creation, but the user who confirmed it at WeChat must be the caller too.
         if (!ConfirmedBy(snapshot, openId))
         {
             logger.LogWarning("Order {OutOrderNo} was confirmed by another user than its creator", order.OutOrderNo);
-            throw NotFound();
+            return NotFound();
         }
 
         if (applier.IsNewer(order, snapshot))
@@ -299,25 +305,8 @@ public sealed class OrderService
         }, CancellationToken.None);
     }
 
-    private static ApiProblemException CreateProblem(WeChatPayException exception, string outOrderNo)
-    {
-        var problem = exception switch
-        {
-            WeChatPayApiException api => ProblemExceptionHandler.FromWeChat(api),
-            _ => ProblemExceptionHandler.ToProblem(exception),
-        };
-        var status = problem.Status ?? 502;
-        if (status is 404 or 409)
-        {
-            status = 502;
-        }
-
-        return new ApiProblemException(status, problem.Title ?? "WeChat Pay error", problem.Detail ?? exception.Message, problem.Type, exception)
-            .With("outOrderNo", outOrderNo)
-            .With("wechatCode", (exception as WeChatPayApiException)?.Code);
-    }
-
-    private static async Task<ServiceOrder> QueryAsync(Func<Task<ServiceOrder>> query)
+    /// <summary>The query's answer; null when WeChat Pay has no such order.</summary>
+    private static async Task<ServiceOrder?> QueryAsync(Func<Task<ServiceOrder>> query)
     {
         try
         {
@@ -325,12 +314,11 @@ public sealed class OrderService
         }
         catch (WeChatPayApiException ex) when (ex.Kind == WeChatPayErrorKind.NotFound)
         {
-            throw NotFound();
+            return null;
         }
     }
 
-    private static ApiProblemException NotFound() =>
-        new(404, "Order not found", "There is no such order for this user.", ProblemTypes.NotFound);
+    private static OrderError NotFound() => new(OrderErrorKind.NotFound, "Order not found", "There is no such order for this user.");
 
     private static string Truncate(string text, int length) => text.Length > length ? text[..length] : text;
 }

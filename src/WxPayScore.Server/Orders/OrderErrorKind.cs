@@ -1,0 +1,20 @@
+namespace WxPayScore.Server.Orders;
+
+/// <summary>The kinds of <see cref="OrderError"/>.</summary>
+public enum OrderErrorKind
+{
+    /// <summary>The input is not acceptable (nothing was stored or sent).</summary>
+    Invalid,
+
+    /// <summary>The plan named does not exist.</summary>
+    UnknownPlan,
+
+    /// <summary>No such order for this user.</summary>
+    NotFound,
+
+    /// <summary>WeChat Pay refused the call or did not answer (see <see cref="OrderError.WeChat"/>).</summary>
+    WeChatFailed,
+
+    /// <summary>WeChat Pay answered a create without the package the confirm page needs.</summary>
+    NoPackage,
+}
