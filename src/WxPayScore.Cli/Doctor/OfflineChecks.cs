@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using System.Text;
 using WxPayScore.Cli.Configuration;
 using WxPayScore.Cli.Keys;
@@ -40,9 +42,23 @@ internal sealed class OfflineChecks
         }
     }
 
+    /// <summary>The SDK's own validation of the options, as <c>AddWxPayScore</c> registers it (the validator itself is internal).</summary>
+    private static ValidateOptionsResult SdkValidation(WxPayScoreOptions options)
+    {
+        var services = new ServiceCollection();
+        services.AddWxPayScore(_ => { });
+        using var provider = services.BuildServiceProvider();
+        var failures = provider.GetServices<IValidateOptions<WxPayScoreOptions>>()
+            .Select(v => v.Validate(Options.DefaultName, options))
+            .Where(r => r.Failed)
+            .SelectMany(r => r.Failures ?? [])
+            .ToList();
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
     private DoctorCheck Settings()
     {
-        var result = new WxPayScoreOptionsValidator().Validate(null, options);
+        var result = SdkValidation(options);
         SettingsValid = result.Succeeded;
         var missing = new List<string>();
         if (settings.ServiceId is null)
