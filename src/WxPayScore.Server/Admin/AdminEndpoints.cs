@@ -11,9 +11,9 @@ public static class AdminEndpoints
         ArgumentNullException.ThrowIfNull(app);
         var admin = app.MapGroup("/admin/api")
             .WithTags("Admin")
-            .AddEndpointFilter<AdminApiKeyFilter>()
+            .RequireAuthorization(AdminAuthentication.Policy)
             .WithMetadata(new RequestSizeLimitAttribute(maxBodyBytes))
-            .ProducesProblem(401);
+            .ProducesProblem(401).ProducesProblem(429);
 
         admin.MapGet("/orders", ListAsync).WithName("AdminListOrders").WithSummary("Orders, newest first; filter by phase, WeChat state or a search text.")
             .ProducesProblem(400);
@@ -42,6 +42,10 @@ public static class AdminEndpoints
         admin.MapGet("/notifications", async (AdminOrderQueries service, bool? rejected, int? limit, CancellationToken ct) =>
                 TypedResults.Ok(await service.NotificationsAsync(rejected ?? false, limit ?? 100, ct)))
             .WithName("AdminNotifications").WithSummary("Callback deliveries received (rejected=true: only those that failed verification).");
+        admin.MapGet("/notifications/rejected", async (AdminOrderQueries service, Callbacks.RejectedCallbacks rejected, int? limit, CancellationToken ct) =>
+                TypedResults.Ok(new AdminRejectedCallbacks(rejected.Since, rejected.Counts, rejected.SampleSize, rejected.Retention.TotalDays,
+                    await service.NotificationsAsync(true, limit ?? 20, ct))))
+            .WithName("AdminRejectedCallbacks").WithSummary("Rejected callbacks: counts per reason (this instance, since it started) and the kept sample (bounded by Callbacks:RejectedSample*).");
         admin.MapGet("/calls", async (AdminOrderQueries service, string? operation, string? outcome, int? limit, CancellationToken ct) =>
                 TypedResults.Ok(await service.CallsAsync(operation, outcome, limit ?? 100, ct)))
             .WithName("AdminCalls").WithSummary("The journal of WeChat calls, newest first (operation=query|create|…|jscode2session|certificates; outcome=ok|api_error|unknown|…|pending).");
