@@ -143,6 +143,11 @@ public static class ServerApplication
             document.Info.Title = "WxPayScore merchant server";
             document.Info.Description = "Mini-program API, WeChat Pay Score callback endpoint and admin API (X-Api-Key).";
             return Task.CompletedTask;
+        }).AddOperationTransformer((operation, _, _) =>
+        {
+            // Only for the router (AuthenticatedBodyConventions): the documented body is JSON.
+            operation.RequestBody?.Content?.Remove(AuthenticatedBodyConventions.AnyContentType);
+            return Task.CompletedTask;
         }));
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")

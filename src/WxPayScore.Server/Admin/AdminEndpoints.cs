@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using WxPayScore.Server.Security;
 
 namespace WxPayScore.Server.Admin;
 
@@ -20,18 +21,22 @@ public static class AdminEndpoints
         admin.MapGet("/orders/{outOrderNo}", DetailAsync).WithName("AdminGetOrder").WithSummary("One order with its full history (state changes, callbacks with verification result, WeChat calls).")
             .ProducesProblem(404);
         admin.MapPost("/orders/{outOrderNo}/complete", (string outOrderNo, CompleteOrderRequest? request, AdminOrderActions service, CancellationToken ct) => Ok(service.CompleteAsync(outOrderNo, request, ct)))
+            .AcceptsJsonAfterAuthentication<CompleteOrderRequest>()
             .WithName("AdminCompleteOrder").WithSummary("Complete: fee lines + discounts; the total must equal fees − discounts.")
             .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(502);
         admin.MapPost("/orders/{outOrderNo}/cancel", (string outOrderNo, CancelOrderRequest? request, AdminOrderActions service, CancellationToken ct) => Ok(service.CancelAsync(outOrderNo, request, ct)))
+            .AcceptsJsonAfterAuthentication<CancelOrderRequest>()
             .WithName("AdminCancelOrder").WithSummary("Cancel with a reason shown to the user.")
             .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(502);
         admin.MapPost("/orders/{outOrderNo}/modify", (string outOrderNo, ModifyOrderRequest? request, AdminOrderActions service, CancellationToken ct) => Ok(service.ModifyAsync(outOrderNo, request, ct)))
+            .AcceptsJsonAfterAuthentication<ModifyOrderRequest>()
             .WithName("AdminModifyOrder").WithSummary("Lower the amount of a completed, unpaid order.")
             .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(502);
         admin.MapPost("/orders/{outOrderNo}/pay", (string outOrderNo, AdminOrderActions service, CancellationToken ct) => Ok(service.PayAsync(outOrderNo, ct)))
             .WithName("AdminPayOrder").WithSummary("Ask Pay Score to collect again (the result arrives by callback or query).")
             .ProducesProblem(404).ProducesProblem(409).ProducesProblem(502);
         admin.MapPost("/orders/{outOrderNo}/sync", (string outOrderNo, SyncOrderRequest? request, AdminOrderActions service, CancellationToken ct) => Ok(service.SyncAsync(outOrderNo, request, ct)))
+            .AcceptsJsonAfterAuthentication<SyncOrderRequest>()
             .WithName("AdminSyncOrder").WithSummary("Tell WeChat the user paid another way (Order_Paid).")
             .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(502);
         admin.MapPost("/orders/{outOrderNo}/refresh", (string outOrderNo, AdminOrderActions service, CancellationToken ct) => Ok(service.RefreshAsync(outOrderNo, ct)))

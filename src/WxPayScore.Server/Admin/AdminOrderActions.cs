@@ -58,7 +58,7 @@ public sealed class AdminOrderActions
             PostPayments = payments,
             PostDiscounts = discounts,
             TotalAmount = total,
-            TimeRange = new TimeRange { EndTime = ServiceTime.At(CheckEndTime(body.EndTime, current)) },
+            TimeRange = new TimeRange { EndTime = ServiceTime.At(CheckEndTime(body.EndTime, current, order.CreatedAt)) },
             CurrentOrder = current,
         };
         ServiceOrderValidator.ValidateComplete(options);
@@ -212,7 +212,7 @@ public sealed class AdminOrderActions
     /// The real end of the service (WeChat: not in the future, not before the start time): checked here so that a bad
     /// value is a 400 naming the field, not WeChat's refusal as a 502.
     /// </summary>
-    private DateTimeOffset CheckEndTime(DateTimeOffset? requested, ServiceOrder current)
+    private DateTimeOffset CheckEndTime(DateTimeOffset? requested, ServiceOrder current, long orderCreatedAt)
     {
         var now = time.GetUtcNow();
         var endTime = requested ?? now;
@@ -222,10 +222,13 @@ public sealed class AdminOrderActions
                 .With("field", "endTime");
         }
 
-        if (current.TimeRange?.StartTime is { IsOnAccept: false } start && endTime < start.Value)
+        // The service starts at the confirmation (start_time), which is never before the order was created.
+        var start = current.TimeRange?.StartTime is { IsOnAccept: false } known ? known.Value : DateTimeOffset.FromUnixTimeMilliseconds(orderCreatedAt);
+        if (endTime < start)
         {
             throw new ApiProblemException(400, "endTime is before the start",
-                $"endTime must not be earlier than the service's start time ({start.Value:yyyy-MM-dd HH:mm:ss zzz}).", ProblemTypes.Validation).With("field", "endTime");
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"endTime must not be earlier than the service's start ({start:yyyy-MM-dd HH:mm:ss zzz})."),
+                ProblemTypes.Validation).With("field", "endTime");
         }
 
         return endTime;

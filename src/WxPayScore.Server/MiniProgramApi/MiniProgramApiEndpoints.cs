@@ -27,6 +27,7 @@ public static class MiniProgramApiEndpoints
 
         var orders = api.MapGroup("/orders").RequireAuthorization(SessionAuthentication.Policy).ProducesProblem(401);
         orders.MapPost("/", CreateOrderAsync)
+            .AcceptsJsonAfterAuthentication<CreateOrderRequest>()
             .WithName("CreateOrder")
             .WithSummary("Creates a Pay Score order for a plan and returns the ready launch parameters (wx.openBusinessView).")
             .RequireRateLimiting(SecurityServiceCollectionExtensions.OrderCreatePolicy)
