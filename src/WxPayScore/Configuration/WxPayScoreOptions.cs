@@ -53,7 +53,7 @@ public sealed class WxPayScoreOptions
     private string? backupBaseUrl;
 
     /// <summary>Whether <paramref name="baseUrl"/> is WeChat Pay's primary host (<see cref="DefaultBaseUrl"/>, with or without a trailing slash).</summary>
-    public static bool IsWeChatPrimaryHost(string? baseUrl) =>
+    private static bool IsWeChatPrimaryHost(string? baseUrl) =>
         baseUrl is not null && string.Equals(baseUrl.TrimEnd('/'), DefaultBaseUrl, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>How far a response or callback timestamp may be from our clock.</summary>
