@@ -19,13 +19,14 @@ using WxPayScore.Server.Orders;
 using WxPayScore.Server.Persistence;
 using WxPayScore.Server.Problems;
 using WxPayScore.Server.Reconciliation;
+using WxPayScore.Server.Security;
 using WxPayScore.Server.Sessions;
 using WxPayScore.Server.Journal;
 
 namespace WxPayScore.Server;
 
 /// <summary>
-/// Builds the server: configuration (embedded sandbox when <c>WeChatPay:MchId</c> is not set), services, storage,
+/// Builds the server: configuration (<c>Server:Mode</c>: embedded sandbox or real WeChat Pay, see <see cref="ServerModeResolver"/>), services, storage,
 /// endpoints. <c>Program</c> runs it; the tests build it with their own configuration and Kestrel on 127.0.0.1:0.
 /// </summary>
 public static class ServerApplication
@@ -41,7 +42,7 @@ public static class ServerApplication
         var embedded = await EmbeddedSandboxSetup.ConfigureAsync(builder, time, cancellationToken);
         if (embedded is null)
         {
-            RealModeConfiguration.EnsureComplete(builder.Configuration);
+            RealModeConfiguration.EnsureComplete(builder.Configuration, builder.Environment);
         }
 
         try
@@ -113,9 +114,16 @@ public static class ServerApplication
         services.AddJournal();
         services.AddOrders(configuration);
         services.AddMiniProgramApi(configuration);
-        services.AddCallbacks();
+        services.AddCallbacks(configuration);
         services.AddAdmin(configuration);
         services.AddReconciler(configuration);
+        services.AddSecurity(configuration);
+        services.AddAuthentication()
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, SessionAuthenticationHandler>(SessionAuthentication.Scheme, null)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, AdminAuthenticationHandler>(AdminAuthentication.Scheme, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(SessionAuthentication.Policy, policy => policy.AddAuthenticationSchemes(SessionAuthentication.Scheme).RequireAuthenticatedUser())
+            .AddPolicy(AdminAuthentication.Policy, policy => policy.AddAuthenticationSchemes(AdminAuthentication.Scheme).RequireAuthenticatedUser());
         services.AddSingleton<FrontEndFiles>();
         services.AddHttpClient(WeChatPayHealthCheck.HttpClientName);
 
@@ -135,11 +143,20 @@ public static class ServerApplication
             document.Info.Title = "WxPayScore merchant server";
             document.Info.Description = "Mini-program API, WeChat Pay Score callback endpoint and admin API (X-Api-Key).";
             return Task.CompletedTask;
+        }).AddOperationTransformer((operation, _, _) =>
+        {
+            // Only for the router (AuthenticatedBodyConventions): the documented body is JSON.
+            operation.RequestBody?.Content?.Remove(AuthenticatedBodyConventions.AnyContentType);
+            return Task.CompletedTask;
         }));
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")
             .AddCheck<WeChatPayHealthCheck>("wechatpay");
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 1024 * 1024);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = 1024 * 1024;
+            kestrel.AddServerHeader = false;
+        });
         if (string.IsNullOrEmpty(configuration["urls"]) && string.IsNullOrEmpty(configuration["Urls"]) &&
             string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ASPNETCORE_URLS")))
         {
@@ -151,12 +168,22 @@ public static class ServerApplication
     {
         ArgumentNullException.ThrowIfNull(app);
         var server = app.Services.GetRequiredService<IOptions<ServerOptions>>().Value;
+        app.UseForwardedHeaders();
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseFrontEnd();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
 
         app.MapMiniProgramApi(server.MaxRequestBodyBytes);
-        app.MapDemoApi();
+        if (app.Services.GetService<EmbeddedSandbox>() is not null)
+        {
+            app.MapDemoApi();
+        }
+
         app.MapCallbackEndpoints();
         app.MapAdminApi(server.MaxRequestBodyBytes);
         app.MapDashboard();
@@ -164,7 +191,24 @@ public static class ServerApplication
         app.MapScalarApiReference("/docs", options => options
             .WithTitle("WxPayScore merchant server")
             .DisableDefaultFonts() // no font CDN: the page works offline and makes no failed request
+            .DisableAgent()
+            .HideDeveloperTools()
+            .HideClientButton()
+            .WithNonce() // its one inline loader script runs by nonce under the page's CSP
             .WithOpenApiRoutePattern("/openapi/{documentName}.json"));
-        app.MapHealthChecks("/health", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync });
+        app.MapHealthChecks("/health/live", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions
+        {
+            Predicate = _ => false, ResponseWriter = HealthResponseWriter.WriteLiveAsync,
+        });
+        app.MapHealthChecks("/health/ready", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions
+        {
+            ResponseWriter = HealthResponseWriter.WriteAsync,
+            ResultStatusCodes =
+            {
+                [Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy] = StatusCodes.Status200OK,
+                [Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded] = StatusCodes.Status200OK,
+                [Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+            },
+        });
     }
 }

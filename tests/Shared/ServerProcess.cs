@@ -34,7 +34,7 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the server listening on <paramref name="baseUrl"/> and waits until <c>/health</c> answers 200.</summary>
+    /// <summary>Starts the server listening on <paramref name="baseUrl"/> and waits until <c>/health/ready</c> answers 200.</summary>
     public static async Task<ServerProcess> StartAsync(Uri baseUrl, IEnumerable<KeyValuePair<string, string?>> settings)
     {
         ArgumentNullException.ThrowIfNull(baseUrl);
@@ -116,7 +116,7 @@ public sealed class ServerProcess : IAsyncDisposable
 
             try
             {
-                using var response = await http.GetAsync(new Uri("/health", UriKind.Relative));
+                using var response = await http.GetAsync(new Uri("/health/ready", UriKind.Relative));
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
                     return;

@@ -183,9 +183,22 @@ public sealed class DoctorTests(SandboxFixture fixture)
     }
 
     [Fact]
-    public async Task Sandbox_url_with_wechats_backup_host_is_warned_about()
+    public async Task Sandbox_url_without_a_backup_host_has_no_fail_over()
     {
         var workspace = fixture.Workspace(s => s.Remove("WeChatPay:BackupBaseUrl"));
+
+        var result = await Tool.RunAsync(workspace, "doctor", "--offline", "--json");
+
+        Assert.Equal(0, result.ExitCode);
+        var hosts = Check(result, "hosts");
+        Assert.Equal("ok", hosts["status"]!.GetValue<string>());
+        Assert.Contains("no fail-over host", hosts["message"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Sandbox_url_with_wechats_backup_host_is_warned_about()
+    {
+        var workspace = fixture.Workspace(s => s["WeChatPay:BackupBaseUrl"] = "https://api2.mch.weixin.qq.com");
 
         var result = await Tool.RunAsync(workspace, "doctor", "--offline", "--json");
 

@@ -25,11 +25,14 @@ public sealed class EmbeddedModeTests
         ["Logging:LogLevel:WxPayScore"] = "Information",
     };
 
+    /// <summary>As <c>dotnet run</c> starts it: the Development environment (launchSettings.json), no Server:Mode.</summary>
+    private static Task<ServerHost> StartEmbeddedAsync(Dictionary<string, string?> settings) => ServerHost.StartAsync(settings, environment: "Development");
+
     [Fact]
     public async Task Without_credentials_the_server_runs_the_whole_flow_on_its_embedded_sandbox()
     {
         var data = TestKeys.NewTempFolder("embedded");
-        await using var server = await ServerHost.StartAsync(EmbeddedSettings(data));
+        await using var server = await StartEmbeddedAsync(EmbeddedSettings(data));
         var sandbox = server.Services.GetRequiredService<EmbeddedSandbox>();
 
         var log = server.Logs.Text;
@@ -74,7 +77,7 @@ public sealed class EmbeddedModeTests
     [Fact]
     public async Task The_demo_dashboard_docs_health_and_front_end_are_served()
     {
-        await using var server = await ServerHost.StartAsync(EmbeddedSettings(TestKeys.NewTempFolder("embedded")));
+        await using var server = await StartEmbeddedAsync(EmbeddedSettings(TestKeys.NewTempFolder("embedded")));
 
         var home = await server.Http.GetStringAsync("");
         Assert.Contains("WxPayScore demo", home, StringComparison.Ordinal);
@@ -96,10 +99,12 @@ public sealed class EmbeddedModeTests
         Assert.DoesNotContain("<style>", page, StringComparison.Ordinal);
         Assert.DoesNotContain("style=", page, StringComparison.Ordinal);
         var dashboard = page + await server.Http.GetStringAsync("admin/dashboard.js") + await server.Http.GetStringAsync("admin/dashboard.css");
-        foreach (var id in new[] { "id=\"api-key\"", "id=\"orders\"", "id=\"chart\"", "id=\"timeline\"", "data-out-order-no", "+08:00" })
+        foreach (var id in new[] { "id=\"api-key\"", "id=\"orders\"", "id=\"chart\"", "id=\"timeline\"", "data-out-order-no", "+08:00", "id=\"rejected-counts\"" })
         {
             Assert.Contains(id, dashboard, StringComparison.Ordinal);
         }
+
+        Assert.Contains("data-out-order-no", await server.Http.GetStringAsync("admin/dashboard.js"), StringComparison.Ordinal);
 
         Assert.DoesNotContain("https://", dashboard.Replace("https://wxpayscore", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
 
@@ -111,7 +116,9 @@ public sealed class EmbeddedModeTests
             Assert.Contains($"\"{path}\"", openApi, StringComparison.Ordinal);
         }
 
-        using var health = await server.Http.GetAsync("health");
+        using var healthRequest = new HttpRequestMessage(HttpMethod.Get, "health/ready");
+        healthRequest.Headers.TryAddWithoutValidation("X-Api-Key", server.Services.GetRequiredService<EmbeddedSandbox>().Identity.AdminApiKey);
+        using var health = await server.Http.SendAsync(healthRequest);
         var report = await health.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
         Assert.Equal("Healthy", report.GetProperty("status").GetString());
@@ -131,11 +138,11 @@ public sealed class EmbeddedModeTests
         using var blocker = new TcpListener(IPAddress.Loopback, 0);
         blocker.Start();
         var taken = ((IPEndPoint)blocker.LocalEndpoint).Port;
-        await using var server = await ServerHost.StartAsync(EmbeddedSettings(TestKeys.NewTempFolder("embedded"), $"http://127.0.0.1:{taken}"));
+        await using var server = await StartEmbeddedAsync(EmbeddedSettings(TestKeys.NewTempFolder("embedded"), $"http://127.0.0.1:{taken}"));
         var sandbox = server.Services.GetRequiredService<EmbeddedSandbox>();
         Assert.NotEqual(taken, sandbox.Host.BaseUrl.Port);
         Assert.Contains("is taken", server.Logs.Text, StringComparison.Ordinal);
-        using var health = await server.Http.GetAsync("health");
+        using var health = await server.Http.GetAsync("health/ready");
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
     }
 
@@ -144,12 +151,12 @@ public sealed class EmbeddedModeTests
     {
         var data = TestKeys.NewTempFolder("embedded");
         string adminKey;
-        await using (var first = await ServerHost.StartAsync(EmbeddedSettings(data)))
+        await using (var first = await StartEmbeddedAsync(EmbeddedSettings(data)))
         {
             adminKey = first.Services.GetRequiredService<EmbeddedSandbox>().Identity.AdminApiKey;
         }
 
-        await using var second = await ServerHost.StartAsync(EmbeddedSettings(data));
+        await using var second = await StartEmbeddedAsync(EmbeddedSettings(data));
         Assert.Equal(adminKey, second.Services.GetRequiredService<EmbeddedSandbox>().Identity.AdminApiKey);
     }
 }

@@ -300,7 +300,7 @@ internal sealed class OfflineChecks
             return new DoctorCheck("hosts", "hosts", CheckStatus.Warn,
                 $"WeChatPay:BaseUrl is {options.BaseUrl} but WeChatPay:BackupBaseUrl is still WeChat's {backup}: a connection failure would send the sandbox's requests to the real WeChat Pay",
                 "backup_host_mismatch",
-                "Set WeChatPay:BackupBaseUrl to the sandbox's own URL (the same as BaseUrl). An empty string does not override the default: .NET configuration binding keeps api2.mch.weixin.qq.com.");
+                "Remove WeChatPay:BackupBaseUrl (it defaults to WeChat's backup host only when BaseUrl is WeChat's primary host), or set it to an empty string or the sandbox's own URL.");
         }
 
         return new DoctorCheck("hosts", "hosts", CheckStatus.Ok,

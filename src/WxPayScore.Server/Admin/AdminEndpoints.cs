@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using WxPayScore.Server.Security;
 
 namespace WxPayScore.Server.Admin;
 
@@ -11,27 +12,31 @@ public static class AdminEndpoints
         ArgumentNullException.ThrowIfNull(app);
         var admin = app.MapGroup("/admin/api")
             .WithTags("Admin")
-            .AddEndpointFilter<AdminApiKeyFilter>()
+            .RequireAuthorization(AdminAuthentication.Policy)
             .WithMetadata(new RequestSizeLimitAttribute(maxBodyBytes))
-            .ProducesProblem(401);
+            .ProducesProblem(401).ProducesProblem(429);
 
         admin.MapGet("/orders", ListAsync).WithName("AdminListOrders").WithSummary("Orders, newest first; filter by phase, WeChat state or a search text.")
             .ProducesProblem(400);
         admin.MapGet("/orders/{outOrderNo}", DetailAsync).WithName("AdminGetOrder").WithSummary("One order with its full history (state changes, callbacks with verification result, WeChat calls).")
             .ProducesProblem(404);
         admin.MapPost("/orders/{outOrderNo}/complete", (string outOrderNo, CompleteOrderRequest? request, AdminOrderActions service, CancellationToken ct) => Ok(service.CompleteAsync(outOrderNo, request, ct)))
+            .AcceptsJsonAfterAuthentication<CompleteOrderRequest>()
             .WithName("AdminCompleteOrder").WithSummary("Complete: fee lines + discounts; the total must equal fees − discounts.")
             .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(502);
         admin.MapPost("/orders/{outOrderNo}/cancel", (string outOrderNo, CancelOrderRequest? request, AdminOrderActions service, CancellationToken ct) => Ok(service.CancelAsync(outOrderNo, request, ct)))
+            .AcceptsJsonAfterAuthentication<CancelOrderRequest>()
             .WithName("AdminCancelOrder").WithSummary("Cancel with a reason shown to the user.")
             .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(502);
         admin.MapPost("/orders/{outOrderNo}/modify", (string outOrderNo, ModifyOrderRequest? request, AdminOrderActions service, CancellationToken ct) => Ok(service.ModifyAsync(outOrderNo, request, ct)))
+            .AcceptsJsonAfterAuthentication<ModifyOrderRequest>()
             .WithName("AdminModifyOrder").WithSummary("Lower the amount of a completed, unpaid order.")
             .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(502);
         admin.MapPost("/orders/{outOrderNo}/pay", (string outOrderNo, AdminOrderActions service, CancellationToken ct) => Ok(service.PayAsync(outOrderNo, ct)))
             .WithName("AdminPayOrder").WithSummary("Ask Pay Score to collect again (the result arrives by callback or query).")
             .ProducesProblem(404).ProducesProblem(409).ProducesProblem(502);
         admin.MapPost("/orders/{outOrderNo}/sync", (string outOrderNo, SyncOrderRequest? request, AdminOrderActions service, CancellationToken ct) => Ok(service.SyncAsync(outOrderNo, request, ct)))
+            .AcceptsJsonAfterAuthentication<SyncOrderRequest>()
             .WithName("AdminSyncOrder").WithSummary("Tell WeChat the user paid another way (Order_Paid).")
             .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(502);
         admin.MapPost("/orders/{outOrderNo}/refresh", (string outOrderNo, AdminOrderActions service, CancellationToken ct) => Ok(service.RefreshAsync(outOrderNo, ct)))
@@ -42,6 +47,10 @@ public static class AdminEndpoints
         admin.MapGet("/notifications", async (AdminOrderQueries service, bool? rejected, int? limit, CancellationToken ct) =>
                 TypedResults.Ok(await service.NotificationsAsync(rejected ?? false, limit ?? 100, ct)))
             .WithName("AdminNotifications").WithSummary("Callback deliveries received (rejected=true: only those that failed verification).");
+        admin.MapGet("/notifications/rejected", async (AdminOrderQueries service, Callbacks.RejectedCallbacks rejected, int? limit, CancellationToken ct) =>
+                TypedResults.Ok(new AdminRejectedCallbacks(rejected.Since, rejected.Counts, rejected.SampleSize, rejected.Retention.TotalDays,
+                    await service.NotificationsAsync(true, limit ?? 20, ct))))
+            .WithName("AdminRejectedCallbacks").WithSummary("Rejected callbacks: counts per reason (this instance, since it started) and the kept sample (bounded by Callbacks:RejectedSample*).");
         admin.MapGet("/calls", async (AdminOrderQueries service, string? operation, string? outcome, int? limit, CancellationToken ct) =>
                 TypedResults.Ok(await service.CallsAsync(operation, outcome, limit ?? 100, ct)))
             .WithName("AdminCalls").WithSummary("The journal of WeChat calls, newest first (operation=query|create|…|jscode2session|certificates; outcome=ok|api_error|unknown|…|pending).");

@@ -36,6 +36,11 @@ public sealed class AdminOrderActions
         this.logger = logger;
     }
 
+    /// <summary>Largest amount of a line or a total, in fen (¥10 billion): far above any Pay Score risk cap, far below overflow.</summary>
+    public const long MaxAmountFen = 1_000_000_000_000;
+    public const int MaxFeeLines = 100;
+    public const int MaxDiscountLines = 30;
+
     private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
 
     public async Task<AdminOrderDetail> CompleteAsync(string outOrderNo, CompleteOrderRequest? request, CancellationToken cancellationToken)
@@ -53,7 +58,7 @@ public sealed class AdminOrderActions
             PostPayments = payments,
             PostDiscounts = discounts,
             TotalAmount = total,
-            TimeRange = new TimeRange { EndTime = ServiceTime.At(body.EndTime ?? time.GetUtcNow()) },
+            TimeRange = new TimeRange { EndTime = ServiceTime.At(CheckEndTime(body.EndTime, current, order.CreatedAt)) },
             CurrentOrder = current,
         };
         ServiceOrderValidator.ValidateComplete(options);
@@ -120,7 +125,7 @@ public sealed class AdminOrderActions
         var paidTime = request?.PaidTime ?? time.GetUtcNow();
         if (paidTime > time.GetUtcNow().AddMinutes(1))
         {
-            throw new ApiProblemException(400, "paidTime is in the future", "paidTime must not be later than now.").With("field", "paidTime");
+            throw new ApiProblemException(400, "paidTime is in the future", "paidTime must not be later than now.", ProblemTypes.Validation).With("field", "paidTime");
         }
 
         var options = new ServiceOrderSyncOptions
@@ -203,11 +208,42 @@ public sealed class AdminOrderActions
         return (order, snapshot ?? new ServiceOrder { OutOrderNo = order.OutOrderNo });
     }
 
+    /// <summary>
+    /// The real end of the service (WeChat: not in the future, not before the start time): checked here so that a bad
+    /// value is a 400 naming the field, not WeChat's refusal as a 502.
+    /// </summary>
+    private DateTimeOffset CheckEndTime(DateTimeOffset? requested, ServiceOrder current, long orderCreatedAt)
+    {
+        var now = time.GetUtcNow();
+        var endTime = requested ?? now;
+        if (endTime > now.AddMinutes(1))
+        {
+            throw new ApiProblemException(400, "endTime is in the future", "endTime, the real end of the service, must not be later than now.", ProblemTypes.Validation)
+                .With("field", "endTime");
+        }
+
+        // The service starts at the confirmation (start_time), which is never before the order was created.
+        var start = current.TimeRange?.StartTime is { IsOnAccept: false } known ? known.Value : DateTimeOffset.FromUnixTimeMilliseconds(orderCreatedAt);
+        if (endTime < start)
+        {
+            throw new ApiProblemException(400, "endTime is before the start",
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"endTime must not be earlier than the service's start ({start:yyyy-MM-dd HH:mm:ss zzz})."),
+                ProblemTypes.Validation).With("field", "endTime");
+        }
+
+        return endTime;
+    }
+
     private static PostPayment[] Payments(IReadOnlyList<FeeLineRequest>? fees)
     {
         if (fees is null || fees.Count == 0)
         {
             throw new ApiProblemException(400, "fees are required", "At least one fee line is required: [{ \"name\", \"amount\", \"description\" }].").With("field", "fees");
+        }
+
+        if (fees.Count > MaxFeeLines)
+        {
+            throw new ApiProblemException(400, "Too many fee lines", $"At most {MaxFeeLines} fee lines are allowed.", ProblemTypes.Validation).With("field", "fees");
         }
 
         for (var i = 0; i < fees.Count; i++)
@@ -221,6 +257,8 @@ public sealed class AdminOrderActions
             {
                 throw new ApiProblemException(400, "Fee line without an amount", $"fees[{i}].amount is required at completion (fen, ≥ 0).").With("field", $"fees[{i}].amount");
             }
+
+            CheckLine("fees", i, fees[i].Amount!.Value, fees[i].Count);
         }
 
         return fees.Select(f => new PostPayment { Name = f.Name, Amount = f.Amount, Description = f.Description, Count = f.Count }).ToArray();
@@ -233,20 +271,49 @@ public sealed class AdminOrderActions
             return null;
         }
 
+        if (discounts.Count > MaxDiscountLines)
+        {
+            throw new ApiProblemException(400, "Too many discount lines", $"At most {MaxDiscountLines} discount lines are allowed.", ProblemTypes.Validation)
+                .With("field", "discounts");
+        }
+
         for (var i = 0; i < discounts.Count; i++)
         {
             if (discounts[i] is null || discounts[i].Amount is null or < 0)
             {
                 throw new ApiProblemException(400, "Discount line without an amount", $"discounts[{i}].amount is required (fen, ≥ 0).").With("field", $"discounts[{i}].amount");
             }
+
+            CheckLine("discounts", i, discounts[i].Amount!.Value, discounts[i].Count);
         }
 
         return discounts.Select(d => new PostDiscount { Name = d.Name, Description = d.Description, Amount = d.Amount, Count = d.Count }).ToArray();
     }
 
+    private static void CheckLine(string list, int index, long amount, int? count)
+    {
+        if (amount > MaxAmountFen)
+        {
+            throw new ApiProblemException(400, "Amount out of range", $"{list}[{index}].amount must be at most {MaxAmountFen} fen.", ProblemTypes.Validation)
+                .With("field", $"{list}[{index}].amount");
+        }
+
+        if (count is < 1 or > 100)
+        {
+            throw new ApiProblemException(400, "Count out of range", $"{list}[{index}].count must be 1..100.", ProblemTypes.Validation)
+                .With("field", $"{list}[{index}].count");
+        }
+    }
+
     private static long CheckTotal(long? totalAmount, PostPayment[] payments, PostDiscount[]? discounts)
     {
-        var expected = payments.Sum(p => p.Amount ?? 0) - (discounts?.Sum(d => d.Amount ?? 0) ?? 0);
+        if (totalAmount is < 0 or > MaxAmountFen)
+        {
+            throw new ApiProblemException(400, "Amount out of range", $"totalAmount must be 0..{MaxAmountFen} fen.", ProblemTypes.Validation).With("field", "totalAmount");
+        }
+
+        // Each line is at most MaxAmountFen and there are at most 130 lines: no overflow, and checked says so if that ever changes.
+        var expected = checked(payments.Sum(p => p.Amount ?? 0) - (discounts?.Sum(d => d.Amount ?? 0) ?? 0));
         if (totalAmount is null)
         {
             throw new ApiProblemException(400, "totalAmount is required", $"totalAmount is required; fees − discounts = {expected}.").With("field", "totalAmount");

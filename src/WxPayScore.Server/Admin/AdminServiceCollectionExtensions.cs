@@ -12,7 +12,7 @@ public static class AdminServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<AdminOptions>, AdminOptionsValidator>();
         services.AddSingleton<AdminOrderQueries>();
         services.AddSingleton<AdminOrderActions>();
-        services.AddSingleton<AdminApiKeyFilter>();
+        services.AddSingleton<AdminApiKey>();
         return services;
     }
 }

@@ -16,6 +16,7 @@ public static class CallbackEndpoints
             .WithName("PayScoreCallback")
             .WithSummary("WeChat Pay Score callback (signed, encrypted). 204 after the change is committed; otherwise {code: FAIL, message} so that WeChat retries.")
             .WithMetadata(new RequestSizeLimitAttribute(1024 * 1024))
+            .RequireRateLimiting(Security.SecurityServiceCollectionExtensions.CallbackPolicy)
             .DisableAntiforgery();
         return app;
     }

@@ -23,12 +23,13 @@ public sealed class CallbackProcessor
     private readonly OrderWrites writes;
     private readonly OrderReads reads;
     private readonly OrderSnapshotApplier applier;
+    private readonly RejectedCallbacks rejected;
     private readonly PayScoreOptions options;
     private readonly TimeProvider time;
     private readonly string instance;
     private readonly ILogger<CallbackProcessor> logger;
 
-    public CallbackProcessor(CallbackReader reader, OrderWrites writes, OrderReads reads, OrderSnapshotApplier applier, IOptions<PayScoreOptions> options,
+    public CallbackProcessor(CallbackReader reader, OrderWrites writes, OrderReads reads, OrderSnapshotApplier applier, RejectedCallbacks rejected, IOptions<PayScoreOptions> options,
         TimeProvider time, InstanceIdentity instance, ILogger<CallbackProcessor> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -37,6 +38,7 @@ public sealed class CallbackProcessor
         this.writes = writes;
         this.reads = reads;
         this.applier = applier;
+        this.rejected = rejected;
         this.options = options.Value;
         this.time = time;
         this.instance = instance.Name;
@@ -58,6 +60,7 @@ public sealed class CallbackProcessor
                 ReceivedAt = Now, Verification = result.Failure.ToString(), Outcome = NotificationOutcomes.Rejected,
                 Error = Truncate(result.Error), Instance = instance,
             });
+            await rejected.CountAsync(result.Failure.ToString());
             var status = result.Failure switch
             {
                 CallbackFailure.BodyTooLarge => StatusCodes.Status413PayloadTooLarge,

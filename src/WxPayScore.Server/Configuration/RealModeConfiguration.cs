@@ -1,8 +1,8 @@
 namespace WxPayScore.Server.Configuration;
 
 /// <summary>
-/// Real mode (<c>WeChatPay:MchId</c> set): the settings that must all be present. A half-configured server fails at
-/// start-up with one message naming every missing setting, before anything listens.
+/// Real mode (<see cref="ServerMode.Real"/>): the settings that must all be present. A half-configured server fails at
+/// start-up with one message naming every missing setting and <c>Server:Mode</c>, before anything listens.
 /// </summary>
 public static class RealModeConfiguration
 {
@@ -18,6 +18,7 @@ public static class RealModeConfiguration
             }
         }
 
+        Need("WeChatPay:MchId");
         Need("WeChatPay:MerchantSerialNumber");
         if (string.IsNullOrWhiteSpace(configuration["WeChatPay:PrivateKeyPath"]) && string.IsNullOrWhiteSpace(configuration["WeChatPay:PrivateKey"]))
         {
@@ -44,14 +45,20 @@ public static class RealModeConfiguration
         return missing;
     }
 
-    public static void EnsureComplete(IConfiguration configuration)
+    public static void EnsureComplete(IConfiguration configuration, IHostEnvironment environment)
     {
+        ArgumentNullException.ThrowIfNull(environment);
         var missing = Missing(configuration);
         if (missing.Count > 0)
         {
+            var why = !string.IsNullOrWhiteSpace(configuration[ServerModeResolver.SettingName])
+                ? $"{ServerModeResolver.SettingName} is Real"
+                : environment.IsDevelopment()
+                    ? "WeChatPay:MchId is set, so Server:Mode is Real"
+                    : $"Server:Mode is not set, which outside Development (environment {environment.EnvironmentName}) means Real";
             throw new InvalidOperationException(
-                $"WeChatPay:MchId is set, so the server runs against real WeChat Pay, but these settings are missing: {string.Join(", ", missing)}. " +
-                "Set them (environment variables use __ for ':'), or remove WeChatPay:MchId to run with the embedded sandbox.");
+                $"{why}: the server runs against real WeChat Pay, but these settings are missing: {string.Join(", ", missing)}. " +
+                "Set them (environment variables use __ for ':'), or set Server:Mode=Embedded to run the embedded sandbox (demo only, never in production).");
         }
     }
 }

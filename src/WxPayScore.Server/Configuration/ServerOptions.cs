@@ -16,4 +16,13 @@ public sealed class ServerOptions
 
     /// <summary>Name of this instance in the journal and the reconciler's leases; default: machine name and process id.</summary>
     public string? InstanceName { get; set; }
+
+    /// <summary><c>Server:Mode</c> (Embedded or Real); see <see cref="ServerModeResolver"/>. Read before the host is built.</summary>
+    public string? Mode { get; set; }
+
+    /// <summary>
+    /// IP addresses of the reverse proxies whose <c>X-Forwarded-For</c>/<c>-Proto</c> are believed (loopback always is),
+    /// so rate limits and logs see the real client.
+    /// </summary>
+    public string[]? KnownProxies { get; set; }
 }

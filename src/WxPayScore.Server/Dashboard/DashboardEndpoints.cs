@@ -4,14 +4,12 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace WxPayScore.Server.Dashboard;
 
 /// <summary>
-/// <c>GET /admin</c>: the dashboard page (no CDN, no inline script or style: <c>/admin/dashboard.js</c> and
+/// <c>GET /admin</c>: the dashboard page (no CDN, no inline script or style — the CSP of every page, Security/SecurityHeaders: <c>/admin/dashboard.js</c> and
 /// <c>/admin/dashboard.css</c>), and the server's favicon (<c>/favicon.svg</c>, also answered at <c>/favicon.ico</c>) for
 /// every page. The page's data comes from the admin API with X-Api-Key.
 /// </summary>
 public static class DashboardEndpoints
 {
-    private const string ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
-
     private static readonly Lazy<byte[]> Page = Resource("dashboard.html");
     private static readonly Lazy<byte[]> Script = Resource("dashboard.js");
     private static readonly Lazy<byte[]> Style = Resource("dashboard.css");
@@ -30,7 +28,6 @@ public static class DashboardEndpoints
 
     private static FileContentHttpResult ServePage(HttpContext http)
     {
-        http.Response.Headers["Content-Security-Policy"] = ContentSecurityPolicy;
         return Serve(http, Page, "text/html; charset=utf-8");
     }
 

@@ -133,8 +133,17 @@
     });
   }
 
-  function renderRejected(items) {
+  function renderRejected(report) {
+    var counts = $('rejected-counts');
+    counts.replaceChildren();
+    var reasons = Object.keys(report.counts);
+    counts.appendChild(el('li', reasons.length
+      ? 'since ' + when(report.since) + ': ' + reasons.map(function (r) { return r + ' × ' + report.counts[r]; }).join(', ')
+      : 'none since ' + when(report.since)));
+    counts.appendChild(el('li', 'kept: the latest ' + report.sampleSize + ' for ' + report.retentionDays + ' days 仅保留样本'));
+    Object.keys(report.counts).forEach(function (r) { counts.lastChild.setAttribute('data-reason-' + r.toLowerCase(), String(report.counts[r])); });
     var list = $('rejected');
+    var items = report.sample;
     list.replaceChildren();
     if (!items.length) { list.appendChild(el('li', 'none')); }
     items.slice(0, 20).forEach(function (n) {
@@ -192,7 +201,7 @@
     var phase = $('filter-phase').value;
     var query = '?limit=100' + (phase ? '&phase=' + encodeURIComponent(phase) : '') +
       ($('search').value ? '&q=' + encodeURIComponent($('search').value) : '');
-    return Promise.all([api('GET', '/stats'), api('GET', '/orders' + query), api('GET', '/notifications?rejected=true&limit=20'), api('GET', '/calls?limit=20')])
+    return Promise.all([api('GET', '/stats'), api('GET', '/orders' + query), api('GET', '/notifications/rejected?limit=20'), api('GET', '/calls?limit=20')])
       .then(function (results) {
         renderCounts(results[0]);
         renderOrders(results[1]);

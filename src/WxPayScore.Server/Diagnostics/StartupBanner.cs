@@ -36,14 +36,21 @@ public static class StartupBanner
         if (embedded is not null)
         {
             var keys = Path.GetDirectoryName(embedded.Identity.MerchantPrivateKeyPath)!;
-            text.Append("WxPayScore server · 支付分商户后台 — EMBEDDED SANDBOX MODE 沙箱模式: WeChatPay:MchId is not set, so no real WeChat Pay is used.");
+            if (!app.Environment.IsDevelopment())
+            {
+                logger.LogWarning(
+                    "Server:Mode is Embedded in the {Environment} environment: WeChat Pay is the in-process sandbox and no real payment happens. Never use this in production.",
+                    app.Environment.EnvironmentName);
+            }
+
+            text.Append("WxPayScore server · 支付分商户后台 — EMBEDDED SANDBOX MODE 沙箱模式 (Server:Mode=Embedded): no real WeChat Pay is used.");
             Line($"  Demo:      {address}/");
             Line($"  Dashboard: {address}/admin");
             Line(embedded.AdminKeyGenerated
                 ? $"  Admin key: {embedded.Identity.AdminApiKey}   (X-Api-Key of the dashboard; generated, stored in {Path.Combine(keys, "admin-api-key.txt")})"
                 : "  Admin key: Admin:ApiKey from the configuration");
             Line($"  API docs:  {address}/docs");
-            Line($"  Health:    {address}/health");
+            Line($"  Health:    {address}/health/ready");
             Line($"  Sandbox:   {embedded.Host.BaseUrl} plays WeChat Pay (WeChatPay:BaseUrl), mini-program login (MiniProgram:BaseUrl) and the Pay Score confirm page; callbacks go to {notify} (PayScore:NotifyUrl).");
             if (embedded.TakenUrls is { } taken)
             {
@@ -60,7 +67,7 @@ public static class StartupBanner
         text.Append($"WxPayScore server · 支付分商户后台 — Real WeChat Pay mode: merchant {wechat.MchId}, WeChat Pay at {wechat.BaseUrl}, callbacks to {notify}");
         Line($"  Dashboard: {address}/admin");
         Line($"  API docs:  {address}/docs");
-        Line($"  Health:    {address}/health");
+        Line($"  Health:    {address}/health/ready (details with X-Api-Key), {address}/health/live");
         Line($"  Demo:      {address}/");
         Line($"  Storage:   {(storage.IsPostgres ? "PostgreSQL" : "SQLite")}");
         logger.LogInformation("{Banner}", text.ToString());

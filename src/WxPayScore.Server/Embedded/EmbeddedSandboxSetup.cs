@@ -7,7 +7,7 @@ using WxPayScore.Server.Diagnostics;
 namespace WxPayScore.Server.Embedded;
 
 /// <summary>
-/// Embedded mode: when <c>WeChatPay:MchId</c> is not set, start the sandbox on 127.0.0.1 (<c>Sandbox:Urls</c>, a free
+/// Embedded mode (<see cref="ServerMode.Embedded"/>, see <see cref="ServerModeResolver"/>): start the sandbox on 127.0.0.1 (<c>Sandbox:Urls</c>, a free
 /// port if that one is taken), register this server there with the sandbox's demo merchant set-up
 /// (<see cref="SandboxDemoMerchant"/>: keys in the data folder's <c>embedded</c> folder; service provider + sub-merchant +
 /// Pay Score service + mini program; the sandbox's own WeChat Pay key and <c>PUB_KEY_ID_</c> in its data folder), and point <c>WeChatPay:BaseUrl</c>,
@@ -17,18 +17,12 @@ public static class EmbeddedSandboxSetup
 {
     public const string FolderName = "embedded";
 
-    public static bool IsEmbedded(IConfiguration configuration)
-    {
-        ArgumentNullException.ThrowIfNull(configuration);
-        return string.IsNullOrWhiteSpace(configuration["WeChatPay:MchId"]);
-    }
-
     /// <summary>Starts the sandbox and overrides the configuration; null in real mode.</summary>
     public static async Task<EmbeddedSandbox?> ConfigureAsync(WebApplicationBuilder builder, TimeProvider time, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var configuration = builder.Configuration;
-        if (!IsEmbedded(configuration))
+        if (ServerModeResolver.Resolve(configuration, builder.Environment) != ServerMode.Embedded)
         {
             return null;
         }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using WxPayScore.Errors;
 using WxPayScore.Server.Orders;
 using WxPayScore.Server.Problems;
+using WxPayScore.Server.Security;
 using WxPayScore.Server.Sessions;
 
 namespace WxPayScore.Server.MiniProgramApi;
@@ -18,17 +19,20 @@ public static class MiniProgramApiEndpoints
         api.MapPost("/session", CreateSessionAsync)
             .WithName("CreateSession")
             .WithSummary("Log in: exchanges a wx.login code (jscode2session) for a session token bound to the user's openid.")
-            .ProducesProblem(400).ProducesProblem(401).ProducesProblem(503);
+            .RequireRateLimiting(SecurityServiceCollectionExtensions.SessionPolicy)
+            .ProducesProblem(400).ProducesProblem(401).ProducesProblem(429).ProducesProblem(503);
 
         api.MapGet("/plans", (PlanCatalog catalog) => TypedResults.Ok(catalog.Plans))
             .WithName("ListPlans")
             .WithSummary("The service plans on sale (the mini program names a plan, never an amount).");
 
-        var orders = api.MapGroup("/orders").AddEndpointFilter<SessionAuthFilter>().ProducesProblem(401);
+        var orders = api.MapGroup("/orders").RequireAuthorization(SessionAuthentication.Policy).ProducesProblem(401);
         orders.MapPost("/", CreateOrderAsync)
+            .AcceptsJsonAfterAuthentication<CreateOrderRequest>()
             .WithName("CreateOrder")
             .WithSummary("Creates a Pay Score order for a plan and returns the ready launch parameters (wx.openBusinessView).")
-            .ProducesProblem(400).ProducesProblem(413).ProducesProblem(502).ProducesProblem(503).ProducesProblem(504);
+            .RequireRateLimiting(SecurityServiceCollectionExtensions.OrderCreatePolicy)
+            .ProducesProblem(400).ProducesProblem(413).ProducesProblem(429).ProducesProblem(502).ProducesProblem(503).ProducesProblem(504);
         orders.MapGet("/{outOrderNo}", GetOrderAsync)
             .WithName("GetOrder")
             .WithSummary("The caller's order, freshly queried from WeChat Pay: confirmed? paid?")
@@ -63,7 +67,7 @@ public static class MiniProgramApiEndpoints
 
     private static async Task<Results<Created<CreateOrderResponse>, ProblemHttpResult>> CreateOrderAsync(CreateOrderRequest? request, HttpContext http, OrderService orders)
     {
-        var result = await orders.CreateAsync(SessionAuthFilter.OpenIdOf(http), request?.PlanId);
+        var result = await orders.CreateAsync(SessionAuthentication.OpenIdOf(http), request?.PlanId);
         return result.Value is { } created
             ? TypedResults.Created($"/api/orders/{Uri.EscapeDataString(created.OutOrderNo)}", created)
             : Problem(result.Error!);
@@ -71,11 +75,11 @@ public static class MiniProgramApiEndpoints
 
     private static async Task<Results<Ok<OrderStatusView>, ProblemHttpResult>> GetOrderAsync(string outOrderNo, HttpContext http, OrderService orders,
         CancellationToken cancellationToken) =>
-        Answer(await orders.GetForUserAsync(SessionAuthFilter.OpenIdOf(http), outOrderNo, cancellationToken));
+        Answer(await orders.GetForUserAsync(SessionAuthentication.OpenIdOf(http), outOrderNo, cancellationToken));
 
     private static async Task<Results<Ok<OrderStatusView>, ProblemHttpResult>> GetOrderByQueryIdAsync(string queryId, HttpContext http, OrderService orders,
         CancellationToken cancellationToken) =>
-        Answer(await orders.GetByQueryIdForUserAsync(SessionAuthFilter.OpenIdOf(http), queryId, cancellationToken));
+        Answer(await orders.GetByQueryIdForUserAsync(SessionAuthentication.OpenIdOf(http), queryId, cancellationToken));
 
     private static Results<Ok<OrderStatusView>, ProblemHttpResult> Answer(OrderResult<OrderStatusView> result) =>
         result.Value is { } view ? TypedResults.Ok(view) : Problem(result.Error!);

@@ -4,6 +4,8 @@ using WxPayScore.Errors;
 using WxPayScore.Launch;
 using WxPayScore.Server.Diagnostics;
 using WxPayScore.Server.Persistence;
+using WxPayScore.Server.Problems;
+using WxPayScore.Server.Security;
 using WxPayScore.ServiceOrders;
 using WxPayScore.Server.Journal;
 
@@ -24,14 +26,17 @@ public sealed class OrderService
     private readonly WeChatCallJournal journal;
     private readonly NotifyUrlProvider notifyUrl;
     private readonly PayScoreOptions options;
+    private readonly int openOrdersPerUser;
     private readonly TimeProvider time;
     private readonly ILogger<OrderService> logger;
 
     public OrderService(ServiceOrderService wechat, OrderWrites writes, OrderReads reads, PlanCatalog catalog, OutOrderNoGenerator generator,
         OrderSnapshotApplier applier, WeChatCallJournal journal, NotifyUrlProvider notifyUrl,
-        IOptions<PayScoreOptions> options, TimeProvider time, ILogger<OrderService> logger)
+        IOptions<PayScoreOptions> options, IOptions<RateLimitOptions> limits, TimeProvider time, ILogger<OrderService> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(limits);
+        openOrdersPerUser = limits.Value.OpenOrdersPerUser;
         this.wechat = wechat;
         this.writes = writes;
         this.reads = reads;
@@ -64,6 +69,12 @@ public sealed class OrderService
             {
                 Field = "planId",
             };
+        }
+
+        if (openOrdersPerUser > 0 && await reads.CountOpenOrdersAsync(options.SubMchId, openId, CancellationToken.None) >= openOrdersPerUser)
+        {
+            throw new ApiProblemException(429, "Too many open orders",
+                $"You already have {openOrdersPerUser} orders waiting for confirmation; confirm or let them expire before creating another.", ProblemTypes.TooManyOpenOrders);
         }
 
         using var activity = ServerDiagnostics.ActivitySource.StartActivity("CreateOrder");

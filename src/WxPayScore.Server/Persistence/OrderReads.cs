@@ -27,6 +27,14 @@ public sealed class OrderReads(IDbContextFactory<PayScoreDbContext> factory)
         return await orderByKey(db, subMchId, outOrderNo, cancellationToken);
     }
 
+    /// <summary>The user's orders not confirmed yet (CREATING or CREATED): the cap of RateLimits:OpenOrdersPerUser.</summary>
+    public async Task<int> CountOpenOrdersAsync(string subMchId, string openId, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        return await db.Orders.AsNoTracking()
+            .CountAsync(o => o.SubMchId == subMchId && o.OwnerOpenId == openId && (o.Phase == "CREATING" || o.Phase == "CREATED"), cancellationToken);
+    }
+
     public async Task<OrderRecord?> FindOrderAsync(long id, CancellationToken cancellationToken)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);

@@ -163,6 +163,24 @@ public sealed partial class OrderWrites : IAsyncDisposable
             return true;
         }, cancellationToken);
 
+    /// <summary>
+    /// Keeps the rejected deliveries a bounded sample: deletes those older than <paramref name="olderThan"/> and all but
+    /// the newest <paramref name="keep"/>. Returns how many rows went.
+    /// </summary>
+    public Task<int> PruneRejectedNotificationsAsync(int keep, long olderThan, CancellationToken cancellationToken) =>
+        InTransactionAsync(async (db, ct) =>
+        {
+            var deleted = await db.Notifications.Where(n => n.Outcome == "rejected" && n.ReceivedAt < olderThan).ExecuteDeleteAsync(ct);
+            var newestDropped = await db.Notifications.Where(n => n.Outcome == "rejected").OrderByDescending(n => n.Id).Skip(keep)
+                .Select(n => (long?)n.Id).FirstOrDefaultAsync(ct);
+            if (newestDropped is { } id)
+            {
+                deleted += await db.Notifications.Where(n => n.Outcome == "rejected" && n.Id <= id).ExecuteDeleteAsync(ct);
+            }
+
+            return deleted;
+        }, cancellationToken);
+
     /// <summary>A journal row, committed before its call is sent (SQLite: in a group commit with the other rows waiting). Sets its id.</summary>
     public async Task StartCallAsync(WeChatCallRecord call, CancellationToken cancellationToken)
     {

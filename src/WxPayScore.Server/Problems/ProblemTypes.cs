@@ -15,6 +15,8 @@ public static class ProblemTypes
     public const string Upstream = Base + "wechat-pay";
     public const string UpstreamUnavailable = Base + "wechat-pay-unavailable";
     public const string Unexpected = Base + "unexpected";
+    public const string TooManyRequests = Base + "too-many-requests";
+    public const string TooManyOpenOrders = Base + "too-many-open-orders";
 
     public static string For(int status) => status switch
     {

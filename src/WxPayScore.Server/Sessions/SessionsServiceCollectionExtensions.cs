@@ -13,7 +13,6 @@ public static class SessionsServiceCollectionExtensions
         services.AddOptions<SessionTokenOptions>().Bind(configuration.GetSection(SessionTokenOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SessionTokenOptions>, SessionTokenOptionsValidator>();
         services.AddSingleton<SessionTokenService>();
-        services.AddSingleton<SessionAuthFilter>();
         services.AddHttpClient<MiniProgramLoginClient>();
         return services;
     }

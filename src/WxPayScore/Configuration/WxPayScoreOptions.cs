@@ -46,8 +46,22 @@ public sealed class WxPayScoreOptions
     /// <summary>The API host; configuration, so a sandbox on <c>http://127.0.0.1:…</c> works too.</summary>
     public string BaseUrl { get; set; } = DefaultBaseUrl;
 
-    /// <summary>Fail-over host, used only after a connection-level failure of <see cref="BaseUrl"/>. Empty disables fail-over.</summary>
-    public string? BackupBaseUrl { get; set; } = DefaultBackupBaseUrl;
+    /// <summary>
+    /// Fail-over host, used only after a connection-level failure of <see cref="BaseUrl"/>. Empty disables fail-over.
+    /// When not set: WeChat's backup host only if <see cref="BaseUrl"/> is WeChat's primary host, otherwise empty, so
+    /// that signed requests meant for a proxy or the sandbox never fail over to the real WeChat Pay.
+    /// </summary>
+    public string? BackupBaseUrl
+    {
+        get => backupBaseUrl ?? (IsWeChatPrimaryHost(BaseUrl) ? DefaultBackupBaseUrl : string.Empty);
+        set => backupBaseUrl = value;
+    }
+
+    private string? backupBaseUrl;
+
+    /// <summary>Whether <paramref name="baseUrl"/> is WeChat Pay's primary host (<see cref="DefaultBaseUrl"/>, with or without a trailing slash).</summary>
+    private static bool IsWeChatPrimaryHost(string? baseUrl) =>
+        baseUrl is not null && string.Equals(baseUrl.TrimEnd('/'), DefaultBaseUrl, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>How far a response or callback timestamp may be from our clock.</summary>
     public TimeSpan TimestampTolerance { get; set; } = TimeSpan.FromSeconds(300);

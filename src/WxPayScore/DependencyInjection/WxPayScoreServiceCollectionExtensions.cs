@@ -22,7 +22,14 @@ public static class WxPayScoreServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(section);
-        services.AddOptions<WxPayScoreOptions>().Bind(section);
+        services.AddOptions<WxPayScoreOptions>().Bind(section).Configure(options =>
+        {
+            // Binding skips an empty value, which would leave the computed default in place: an explicit "" disables fail-over.
+            if (section.GetSection(nameof(WxPayScoreOptions.BackupBaseUrl)) is { Value: { Length: 0 } })
+            {
+                options.BackupBaseUrl = string.Empty;
+            }
+        });
         return AddCore(services);
     }
 

@@ -70,6 +70,11 @@ public sealed class ServerHost : IAsyncDisposable
         ["Storage:ConnectionString"] = storage.ConnectionString,
         ["Admin:ApiKey"] = TestKeys.AdminKey,
         ["Sessions:SigningKey"] = TestKeys.SessionKey,
+        // The suites log in and create far more than a real user: limits stay on, far out of reach (RateLimitTests lower them).
+        ["RateLimits:SessionsPerClient"] = "1000000",
+        ["RateLimits:OrderCreatesPerUser"] = "1000000",
+        ["RateLimits:OpenOrdersPerUser"] = "1000000",
+        ["RateLimits:AdminAuthFailuresPerClient"] = "1000000",
         ["Reconciler:Enabled"] = "false",
         ["Reconciler:PendingCreateGrace"] = "00:00:01",
         ["Reconciler:CreatedAge"] = "00:00:01",
@@ -89,12 +94,15 @@ public sealed class ServerHost : IAsyncDisposable
         return StartAsync(settings, time);
     }
 
-    /// <summary>Starts a server with exactly these settings (embedded mode when WeChatPay:MchId is absent).</summary>
-    public static async Task<ServerHost> StartAsync(Dictionary<string, string?> settings, TimeProvider? time = null)
+    /// <summary>
+    /// Starts a server with exactly these settings in the given host environment (Production, as a deployment, unless
+    /// told; in Development a server without WeChatPay:MchId runs embedded, as <c>dotnet run</c> does).
+    /// </summary>
+    public static async Task<ServerHost> StartAsync(Dictionary<string, string?> settings, TimeProvider? time = null, string environment = "Production")
     {
         ArgumentNullException.ThrowIfNull(settings);
         var logs = new LogCapture();
-        var app = await ServerApplication.BuildAsync([], builder =>
+        var app = await ServerApplication.BuildAsync(["--environment", environment], builder =>
         {
             builder.Configuration.AddInMemoryCollection(settings);
             builder.Logging.ClearProviders();

@@ -125,6 +125,32 @@ public sealed class OptionsValidationTests
         Assert.True(string.IsNullOrEmpty(options.BackupBaseUrl));
     }
 
+    [Theory]
+    [InlineData(null, null, WxPayScoreOptions.DefaultBackupBaseUrl)]
+    [InlineData("https://api.mch.weixin.qq.com/", null, WxPayScoreOptions.DefaultBackupBaseUrl)]
+    [InlineData("http://127.0.0.1:5090", null, "")]
+    [InlineData("https://proxy.example.com", null, "")]
+    [InlineData("http://127.0.0.1:5090", "", "")]
+    [InlineData("https://api.mch.weixin.qq.com", "", "")]
+    [InlineData("http://127.0.0.1:5090", "http://127.0.0.1:5091", "http://127.0.0.1:5091")]
+    public void The_backup_host_defaults_to_WeChats_only_when_the_base_url_is_WeChats_primary_host(string? baseUrl, string? backup, string expected)
+    {
+        var changes = new Dictionary<string, string?>();
+        if (baseUrl is not null)
+        {
+            changes["WeChatPay:BaseUrl"] = baseUrl;
+        }
+
+        if (backup is not null)
+        {
+            changes["WeChatPay:BackupBaseUrl"] = backup;
+        }
+
+        using var provider = BoundFromSection(changes);
+        Assert.Equal(expected, provider.GetRequiredService<IOptions<WxPayScoreOptions>>().Value.BackupBaseUrl ?? string.Empty);
+        Assert.Equal(expected, new WxPayScoreOptions { BaseUrl = baseUrl ?? WxPayScoreOptions.DefaultBaseUrl, BackupBaseUrl = backup }.BackupBaseUrl ?? string.Empty);
+    }
+
     [Fact]
     public void Every_failure_is_reported_at_once()
     {

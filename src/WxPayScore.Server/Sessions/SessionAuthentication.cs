@@ -1,0 +1,23 @@
+using System.Security.Claims;
+
+namespace WxPayScore.Server.Sessions;
+
+/// <summary>The session bearer scheme (tokens from <c>POST /api/session</c>) and its policy; the caller's openid as a claim.</summary>
+public static class SessionAuthentication
+{
+    public const string Scheme = "Session";
+    public const string Policy = "MiniProgramUser";
+    public const string OpenIdClaim = "openid";
+
+    public static string OpenIdOf(HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        return OpenIdOf(http.User) ?? throw new InvalidOperationException("The endpoint does not require the session policy.");
+    }
+
+    public static string? OpenIdOf(ClaimsPrincipal user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return user.Identity?.AuthenticationType == Scheme ? user.FindFirstValue(OpenIdClaim) : null;
+    }
+}
