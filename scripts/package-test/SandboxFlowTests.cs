@@ -9,7 +9,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using WxPayScore.Callbacks;
-using WxPayScore.DependencyInjection;
 using WxPayScore.Sandbox;
 using WxPayScore.ServiceOrders;
 

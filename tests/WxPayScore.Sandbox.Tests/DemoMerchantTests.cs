@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
-using WxPayScore.DependencyInjection;
 using WxPayScore.ServiceOrders;
 using WxPayScore.Sandbox.Tests.Infrastructure;
 

@@ -1,4 +1,6 @@
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using WxPayScore.Cli.Configuration;
 using WxPayScore.Cli.Keys;
 using WxPayScore.Configuration;
@@ -40,9 +42,21 @@ internal sealed class OfflineChecks
         }
     }
 
+    /// <summary>The validators <c>AddWxPayScore</c> registers (the SDK's start-up validation), run on the options as read.</summary>
+    private static ValidateOptionsResult SdkValidation(WxPayScoreOptions options)
+    {
+        using var provider = new ServiceCollection().AddWxPayScore(_ => { }).Services.BuildServiceProvider();
+        var failures = provider.GetServices<IValidateOptions<WxPayScoreOptions>>()
+            .Select(validator => validator.Validate(Options.DefaultName, options))
+            .Where(result => result.Failed)
+            .SelectMany(result => result.Failures ?? [])
+            .ToList();
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
     private DoctorCheck Settings()
     {
-        var result = new WxPayScoreOptionsValidator().Validate(null, options);
+        var result = SdkValidation(options);
         SettingsValid = result.Succeeded;
         var missing = new List<string>();
         if (settings.ServiceId is null)

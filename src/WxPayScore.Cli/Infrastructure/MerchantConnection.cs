@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using WxPayScore.Callbacks;
 using WxPayScore.Cli.Configuration;
-using WxPayScore.DependencyInjection;
 using WxPayScore.ServiceOrders;
 
 namespace WxPayScore.Cli.Infrastructure;

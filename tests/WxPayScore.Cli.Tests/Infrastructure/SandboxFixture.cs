@@ -2,7 +2,6 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
-using WxPayScore.DependencyInjection;
 using WxPayScore.Sandbox;
 using WxPayScore.ServiceOrders;
 
