@@ -116,6 +116,7 @@ public static class ServerApplication
         services.AddCallbacks();
         services.AddAdmin(configuration);
         services.AddReconciler(configuration);
+        services.AddServerTelemetry(configuration);
         services.AddSingleton<FrontEndFiles>();
         services.AddHttpClient(WeChatPayHealthCheck.HttpClientName);
 
