@@ -90,7 +90,7 @@ public sealed class ServerHost : IAsyncDisposable
     }
 
     /// <summary>Starts a server with exactly these settings (embedded mode when WeChatPay:MchId is absent).</summary>
-    public static async Task<ServerHost> StartAsync(Dictionary<string, string?> settings, TimeProvider? time = null)
+    public static async Task<ServerHost> StartAsync(Dictionary<string, string?> settings, TimeProvider? time = null, Action<IServiceCollection>? services = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var logs = new LogCapture();
@@ -99,6 +99,7 @@ public sealed class ServerHost : IAsyncDisposable
             builder.Configuration.AddInMemoryCollection(settings);
             builder.Logging.ClearProviders();
             builder.Logging.AddProvider(logs);
+            services?.Invoke(builder.Services);
         }, time);
         try
         {
