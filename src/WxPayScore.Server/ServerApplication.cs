@@ -124,6 +124,7 @@ public static class ServerApplication
         services.AddAuthorizationBuilder()
             .AddPolicy(SessionAuthentication.Policy, policy => policy.AddAuthenticationSchemes(SessionAuthentication.Scheme).RequireAuthenticatedUser())
             .AddPolicy(AdminAuthentication.Policy, policy => policy.AddAuthenticationSchemes(AdminAuthentication.Scheme).RequireAuthenticatedUser());
+        services.AddServerTelemetry(configuration);
         services.AddSingleton<FrontEndFiles>();
         services.AddHttpClient(WeChatPayHealthCheck.HttpClientName);
 

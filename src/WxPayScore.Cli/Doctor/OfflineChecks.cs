@@ -1,6 +1,6 @@
+using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using System.Text;
 using WxPayScore.Cli.Configuration;
 using WxPayScore.Cli.Keys;
 using WxPayScore.Configuration;
@@ -42,16 +42,14 @@ internal sealed class OfflineChecks
         }
     }
 
-    /// <summary>The SDK's own validation of the options, as <c>AddWxPayScore</c> registers it (the validator itself is internal).</summary>
+    /// <summary>The validators <c>AddWxPayScore</c> registers (the SDK's start-up validation), run on the options as read.</summary>
     private static ValidateOptionsResult SdkValidation(WxPayScoreOptions options)
     {
-        var services = new ServiceCollection();
-        services.AddWxPayScore(_ => { });
-        using var provider = services.BuildServiceProvider();
+        using var provider = new ServiceCollection().AddWxPayScore(_ => { }).Services.BuildServiceProvider();
         var failures = provider.GetServices<IValidateOptions<WxPayScoreOptions>>()
-            .Select(v => v.Validate(Options.DefaultName, options))
-            .Where(r => r.Failed)
-            .SelectMany(r => r.Failures ?? [])
+            .Select(validator => validator.Validate(Options.DefaultName, options))
+            .Where(result => result.Failed)
+            .SelectMany(result => result.Failures ?? [])
             .ToList();
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

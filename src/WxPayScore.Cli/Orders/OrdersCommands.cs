@@ -237,7 +237,7 @@ internal static class OrdersCommands
 
     internal static void Print(CliOutput output, ServiceOrder order, string key)
     {
-        var json = JsonSerializer.SerializeToNode(order, CliJsonContext.Default.ServiceOrder)!;
+        var json = JsonSerializer.SerializeToNode(order, CliJson.Options)!;
         output.Document(new JsonObject { ["ok"] = true, [key] = json, ["phase"] = order.Status.Phase.ToString() });
         output.Field("out_order_no", order.OutOrderNo);
         output.Field("state", StatusText(order) + $" ({order.Status.Phase})");

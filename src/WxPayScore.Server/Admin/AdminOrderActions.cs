@@ -1,6 +1,7 @@
 using System.Text.Json;
 using WxPayScore.Errors;
 using WxPayScore.Json;
+using WxPayScore.Server.Diagnostics;
 using WxPayScore.Server.Orders;
 using WxPayScore.Server.Persistence;
 using WxPayScore.Server.Problems;
@@ -149,6 +150,9 @@ public sealed class AdminOrderActions
 
     private async Task SendAsync(OrderRecord order, string operation, byte[] body, string description, Func<Task<ServiceOrder?>> send)
     {
+        using var activity = ServerDiagnostics.ActivitySource.StartActivity("AdminOrderAction");
+        activity?.SetTag("wxpayscore.operation", operation);
+        activity?.SetTag("wxpayscore.out_order_no", order.OutOrderNo);
         var call = journal.Begin(order.Id, operation, WeChatCallOperations.TargetOf(operation, order.OutOrderNo), body, Now);
         await writes.StartCallAsync(call, CancellationToken.None);
 

@@ -92,6 +92,7 @@ public sealed class CallbackProcessor
 
         var subMchId = snapshot.SubMchId ?? options.SubMchId;
         var outOrderNo = snapshot.OutOrderNo!;
+        activity?.SetTag("wxpayscore.out_order_no", outOrderNo);
         string outcome;
         try
         {
@@ -121,6 +122,7 @@ public sealed class CallbackProcessor
             });
         }
 
+        activity?.SetTag("wxpayscore.outcome", outcome);
         logger.LogInformation("Callback {NotificationId} {EventType} for {OutOrderNo}: {Outcome}", callback.Id, callback.EventType, outOrderNo, outcome);
         return Count(CallbackAnswer.Ok(outcome));
     }

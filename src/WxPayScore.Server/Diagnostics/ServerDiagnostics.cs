@@ -18,5 +18,24 @@ public static class ServerDiagnostics
 
     public static Counter<long> OrdersReconciled { get; } = Meter.CreateCounter<long>("wxpayscore.server.reconciled", description: "Orders looked at by the reconciler, by outcome");
 
+    public static Counter<long> JournalCalls { get; } = Meter.CreateCounter<long>("wxpayscore.server.journal.calls", description: "Journaled WeChat calls, by operation and outcome");
+
     public static Counter<long> StateChanges { get; } = Meter.CreateCounter<long>("wxpayscore.server.state_changes", description: "Order state changes, by source and phase");
+
+    /// <summary>Counts a journaled call once its outcome is known (tags: operation, outcome, HTTP status and WeChat code when there is one).</summary>
+    public static void CountJournalCall(string operation, string? outcome, int? httpStatus, string? weChatCode)
+    {
+        var tags = new TagList { { "operation", operation }, { "outcome", outcome ?? "unknown" } };
+        if (httpStatus is { } status)
+        {
+            tags.Add("http.response.status_code", status);
+        }
+
+        if (!string.IsNullOrEmpty(weChatCode))
+        {
+            tags.Add("wechat.code", weChatCode);
+        }
+
+        JournalCalls.Add(1, tags);
+    }
 }

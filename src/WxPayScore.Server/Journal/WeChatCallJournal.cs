@@ -1,5 +1,6 @@
 using WxPayScore.Errors;
 using WxPayScore.Server.Configuration;
+using WxPayScore.Server.Diagnostics;
 using WxPayScore.Server.Persistence;
 
 namespace WxPayScore.Server.Journal;
@@ -93,6 +94,7 @@ public sealed class WeChatCallJournal
         call.Outcome = Ok;
         call.HttpStatus = status;
         call.CompletedAt = now;
+        ServerDiagnostics.CountJournalCall(call.Operation, call.Outcome, call.HttpStatus, null);
     }
 
     public static void Failed(WeChatCallRecord call, Exception exception, long now)
@@ -123,6 +125,8 @@ public sealed class WeChatCallJournal
                 call.ErrorMessage = Truncate(exception.Message, 1000);
                 break;
         }
+
+        ServerDiagnostics.CountJournalCall(call.Operation, call.Outcome, call.HttpStatus, call.ErrorCode);
     }
 
     private static string? Truncate(string? text, int length) => text is not null && text.Length > length ? text[..length] : text;

@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
 using WxPayScore.Server.Persistence;
 using WxPayScore.Server.Journal;
+using WxPayScore.Server.Diagnostics;
 
 namespace WxPayScore.Server.Sessions;
 
@@ -50,6 +51,7 @@ public sealed class MiniProgramLoginClient
         }
 
         call.CompletedAt = time.GetUtcNow().ToUnixTimeMilliseconds();
+        ServerDiagnostics.CountJournalCall(call.Operation, call.Outcome, call.HttpStatus, call.ErrorCode);
         await journal.CompleteAsync(call);
         return result;
     }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -10,6 +11,7 @@ using WxPayScore.Configuration;
 using WxPayScore.Http;
 using WxPayScore.Security;
 using WxPayScore.ServiceOrders;
+using WxPayScore.Diagnostics;
 
 // In the namespace of IServiceCollection, as the platform's own Add… methods are, so that no extra using is needed.
 namespace Microsoft.Extensions.DependencyInjection;
@@ -88,6 +90,17 @@ public static class WxPayScoreServiceCollectionExtensions
                     ShouldHandle = static args => ValueTask.FromResult(IsTransient(args.Outcome)),
                     OnRetry = static args =>
                     {
+                        // The retry shows on the SDK's own span of the call (each attempt is an HttpClient span below it).
+                        if (Activity.Current is { Source.Name: WxPayScoreDiagnostics.Name } call)
+                        {
+                            call.AddEvent(new ActivityEvent("wxpayscore.retry", tags: new ActivityTagsCollection
+                            {
+                                { "wxpayscore.attempt", args.AttemptNumber + 1 },
+                                { "http.response.status_code", (int?)args.Outcome.Result?.StatusCode },
+                                { "error.type", args.Outcome.Exception?.GetType().FullName },
+                            }));
+                        }
+
                         // A connection-level failure of the primary host: WeChat's advice is to use api2 for the next attempts.
                         if (args.Outcome.Exception is HttpRequestException { StatusCode: null } &&
                             args.Context.GetRequestMessage() is { } request)

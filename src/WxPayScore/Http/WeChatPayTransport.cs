@@ -120,6 +120,8 @@ internal sealed class WeChatPayTransport
                     {
                         var error = TryParseError(raw.Span);
                         outcome = ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture);
+                        activity?.SetTag("wechat.code", error?.Code);
+                        activity?.SetStatus(ActivityStatusCode.Error, error?.Code);
                         logger.LogWarning("WeChat Pay {Operation} failed: {Status} {Code} {Message} (Request-ID {RequestId})",
                             operation, (int)response.StatusCode, error?.Code, error?.Message, requestId);
                         throw new WeChatPayApiException(response.StatusCode, error, requestId);

@@ -98,7 +98,7 @@ public sealed class ServerHost : IAsyncDisposable
     /// Starts a server with exactly these settings in the given host environment (Production, as a deployment, unless
     /// told; in Development a server without WeChatPay:MchId runs embedded, as <c>dotnet run</c> does).
     /// </summary>
-    public static async Task<ServerHost> StartAsync(Dictionary<string, string?> settings, TimeProvider? time = null, string environment = "Production")
+    public static async Task<ServerHost> StartAsync(Dictionary<string, string?> settings, TimeProvider? time = null, string environment = "Production", Action<IServiceCollection>? services = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var logs = new LogCapture();
@@ -107,6 +107,7 @@ public sealed class ServerHost : IAsyncDisposable
             builder.Configuration.AddInMemoryCollection(settings);
             builder.Logging.ClearProviders();
             builder.Logging.AddProvider(logs);
+            services?.Invoke(builder.Services);
         }, time);
         try
         {
