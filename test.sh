@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test suite: the .NET suites (SDK, sandbox, server incl. PostgreSQL, browser) and the mini program's
+# Runs every test suite: the .NET suites (SDK, sandbox, server incl. PostgreSQL and OpenTelemetry, browser, the published
+# server started from its folder) and the mini program's
 # node tests (incl. miniprogram-simulate) and its tsc check against miniprogram-api-typings. Installs and starts what
 # they need (PostgreSQL, Chromium, the npm dev dependencies) itself. Ends with "tests: N passed, N failed".
 set -uo pipefail
