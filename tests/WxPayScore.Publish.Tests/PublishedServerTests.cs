@@ -54,8 +54,14 @@ public sealed class PublishedServerTests
     {
         Assert.Contains("EMBEDDED SANDBOX MODE", server.Output, StringComparison.Ordinal);
 
-        // /health: the database (SQLite in the data folder, schema from the migrations) and WeChat Pay (the embedded sandbox).
-        using var health = await server.Http.GetAsync("health");
+        // Outside Development an embedded server says so, and is one only because it was told (Server:Mode=Embedded).
+        Assert.Contains("Server:Mode=Embedded", server.Output, StringComparison.Ordinal);
+
+        // /health/ready with the admin key: the database (SQLite in the data folder, schema from the migrations) and WeChat Pay (the embedded sandbox).
+        var adminKey = (await File.ReadAllTextAsync(Path.Combine(server.DataPath, "embedded", "admin-api-key.txt"))).Trim();
+        using var ready = new HttpRequestMessage(HttpMethod.Get, "health/ready");
+        ready.Headers.TryAddWithoutValidation("X-Api-Key", adminKey);
+        using var health = await server.Http.SendAsync(ready);
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
         var report = JsonDocument.Parse(await health.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal("Healthy", report.GetProperty("status").GetString());

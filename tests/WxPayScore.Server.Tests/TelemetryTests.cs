@@ -29,6 +29,7 @@ public sealed class TelemetryTests
     {
         ["urls"] = $"http://127.0.0.1:{ServerHost.FreePort()}",
         ["Server:DataPath"] = dataPath,
+        ["Server:Mode"] = "Embedded",
         ["Sandbox:Urls"] = "http://127.0.0.1:0",
         ["Sandbox:Persistence"] = "Memory",
         ["Reconciler:Enabled"] = "false",
@@ -41,7 +42,7 @@ public sealed class TelemetryTests
         await using var server = await ServerHost.StartAsync(Settings(TestKeys.NewTempFolder("telemetry-off")));
         Assert.Null(server.Services.GetService<TracerProvider>());
         Assert.Null(server.Services.GetService<MeterProvider>());
-        using var health = await server.Http.GetAsync("health");
+        using var health = await server.Http.GetAsync("health/live");
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
     }
 

@@ -39,7 +39,7 @@ public sealed class PublishedServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts <paramref name="fileName"/> with <paramref name="arguments"/> and waits until /health answers 200.</summary>
+    /// <summary>Starts <paramref name="fileName"/> with <paramref name="arguments"/> and waits until /health/live answers 200 (published output runs as Production, so the embedded mode is set explicitly).</summary>
     public static async Task<PublishedServer> StartAsync(string fileName, params string[] arguments)
     {
         var port = FreePort();
@@ -50,7 +50,7 @@ public sealed class PublishedServer : IAsyncDisposable
             RedirectStandardError = true,
             WorkingDirectory = Dotnet.NewTempFolder("cwd"),
         };
-        foreach (var arg in arguments.Concat([$"--urls=http://127.0.0.1:{port}", $"--Server:DataPath={data}", "--Sandbox:Urls=http://127.0.0.1:0"]))
+        foreach (var arg in arguments.Concat([$"--urls=http://127.0.0.1:{port}", $"--Server:DataPath={data}", "--Sandbox:Urls=http://127.0.0.1:0", "--Server:Mode=Embedded"]))
         {
             start.ArgumentList.Add(arg);
         }
@@ -102,7 +102,7 @@ public sealed class PublishedServer : IAsyncDisposable
 
             try
             {
-                using var health = await Http.GetAsync("health");
+                using var health = await Http.GetAsync("health/live");
                 if (health.StatusCode == HttpStatusCode.OK)
                 {
                     return;
