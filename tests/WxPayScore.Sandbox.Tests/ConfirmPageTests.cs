@@ -58,6 +58,8 @@ public sealed class ConfirmPageTests : SandboxTestBase
         Assert.Contains("<span id=\"user\">frank</span>", page, StringComparison.Ordinal);
         var dashboard = await http.GetStringAsync("/sandbox");
         Assert.Contains(created.OutOrderNo!, dashboard, StringComparison.Ordinal);
+        // One clock for people: the sandbox's pages, like the merchant dashboard, label Beijing time.
+        Assert.Matches(@"<b id=""clock"">\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \+08:00</b>", dashboard);
         using var bad = await http.GetAsync("/sandbox/pages/use/use?package=x&return_url=javascript:alert(1)");
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
     }

@@ -42,11 +42,11 @@ internal static class Html
         null => "—",
         { IsOnAccept: true } => "确认订单后开始",
         { IsDayPrecision: true } t => t.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        { } t => t.Value.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+        { } t => t.Value.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " +08:00",
     };
 
     public static string At(DateTimeOffset? time) =>
-        time?.ToOffset(ServiceTime.BeijingOffset).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? "—";
+        time is { } t ? t.ToOffset(ServiceTime.BeijingOffset).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " +08:00" : "—";
 
     public static string RiskFundName(string? name) => name switch
     {
