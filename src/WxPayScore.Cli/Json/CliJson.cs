@@ -6,8 +6,8 @@ namespace WxPayScore.Cli.Json;
 
 /// <summary>The orders as WeChat writes them (snake_case, nulls left out) for <c>--json</c>.</summary>
 /// <remarks>
-/// Reflection-based rather than a source-generated context: <c>ServiceTime</c> carries the SDK's internal
-/// converter, which a generated context outside the SDK cannot reference. The tool is not trimmed.
+/// Reflection-based (the tool is not trimmed). Since <c>ServiceTimeJsonConverter</c> became public, a source-generated
+/// context would also work; switching is a small follow-up.
 /// </remarks>
 internal static class CliJson
 {
