@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using WxPayScore.Sandbox;
 using WxPayScore.Server.Orders;
@@ -53,7 +54,7 @@ public abstract class JournalTests<TStorage>
 
         var query = Assert.Single(await CallsAsync(orderId, WeChatCallOperations.Query));
         Assert.Equal((WeChatCallJournal.Ok, 200), (query.Outcome, query.HttpStatus));
-        Assert.Equal($"GET /v3/payscore/partner/serviceorder?out_order_no={order.OutOrderNo}", query.Target);
+        Assert.Matches($@"^GET /v3/payscore/partner/serviceorder\?service_id=\w+&sub_mchid=\w+&out_order_no={order.OutOrderNo}$", query.Target);
         Assert.True(query.CompletedAt - query.SentAt >= 1400, $"the outcome is stored after the answer ({query.CompletedAt - query.SentAt} ms)");
 
         // By query_id: the row is about no order until WeChat's answer names it.
@@ -61,7 +62,8 @@ public abstract class JournalTests<TStorage>
         Assert.Equal(HttpStatusCode.OK, (await alice.GetOrderByQueryIdAsync(confirmation.QueryId)).Status);
         var byQueryId = Assert.Single(await CallsAsync(orderId, WeChatCallOperations.QueryByQueryId));
         Assert.Equal((WeChatCallJournal.Ok, 200), (byQueryId.Outcome, byQueryId.HttpStatus));
-        Assert.Equal($"GET /v3/payscore/partner/serviceorder?query_id={Uri.EscapeDataString(confirmation.QueryId)}", byQueryId.Target);
+        Assert.Matches($@"^GET /v3/payscore/partner/serviceorder\?service_id=\w+&sub_mchid=\w+&query_id={Regex.Escape(Uri.EscapeDataString(confirmation.QueryId))}$",
+            byQueryId.Target);
 
         // An unknown query_id: 404 for the user, WeChat's refusal in the journal.
         var unknown = "unknown-" + Guid.NewGuid().ToString("N");

@@ -408,7 +408,7 @@ public abstract class PersistenceTests<TStorage>
             };
             applier.Schedule(order, now);
             var created = new Persistence.OrderEventRecord { At = now, Kind = OrderEventKinds.Created, Source = OrderSources.Api, ToPhase = OrderPhases.Creating };
-            var call = journal.Begin(null, WeChatCallOperations.Create, WeChatCallOperations.TargetOf(WeChatCallOperations.Create, order.OutOrderNo), order.CreateBody, now);
+            var call = journal.Begin(null, WeChatCallOperations.Create, "POST /v3/payscore/partner/serviceorder", order.CreateBody, now);
             await writes.InsertCreatingAsync(order, created, call, CancellationToken.None);
             Assert.True(order.Id > 0 && created.Id > 0 && call.Id > 0);
             Assert.Equal(order.Id, created.OrderId);

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using WxPayScore.Server.Orders;
+using WxPayScore.Server.Problems;
 using WxPayScore.Server.Security;
 
 namespace WxPayScore.Server.Admin;
@@ -57,11 +59,16 @@ public static class AdminEndpoints
         return app;
     }
 
-    private static async Task<Ok<AdminOrderList>> ListAsync(AdminOrderQueries service, string? phase, string? state, string? q, int? limit, int? offset, CancellationToken ct) =>
-        TypedResults.Ok(await service.ListAsync(phase, state, q, limit ?? 50, offset ?? 0, ct));
+    private static async Task<Results<Ok<AdminOrderList>, ProblemHttpResult>> ListAsync(AdminOrderQueries service, string? phase, string? state, string? q, int? limit,
+        int? offset, CancellationToken ct) =>
+        Answer(await service.ListAsync(phase, state, q, limit ?? 50, offset ?? 0, ct));
 
-    private static async Task<Ok<AdminOrderDetail>> DetailAsync(string outOrderNo, AdminOrderQueries service, CancellationToken ct) =>
-        TypedResults.Ok(await service.DetailAsync(outOrderNo, ct));
+    private static async Task<Results<Ok<AdminOrderDetail>, ProblemHttpResult>> DetailAsync(string outOrderNo, AdminOrderQueries service, CancellationToken ct) =>
+        Answer(await service.DetailAsync(outOrderNo, ct));
 
-    private static async Task<Ok<AdminOrderDetail>> Ok(Task<AdminOrderDetail> action) => TypedResults.Ok(await action);
+    private static async Task<Results<Ok<AdminOrderDetail>, ProblemHttpResult>> Ok(Task<OrderResult<AdminOrderDetail>> action) => Answer(await action);
+
+    private static Results<Ok<T>, ProblemHttpResult> Answer<T>(OrderResult<T> result)
+        where T : class =>
+        result.Value is { } value ? TypedResults.Ok(value) : OrderProblems.From(result.Error!, wechatOrderErrorsAreUpstream: false);
 }

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using WxPayScore.Errors;
-using WxPayScore.Json;
 using WxPayScore.Server.Diagnostics;
 using WxPayScore.Server.Orders;
 using WxPayScore.Server.Persistence;
@@ -12,8 +11,9 @@ namespace WxPayScore.Server.Admin;
 
 /// <summary>
 /// The merchant's WeChat actions on orders: complete, cancel, modify, pay, sync, refresh. Every action is checked
-/// locally first (state, totals, field rules — a 4xx, nothing written), then journaled before it is sent and its
-/// outcome stored after; the fresh snapshot is applied afterwards. Each answers the order's detail.
+/// locally first (state, totals, field rules: an <see cref="OrderError"/>, nothing written), prepared once by the SDK
+/// (<see cref="PreparedCall"/>), journaled with those exact bytes before it is sent and its outcome stored after; the
+/// fresh snapshot is applied afterwards. Each answers the order's detail or why not.
 /// </summary>
 public sealed class AdminOrderActions
 {
@@ -44,122 +44,175 @@ public sealed class AdminOrderActions
 
     private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
 
-    public async Task<AdminOrderDetail> CompleteAsync(string outOrderNo, CompleteOrderRequest? request, CancellationToken cancellationToken)
+    public async Task<OrderResult<AdminOrderDetail>> CompleteAsync(string outOrderNo, CompleteOrderRequest? request, CancellationToken cancellationToken)
     {
-        var body = request ?? throw MissingBody();
-        var (order, current) = await LoadAsync(outOrderNo, cancellationToken);
-        current.Status.EnsureCanComplete();
-        var payments = Payments(body.Fees);
-        var discounts = Discounts(body.Discounts);
-        var total = CheckTotal(body.TotalAmount, payments, discounts);
+        if (request is null)
+        {
+            return MissingBody();
+        }
+
+        var (order, current, error) = await LoadAsync(outOrderNo, cancellationToken);
+        if (error is not null
+            || (error = StateError(current, static s => s.EnsureCanComplete())) is not null
+            || (error = Payments(request.Fees, out var payments)) is not null
+            || (error = Discounts(request.Discounts, out var discounts)) is not null
+            || (error = CheckTotal(request.TotalAmount, payments, discounts, out var total)) is not null
+            || (error = CheckEndTime(request.EndTime, current, order!.CreatedAt, out var endTime)) is not null)
+        {
+            return error;
+        }
+
         var options = new ServiceOrderCompleteOptions
         {
-            ServiceId = order.ServiceId,
+            ServiceId = order!.ServiceId,
             SubMchId = order.SubMchId,
             PostPayments = payments,
             PostDiscounts = discounts,
             TotalAmount = total,
-            TimeRange = new TimeRange { EndTime = ServiceTime.At(CheckEndTime(body.EndTime, current, order.CreatedAt)) },
+            TimeRange = new TimeRange { EndTime = ServiceTime.At(endTime) },
             CurrentOrder = current,
         };
-        ServiceOrderValidator.ValidateComplete(options);
-        await SendAsync(order, WeChatCallOperations.Complete, JsonSerializer.SerializeToUtf8Bytes(options, WxPayScoreJsonContext.Wire.ServiceOrderCompleteOptions),
-            $"complete: total {total}", () => wechat.CompleteAsync(order.OutOrderNo, options, CancellationToken.None));
-        return await queries.DetailAsync(outOrderNo, cancellationToken);
+        return await SendAsync(order, () => ServiceOrderService.PrepareComplete(order.OutOrderNo, options), $"complete: total {total}", cancellationToken);
     }
 
-    public async Task<AdminOrderDetail> CancelAsync(string outOrderNo, CancelOrderRequest? request, CancellationToken cancellationToken)
+    public async Task<OrderResult<AdminOrderDetail>> CancelAsync(string outOrderNo, CancelOrderRequest? request, CancellationToken cancellationToken)
     {
-        var body = request ?? throw MissingBody();
-        var (order, current) = await LoadAsync(outOrderNo, cancellationToken);
-        if (string.IsNullOrWhiteSpace(body.Reason))
+        if (request is null)
         {
-            throw new ApiProblemException(400, "reason is required", "Cancelling needs a reason (at most 50 characters), shown to the user.").With("field", "reason");
+            return MissingBody();
         }
 
-        current.Status.EnsureCanCancel();
-        var options = new ServiceOrderCancelOptions { ServiceId = order.ServiceId, SubMchId = order.SubMchId, Reason = body.Reason, CurrentOrder = current };
-        ServiceOrderValidator.ValidateCancel(options);
-        await SendAsync(order, WeChatCallOperations.Cancel, JsonSerializer.SerializeToUtf8Bytes(options, WxPayScoreJsonContext.Wire.ServiceOrderCancelOptions),
-            $"cancel: {body.Reason}", () => wechat.CancelAsync(order.OutOrderNo, options, CancellationToken.None));
-        return await queries.DetailAsync(outOrderNo, cancellationToken);
+        var (order, current, error) = await LoadAsync(outOrderNo, cancellationToken);
+        if (error is null && string.IsNullOrWhiteSpace(request.Reason))
+        {
+            error = Invalid("reason is required", "Cancelling needs a reason (at most 50 characters), shown to the user.", "reason");
+        }
+
+        error ??= StateError(current, static s => s.EnsureCanCancel());
+        if (error is not null)
+        {
+            return error;
+        }
+
+        var options = new ServiceOrderCancelOptions { ServiceId = order!.ServiceId, SubMchId = order.SubMchId, Reason = request.Reason!, CurrentOrder = current };
+        return await SendAsync(order, () => ServiceOrderService.PrepareCancel(order.OutOrderNo, options), $"cancel: {request.Reason}", cancellationToken);
     }
 
-    public async Task<AdminOrderDetail> ModifyAsync(string outOrderNo, ModifyOrderRequest? request, CancellationToken cancellationToken)
+    public async Task<OrderResult<AdminOrderDetail>> ModifyAsync(string outOrderNo, ModifyOrderRequest? request, CancellationToken cancellationToken)
     {
-        var body = request ?? throw MissingBody();
-        var (order, current) = await LoadAsync(outOrderNo, cancellationToken);
-        current.Status.EnsureCanModify();
-        if (string.IsNullOrWhiteSpace(body.Reason))
+        if (request is null)
         {
-            throw new ApiProblemException(400, "reason is required", "Modifying needs a reason (at most 50 characters).").With("field", "reason");
+            return MissingBody();
         }
 
-        var payments = Payments(body.Fees);
-        var discounts = Discounts(body.Discounts);
-        var total = CheckTotal(body.TotalAmount, payments, discounts);
+        var (order, current, error) = await LoadAsync(outOrderNo, cancellationToken);
+        error ??= StateError(current, static s => s.EnsureCanModify());
+        if (error is null && string.IsNullOrWhiteSpace(request.Reason))
+        {
+            error = Invalid("reason is required", "Modifying needs a reason (at most 50 characters).", "reason");
+        }
+
+        if (error is not null
+            || (error = Payments(request.Fees, out var payments)) is not null
+            || (error = Discounts(request.Discounts, out var discounts)) is not null
+            || (error = CheckTotal(request.TotalAmount, payments, discounts, out var total)) is not null)
+        {
+            return error;
+        }
+
         var options = new ServiceOrderModifyOptions
         {
-            ServiceId = order.ServiceId, SubMchId = order.SubMchId, PostPayments = payments, PostDiscounts = discounts,
-            TotalAmount = total, Reason = body.Reason, CurrentOrder = current,
+            ServiceId = order!.ServiceId, SubMchId = order.SubMchId, PostPayments = payments, PostDiscounts = discounts,
+            TotalAmount = total, Reason = request.Reason!, CurrentOrder = current,
         };
-        ServiceOrderValidator.ValidateModify(options);
-        await SendAsync(order, WeChatCallOperations.Modify, JsonSerializer.SerializeToUtf8Bytes(options, WxPayScoreJsonContext.Wire.ServiceOrderModifyOptions),
-            $"modify: total {total} ({body.Reason})", () => wechat.ModifyAsync(order.OutOrderNo, options, CancellationToken.None));
-        return await queries.DetailAsync(outOrderNo, cancellationToken);
+        return await SendAsync(order, () => ServiceOrderService.PrepareModify(order.OutOrderNo, options), $"modify: total {total} ({request.Reason})",
+            cancellationToken);
     }
 
-    public async Task<AdminOrderDetail> PayAsync(string outOrderNo, CancellationToken cancellationToken)
+    public async Task<OrderResult<AdminOrderDetail>> PayAsync(string outOrderNo, CancellationToken cancellationToken)
     {
-        var (order, current) = await LoadAsync(outOrderNo, cancellationToken);
-        current.Status.EnsureCanPay();
-        var options = new ServiceOrderPayOptions { ServiceId = order.ServiceId, SubMchId = order.SubMchId, CurrentOrder = current };
-        await SendAsync(order, WeChatCallOperations.Pay, JsonSerializer.SerializeToUtf8Bytes(options, WxPayScoreJsonContext.Wire.ServiceOrderPayOptions),
-            "pay: collection requested", () => wechat.PayAsync(order.OutOrderNo, options, CancellationToken.None));
-        return await queries.DetailAsync(outOrderNo, cancellationToken);
-    }
-
-    public async Task<AdminOrderDetail> SyncAsync(string outOrderNo, SyncOrderRequest? request, CancellationToken cancellationToken)
-    {
-        var (order, current) = await LoadAsync(outOrderNo, cancellationToken);
-        current.Status.EnsureCanSync();
-        var paidTime = request?.PaidTime ?? time.GetUtcNow();
-        if (paidTime > time.GetUtcNow().AddMinutes(1))
+        var (order, current, error) = await LoadAsync(outOrderNo, cancellationToken);
+        error ??= StateError(current, static s => s.EnsureCanPay());
+        if (error is not null)
         {
-            throw new ApiProblemException(400, "paidTime is in the future", "paidTime must not be later than now.", ProblemTypes.Validation).With("field", "paidTime");
+            return error;
+        }
+
+        var options = new ServiceOrderPayOptions { ServiceId = order!.ServiceId, SubMchId = order.SubMchId, CurrentOrder = current };
+        return await SendAsync(order, () => ServiceOrderService.PreparePay(order.OutOrderNo, options), "pay: collection requested", cancellationToken);
+    }
+
+    public async Task<OrderResult<AdminOrderDetail>> SyncAsync(string outOrderNo, SyncOrderRequest? request, CancellationToken cancellationToken)
+    {
+        var (order, current, error) = await LoadAsync(outOrderNo, cancellationToken);
+        error ??= StateError(current, static s => s.EnsureCanSync());
+        var paidTime = request?.PaidTime ?? time.GetUtcNow();
+        if (error is null && paidTime > time.GetUtcNow().AddMinutes(1))
+        {
+            error = Invalid("paidTime is in the future", "paidTime must not be later than now.", "paidTime");
+        }
+
+        if (error is not null)
+        {
+            return error;
         }
 
         var options = new ServiceOrderSyncOptions
         {
-            ServiceId = order.ServiceId, SubMchId = order.SubMchId, Detail = new ServiceOrderSyncDetail { PaidTime = ServiceTime.At(paidTime) }, CurrentOrder = current,
+            ServiceId = order!.ServiceId, SubMchId = order.SubMchId, Detail = new ServiceOrderSyncDetail { PaidTime = ServiceTime.At(paidTime) }, CurrentOrder = current,
         };
-        ServiceOrderValidator.ValidateSync(options);
-        await SendAsync(order, WeChatCallOperations.Sync, JsonSerializer.SerializeToUtf8Bytes(options, WxPayScoreJsonContext.Wire.ServiceOrderSyncOptions),
-            "sync: Order_Paid", () => wechat.SyncAsync(order.OutOrderNo, options, CancellationToken.None));
-        return await queries.DetailAsync(outOrderNo, cancellationToken);
+        return await SendAsync(order, () => ServiceOrderService.PrepareSync(order.OutOrderNo, options), "sync: Order_Paid", cancellationToken);
     }
 
     /// <summary>Queries WeChat now and applies the answer.</summary>
-    public async Task<AdminOrderDetail> RefreshAsync(string outOrderNo, CancellationToken cancellationToken)
+    public async Task<OrderResult<AdminOrderDetail>> RefreshAsync(string outOrderNo, CancellationToken cancellationToken)
     {
-        var (order, _) = await LoadAsync(outOrderNo, cancellationToken, requireSnapshot: false);
-        var snapshot = await QueryAsync(order, cancellationToken);
-        await orders.ApplySnapshotAsync(order.SubMchId, order.OutOrderNo, snapshot, OrderSources.Admin);
+        var (order, _, error) = await LoadAsync(outOrderNo, cancellationToken, requireSnapshot: false);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        try
+        {
+            var snapshot = await QueryAsync(order!, cancellationToken);
+            await orders.ApplySnapshotAsync(order!.SubMchId, order.OutOrderNo, snapshot, OrderSources.Admin);
+        }
+        catch (WeChatPayException ex)
+        {
+            return WeChatFailed(order!, ex);
+        }
+
         return await queries.DetailAsync(outOrderNo, cancellationToken);
     }
 
-    private async Task SendAsync(OrderRecord order, string operation, byte[] body, string description, Func<Task<ServiceOrder?>> send)
+    /// <summary>
+    /// Prepares the call (the SDK's field rules: a refusal is an <see cref="OrderErrorKind.Invalid"/> error, nothing
+    /// written), journals its exact bytes, sends those bytes, stores the outcome, then applies WeChat's answer or a fresh query.
+    /// </summary>
+    private async Task<OrderResult<AdminOrderDetail>> SendAsync(OrderRecord order, Func<PreparedCall> prepare, string description, CancellationToken cancellationToken)
     {
+        PreparedCall prepared;
+        try
+        {
+            prepared = prepare();
+        }
+        catch (WeChatPayValidationException ex)
+        {
+            return Invalid("Invalid order data", ex.Message, ex.Field);
+        }
+
+        var operation = WeChatCallOperations.Of(prepared.Operation);
         using var activity = ServerDiagnostics.ActivitySource.StartActivity("AdminOrderAction");
         activity?.SetTag("wxpayscore.operation", operation);
         activity?.SetTag("wxpayscore.out_order_no", order.OutOrderNo);
-        var call = journal.Begin(order.Id, operation, WeChatCallOperations.TargetOf(operation, order.OutOrderNo), body, Now);
+        var call = journal.Begin(order.Id, prepared, Now);
         await writes.StartCallAsync(call, CancellationToken.None);
 
         ServiceOrder? answer;
         try
         {
-            answer = await send();
+            answer = await wechat.SendAsync(prepared, CancellationToken.None);
         }
         catch (WeChatPayException ex)
         {
@@ -170,7 +223,7 @@ public sealed class AdminOrderActions
                 OrderId = order.Id, At = failedAt, Kind = OrderEventKinds.CallFailed, Source = OrderSources.Admin,
                 Detail = $"{operation} failed: {Truncate(ex.Message)}",
             }, dueAt: failedAt, CancellationToken.None);
-            throw;
+            return WeChatFailed(order, ex);
         }
 
         var now = Now;
@@ -188,88 +241,113 @@ public sealed class AdminOrderActions
             logger.LogWarning("After {Operation} of {OutOrderNo} the order could not be queried ({Error}); the reconciler will", operation, order.OutOrderNo, ex.Message);
             await writes.MakeDueAsync(order.Id, Now, CancellationToken.None);
         }
+
+        return await queries.DetailAsync(order.OutOrderNo, cancellationToken);
     }
 
-    private Task<ServiceOrder> QueryAsync(OrderRecord order, CancellationToken cancellationToken) =>
-        journal.RecordAsync(order.Id, WeChatCallOperations.Query, WeChatCallOperations.TargetOf(WeChatCallOperations.Query, order.OutOrderNo),
-            () => wechat.GetAsync(order.OutOrderNo, new ServiceOrderGetOptions { ServiceId = order.ServiceId, SubMchId = order.SubMchId }, cancellationToken),
-            cancellationToken);
-
-    private async Task<(OrderRecord Order, ServiceOrder Snapshot)> LoadAsync(string outOrderNo, CancellationToken cancellationToken, bool requireSnapshot = true)
+    private async Task<ServiceOrder> QueryAsync(OrderRecord order, CancellationToken cancellationToken)
     {
-        var order = await queries.FindAsync(outOrderNo, cancellationToken) ?? throw AdminOrderQueries.NotFound(outOrderNo);
-        ServiceOrder? snapshot = null;
-        if (order.SnapshotJson is { Length: > 0 } json)
+        var query = ServiceOrderService.PrepareQuery(order.OutOrderNo, new ServiceOrderGetOptions { ServiceId = order.ServiceId, SubMchId = order.SubMchId });
+        return (await journal.RecordAsync(order.Id, query, () => wechat.SendAsync(query, cancellationToken), cancellationToken))!;
+    }
+
+    private async Task<(OrderRecord? Order, ServiceOrder Snapshot, OrderError? Error)> LoadAsync(string outOrderNo, CancellationToken cancellationToken,
+        bool requireSnapshot = true)
+    {
+        var order = await queries.FindAsync(outOrderNo, cancellationToken);
+        if (order is null)
         {
-            snapshot = JsonSerializer.Deserialize(json, WxPayScoreJsonContext.Wire.ServiceOrder);
+            return (null, new ServiceOrder(), AdminOrderQueries.NotFound(outOrderNo));
         }
 
+        var snapshot = order.SnapshotJson is { Length: > 0 } json ? JsonSerializer.Deserialize(json, SnapshotJsonContext.Snapshots.ServiceOrder) : null;
         if (snapshot is null && requireSnapshot)
         {
-            throw new ApiProblemException(409, "Wrong order state", $"Order {outOrderNo} is {order.Phase}: WeChat Pay has not confirmed its creation yet.", ProblemTypes.WrongState);
+            return (order, new ServiceOrder(), new OrderError(OrderErrorKind.WrongState, "Wrong order state",
+                $"Order {outOrderNo} is {order.Phase}: WeChat Pay has not confirmed its creation yet.") { OutOrderNo = outOrderNo });
         }
 
-        return (order, snapshot ?? new ServiceOrder { OutOrderNo = order.OutOrderNo });
+        return (order, snapshot ?? new ServiceOrder { OutOrderNo = order.OutOrderNo }, null);
     }
+
+    private static OrderError? StateError(ServiceOrder current, Action<ServiceOrderStatus> ensure)
+    {
+        try
+        {
+            ensure(current.Status);
+            return null;
+        }
+        catch (InvalidServiceOrderStateException ex)
+        {
+            return new OrderError(OrderErrorKind.WrongState, "Wrong order state", ex.Message) { OutOrderNo = current.OutOrderNo };
+        }
+    }
+
+    private static OrderError WeChatFailed(OrderRecord order, WeChatPayException exception) =>
+        new(OrderErrorKind.WeChatFailed, "WeChat Pay error", exception.Message) { OutOrderNo = order.OutOrderNo, WeChat = exception };
+
+    private static OrderError Invalid(string title, string detail, string? field) => new(OrderErrorKind.Invalid, title, detail) { Field = field };
 
     /// <summary>
     /// The real end of the service (WeChat: not in the future, not before the start time): checked here so that a bad
     /// value is a 400 naming the field, not WeChat's refusal as a 502.
     /// </summary>
-    private DateTimeOffset CheckEndTime(DateTimeOffset? requested, ServiceOrder current, long orderCreatedAt)
+    private OrderError? CheckEndTime(DateTimeOffset? requested, ServiceOrder current, long orderCreatedAt, out DateTimeOffset endTime)
     {
         var now = time.GetUtcNow();
-        var endTime = requested ?? now;
+        endTime = requested ?? now;
         if (endTime > now.AddMinutes(1))
         {
-            throw new ApiProblemException(400, "endTime is in the future", "endTime, the real end of the service, must not be later than now.", ProblemTypes.Validation)
-                .With("field", "endTime");
+            return Invalid("endTime is in the future", "endTime, the real end of the service, must not be later than now.", "endTime");
         }
 
         // The service starts at the confirmation (start_time), which is never before the order was created.
         var start = current.TimeRange?.StartTime is { IsOnAccept: false } known ? known.Value : DateTimeOffset.FromUnixTimeMilliseconds(orderCreatedAt);
-        if (endTime < start)
-        {
-            throw new ApiProblemException(400, "endTime is before the start",
+        return endTime < start
+            ? Invalid("endTime is before the start",
                 string.Create(System.Globalization.CultureInfo.InvariantCulture, $"endTime must not be earlier than the service's start ({start:yyyy-MM-dd HH:mm:ss zzz})."),
-                ProblemTypes.Validation).With("field", "endTime");
-        }
-
-        return endTime;
+                "endTime")
+            : null;
     }
 
-    private static PostPayment[] Payments(IReadOnlyList<FeeLineRequest>? fees)
+    private static OrderError? Payments(IReadOnlyList<FeeLineRequest>? fees, out PostPayment[] payments)
     {
+        payments = [];
         if (fees is null || fees.Count == 0)
         {
-            throw new ApiProblemException(400, "fees are required", "At least one fee line is required: [{ \"name\", \"amount\", \"description\" }].").With("field", "fees");
+            return Invalid("fees are required", "At least one fee line is required: [{ \"name\", \"amount\", \"description\" }].", "fees");
         }
 
         if (fees.Count > MaxFeeLines)
         {
-            throw new ApiProblemException(400, "Too many fee lines", $"At most {MaxFeeLines} fee lines are allowed.", ProblemTypes.Validation).With("field", "fees");
+            return Invalid("Too many fee lines", $"At most {MaxFeeLines} fee lines are allowed.", "fees");
         }
 
         for (var i = 0; i < fees.Count; i++)
         {
             if (fees[i] is null || string.IsNullOrWhiteSpace(fees[i].Name))
             {
-                throw new ApiProblemException(400, "Fee line without a name", $"fees[{i}].name is required.").With("field", $"fees[{i}].name");
+                return Invalid("Fee line without a name", $"fees[{i}].name is required.", $"fees[{i}].name");
             }
 
             if (fees[i].Amount is null or < 0)
             {
-                throw new ApiProblemException(400, "Fee line without an amount", $"fees[{i}].amount is required at completion (fen, ≥ 0).").With("field", $"fees[{i}].amount");
+                return Invalid("Fee line without an amount", $"fees[{i}].amount is required at completion (fen, ≥ 0).", $"fees[{i}].amount");
             }
 
-            CheckLine("fees", i, fees[i].Amount!.Value, fees[i].Count);
+            if (CheckLine("fees", i, fees[i].Amount!.Value, fees[i].Count) is { } error)
+            {
+                return error;
+            }
         }
 
-        return fees.Select(f => new PostPayment { Name = f.Name, Amount = f.Amount, Description = f.Description, Count = f.Count }).ToArray();
+        payments = fees.Select(f => new PostPayment { Name = f.Name, Amount = f.Amount, Description = f.Description, Count = f.Count }).ToArray();
+        return null;
     }
 
-    private static PostDiscount[]? Discounts(IReadOnlyList<DiscountLineRequest>? discounts)
+    private static OrderError? Discounts(IReadOnlyList<DiscountLineRequest>? discounts, out PostDiscount[]? lines)
     {
+        lines = null;
         if (discounts is null || discounts.Count == 0)
         {
             return null;
@@ -277,69 +355,69 @@ public sealed class AdminOrderActions
 
         if (discounts.Count > MaxDiscountLines)
         {
-            throw new ApiProblemException(400, "Too many discount lines", $"At most {MaxDiscountLines} discount lines are allowed.", ProblemTypes.Validation)
-                .With("field", "discounts");
+            return Invalid("Too many discount lines", $"At most {MaxDiscountLines} discount lines are allowed.", "discounts");
         }
 
         for (var i = 0; i < discounts.Count; i++)
         {
             if (discounts[i] is null || discounts[i].Amount is null or < 0)
             {
-                throw new ApiProblemException(400, "Discount line without an amount", $"discounts[{i}].amount is required (fen, ≥ 0).").With("field", $"discounts[{i}].amount");
+                return Invalid("Discount line without an amount", $"discounts[{i}].amount is required (fen, ≥ 0).", $"discounts[{i}].amount");
             }
 
-            CheckLine("discounts", i, discounts[i].Amount!.Value, discounts[i].Count);
+            if (CheckLine("discounts", i, discounts[i].Amount!.Value, discounts[i].Count) is { } error)
+            {
+                return error;
+            }
         }
 
-        return discounts.Select(d => new PostDiscount { Name = d.Name, Description = d.Description, Amount = d.Amount, Count = d.Count }).ToArray();
+        lines = discounts.Select(d => new PostDiscount { Name = d.Name, Description = d.Description, Amount = d.Amount, Count = d.Count }).ToArray();
+        return null;
     }
 
-    private static void CheckLine(string list, int index, long amount, int? count)
+    private static OrderError? CheckLine(string list, int index, long amount, int? count)
     {
         if (amount > MaxAmountFen)
         {
-            throw new ApiProblemException(400, "Amount out of range", $"{list}[{index}].amount must be at most {MaxAmountFen} fen.", ProblemTypes.Validation)
-                .With("field", $"{list}[{index}].amount");
+            return Invalid("Amount out of range", $"{list}[{index}].amount must be at most {MaxAmountFen} fen.", $"{list}[{index}].amount");
         }
 
-        if (count is < 1 or > 100)
-        {
-            throw new ApiProblemException(400, "Count out of range", $"{list}[{index}].count must be 1..100.", ProblemTypes.Validation)
-                .With("field", $"{list}[{index}].count");
-        }
+        return count is < 1 or > 100 ? Invalid("Count out of range", $"{list}[{index}].count must be 1..100.", $"{list}[{index}].count") : null;
     }
 
-    private static long CheckTotal(long? totalAmount, PostPayment[] payments, PostDiscount[]? discounts)
+    private static OrderError? CheckTotal(long? totalAmount, PostPayment[] payments, PostDiscount[]? discounts, out long total)
     {
+        total = 0;
         if (totalAmount is < 0 or > MaxAmountFen)
         {
-            throw new ApiProblemException(400, "Amount out of range", $"totalAmount must be 0..{MaxAmountFen} fen.", ProblemTypes.Validation).With("field", "totalAmount");
+            return Invalid("Amount out of range", $"totalAmount must be 0..{MaxAmountFen} fen.", "totalAmount");
         }
 
         // Each line is at most MaxAmountFen and there are at most 130 lines: no overflow, and checked says so if that ever changes.
         var expected = checked(payments.Sum(p => p.Amount ?? 0) - (discounts?.Sum(d => d.Amount ?? 0) ?? 0));
         if (totalAmount is null)
         {
-            throw new ApiProblemException(400, "totalAmount is required", $"totalAmount is required; fees − discounts = {expected}.").With("field", "totalAmount");
+            return Invalid("totalAmount is required", $"totalAmount is required; fees − discounts = {expected}.", "totalAmount");
         }
 
         if (totalAmount != expected)
         {
-            throw new ApiProblemException(400, "Total mismatch",
-                $"totalAmount {totalAmount} does not equal Σ fees − Σ discounts = {expected}.", ProblemTypes.TotalMismatch)
-                .With("field", "totalAmount").With("expected", expected);
+            return new OrderError(OrderErrorKind.TotalMismatch, "Total mismatch", $"totalAmount {totalAmount} does not equal Σ fees − Σ discounts = {expected}.")
+            {
+                Field = "totalAmount", Expected = expected,
+            };
         }
 
         if (expected < 0)
         {
-            throw new ApiProblemException(400, "Negative total", $"Σ fees − Σ discounts = {expected} is negative.", ProblemTypes.TotalMismatch).With("field", "totalAmount");
+            return new OrderError(OrderErrorKind.TotalMismatch, "Negative total", $"Σ fees − Σ discounts = {expected} is negative.") { Field = "totalAmount" };
         }
 
-        return expected;
+        total = expected;
+        return null;
     }
 
-    private static ApiProblemException MissingBody() =>
-        new(400, "Body required", "The request needs a JSON body.", ProblemTypes.Validation);
+    private static OrderError MissingBody() => Invalid("Body required", "The request needs a JSON body.", null);
 
     private static string Truncate(string text) => text.Length > 200 ? text[..200] : text;
 }

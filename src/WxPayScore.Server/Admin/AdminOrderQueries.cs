@@ -1,11 +1,6 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using WxPayScore.Errors;
-using WxPayScore.Json;
 using WxPayScore.Server.Orders;
 using WxPayScore.Server.Persistence;
-using WxPayScore.Server.Problems;
-using WxPayScore.ServiceOrders;
 
 namespace WxPayScore.Server.Admin;
 
@@ -23,21 +18,21 @@ public sealed class AdminOrderQueries
 
     private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
 
-    public async Task<AdminOrderList> ListAsync(string? phase, string? state, string? search, int limit, int offset, CancellationToken cancellationToken)
+    public async Task<OrderResult<AdminOrderList>> ListAsync(string? phase, string? state, string? search, int limit, int offset, CancellationToken cancellationToken)
     {
         if (limit is < 1 or > 500)
         {
-            throw new ApiProblemException(400, "Invalid limit", "limit must be between 1 and 500.").With("field", "limit");
+            return new OrderError(OrderErrorKind.Invalid, "Invalid limit", "limit must be between 1 and 500.") { Field = "limit" };
         }
 
         if (offset < 0)
         {
-            throw new ApiProblemException(400, "Invalid offset", "offset must be ≥ 0.").With("field", "offset");
+            return new OrderError(OrderErrorKind.Invalid, "Invalid offset", "offset must be ≥ 0.") { Field = "offset" };
         }
 
         if (!string.IsNullOrEmpty(phase) && !OrderPhases.IsKnown(phase))
         {
-            throw new ApiProblemException(400, "Unknown phase", $"phase must be one of {string.Join(", ", OrderPhases.All)}.").With("field", "phase");
+            return new OrderError(OrderErrorKind.Invalid, "Unknown phase", $"phase must be one of {string.Join(", ", OrderPhases.All)}.") { Field = "phase" };
         }
 
         await using var db = await reads.OpenAsync(cancellationToken);
@@ -62,10 +57,15 @@ public sealed class AdminOrderQueries
         return new AdminOrderList(total, items.Select(Summary).ToArray());
     }
 
-    public async Task<AdminOrderDetail> DetailAsync(string outOrderNo, CancellationToken cancellationToken)
+    public async Task<OrderResult<AdminOrderDetail>> DetailAsync(string outOrderNo, CancellationToken cancellationToken)
     {
         await using var db = await reads.OpenAsync(cancellationToken);
-        var order = await db.Orders.FirstOrDefaultAsync(o => o.OutOrderNo == outOrderNo, cancellationToken) ?? throw NotFound(outOrderNo);
+        var order = await db.Orders.FirstOrDefaultAsync(o => o.OutOrderNo == outOrderNo, cancellationToken);
+        if (order is null)
+        {
+            return NotFound(outOrderNo);
+        }
+
         var events = await db.OrderEvents.Where(e => e.OrderId == order.Id).OrderBy(e => e.Id).ToListAsync(cancellationToken);
         var notifications = await db.Notifications.Where(n => n.OrderId == order.Id).OrderBy(n => n.Id).ToListAsync(cancellationToken);
         var calls = await db.WeChatCalls.Where(c => c.OrderId == order.Id).OrderBy(c => c.Id).ToListAsync(cancellationToken);
@@ -186,8 +186,8 @@ public sealed class AdminOrderQueries
 
     private static DateTimeOffset Time(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
 
-    internal static ApiProblemException NotFound(string outOrderNo) =>
-        new(404, "Order not found", $"There is no order '{Truncate(outOrderNo)}'.", ProblemTypes.NotFound);
+    internal static OrderError NotFound(string outOrderNo) =>
+        new(OrderErrorKind.NotFound, "Order not found", $"There is no order '{Truncate(outOrderNo)}'.");
 
     private static string Truncate(string text) => text.Length > 200 ? text[..200] : text;
 }

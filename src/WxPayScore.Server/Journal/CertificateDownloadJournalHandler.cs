@@ -1,5 +1,4 @@
 using WxPayScore.Errors;
-using WxPayScore.Http;
 
 namespace WxPayScore.Server.Journal;
 
@@ -12,6 +11,9 @@ namespace WxPayScore.Server.Journal;
 public sealed class CertificateDownloadJournalHandler(WeChatCallJournal journal, TimeProvider time) : DelegatingHandler
 {
     public const string Path = "/v3/certificates";
+
+    /// <summary>The header WeChat Pay names each answer with (quoted in support requests).</summary>
+    private const string RequestIdHeader = "Request-ID";
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -27,7 +29,7 @@ public sealed class CertificateDownloadJournalHandler(WeChatCallJournal journal,
             var response = await base.SendAsync(request, cancellationToken);
             call.HttpStatus = (int)response.StatusCode;
             call.Outcome = response.IsSuccessStatusCode ? WeChatCallJournal.Ok : WeChatCallJournal.ApiError;
-            call.RequestId = response.Headers.TryGetValues(WeChatPayHeaders.RequestId, out var ids) ? ids.FirstOrDefault() : null;
+            call.RequestId = response.Headers.TryGetValues(RequestIdHeader, out var ids) ? ids.FirstOrDefault() : null;
             call.CompletedAt = time.GetUtcNow().ToUnixTimeMilliseconds();
             await journal.CompleteAsync(call);
             return response;

@@ -2,6 +2,7 @@ using WxPayScore.Errors;
 using WxPayScore.Server.Configuration;
 using WxPayScore.Server.Diagnostics;
 using WxPayScore.Server.Persistence;
+using WxPayScore.ServiceOrders;
 
 namespace WxPayScore.Server.Journal;
 
@@ -52,6 +53,21 @@ public sealed class WeChatCallJournal
         Instance = Instance,
     };
 
+    /// <summary>A new row for a prepared service-order call (not stored): its operation, request line and exact body.</summary>
+    public WeChatCallRecord Begin(long? orderId, PreparedCall prepared, long now)
+    {
+        ArgumentNullException.ThrowIfNull(prepared);
+        return Begin(orderId, WeChatCallOperations.Of(prepared.Operation), prepared.ToString(), prepared.Body.Length == 0 ? null : prepared.Body, now);
+    }
+
+    /// <summary>Stores a new row for a prepared call and commits: call this before sending it.</summary>
+    public async Task<WeChatCallRecord> StartAsync(long? orderId, PreparedCall prepared, CancellationToken cancellationToken)
+    {
+        var call = Begin(orderId, prepared, Now);
+        await writes.StartCallAsync(call, cancellationToken);
+        return call;
+    }
+
     /// <summary>Stores a new row and commits: call this before sending the request.</summary>
     public async Task<WeChatCallRecord> StartAsync(long? orderId, string operation, string target, CancellationToken cancellationToken)
     {
@@ -67,10 +83,16 @@ public sealed class WeChatCallJournal
     /// Journals one read-only call around <paramref name="send"/>: the row before, the outcome after (also when it
     /// throws; the exception is rethrown unchanged).
     /// </summary>
-    public async Task<T> RecordAsync<T>(long? orderId, string operation, string target, Func<Task<T>> send, CancellationToken cancellationToken)
+    public async Task<T> RecordAsync<T>(long? orderId, string operation, string target, Func<Task<T>> send, CancellationToken cancellationToken) =>
+        await RecordAsync(await StartAsync(orderId, operation, target, cancellationToken), send);
+
+    /// <summary>Journals one read-only prepared call (a query) around <paramref name="send"/>, as above.</summary>
+    public async Task<T> RecordAsync<T>(long? orderId, PreparedCall prepared, Func<Task<T>> send, CancellationToken cancellationToken) =>
+        await RecordAsync(await StartAsync(orderId, prepared, cancellationToken), send);
+
+    private async Task<T> RecordAsync<T>(WeChatCallRecord call, Func<Task<T>> send)
     {
         ArgumentNullException.ThrowIfNull(send);
-        var call = await StartAsync(orderId, operation, target, cancellationToken);
         T result;
         try
         {

@@ -21,15 +21,19 @@ public static class WeChatCallOperations
     /// <summary>Calls that change nothing at WeChat: one interrupted by a stop needs no repair.</summary>
     public static IReadOnlyList<string> ReadOnly { get; } = [Query, QueryByQueryId, Login, Certificates];
 
-    /// <summary>The request line of a state-changing call about an order (create has no order number in its path).</summary>
-    public static string TargetOf(string operation, string outOrderNo) => operation switch
+    /// <summary>The journal's name of a service-order call.</summary>
+    public static string Of(ServiceOrderOperation operation) => operation switch
     {
-        Create => $"POST {ServiceOrderService.BasePath}",
-        Query => $"GET {ServiceOrderService.BasePath}?out_order_no={Uri.EscapeDataString(outOrderNo)}",
-        _ => $"POST {ServiceOrderService.BasePath}/{Uri.EscapeDataString(outOrderNo)}/{operation}",
+        ServiceOrderOperation.Create => Create,
+        ServiceOrderOperation.Query => Query,
+        ServiceOrderOperation.QueryByQueryId => QueryByQueryId,
+        ServiceOrderOperation.Cancel => Cancel,
+        ServiceOrderOperation.Complete => Complete,
+        ServiceOrderOperation.Modify => Modify,
+        ServiceOrderOperation.Pay => Pay,
+        ServiceOrderOperation.Sync => Sync,
+        _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, "Not a service-order operation."),
     };
-
-    public static string QueryByQueryIdTarget(string queryId) => $"GET {ServiceOrderService.BasePath}?query_id={Uri.EscapeDataString(queryId)}";
 
     /// <summary>The login exchange without its query string (which carries the AppSecret and the user's code).</summary>
     public const string LoginTarget = "GET /sns/jscode2session";

@@ -84,48 +84,5 @@ public static class MiniProgramApiEndpoints
     private static Results<Ok<OrderStatusView>, ProblemHttpResult> Answer(OrderResult<OrderStatusView> result) =>
         result.Value is { } view ? TypedResults.Ok(view) : Problem(result.Error!);
 
-    /// <summary>The HTTP answer to an order error: a ProblemDetails with the field or order it is about.</summary>
-    internal static ProblemHttpResult Problem(OrderError error)
-    {
-        var problem = error.Kind switch
-        {
-            OrderErrorKind.Invalid => new ProblemDetails { Status = 400, Type = ProblemTypes.Validation },
-            OrderErrorKind.UnknownPlan => new ProblemDetails { Status = 400, Type = ProblemTypes.UnknownPlan },
-            OrderErrorKind.NotFound => new ProblemDetails { Status = 404, Type = ProblemTypes.NotFound },
-            OrderErrorKind.WeChatFailed when error.WeChat is { } wechat => WeChatProblem(wechat),
-            _ => new ProblemDetails { Status = 502, Type = ProblemTypes.Upstream },
-        };
-        problem.Title ??= error.Title;
-        problem.Detail ??= error.Detail;
-        if (error.Field is not null)
-        {
-            problem.Extensions["field"] = error.Field;
-        }
-
-        if (error.OutOrderNo is not null)
-        {
-            problem.Extensions["outOrderNo"] = error.OutOrderNo;
-        }
-
-        if (error.Kind == OrderErrorKind.WeChatFailed)
-        {
-            problem.Extensions["wechatCode"] = (error.WeChat as WeChatPayApiException)?.Code;
-        }
-
-        return TypedResults.Problem(problem);
-    }
-
-    /// <summary>WeChat's failure as the mini program sees it: its 404 or 409 about an order just created is an upstream fault (502).</summary>
-    private static ProblemDetails WeChatProblem(WeChatPayException exception)
-    {
-        var problem = exception is WeChatPayApiException api ? ProblemExceptionHandler.FromWeChat(api) : ProblemExceptionHandler.ToProblem(exception);
-        if (problem.Status is 404 or 409)
-        {
-            problem.Status = 502;
-        }
-
-        problem.Title ??= "WeChat Pay error";
-        problem.Detail ??= exception.Message;
-        return problem;
-    }
+    private static ProblemHttpResult Problem(OrderError error) => OrderProblems.From(error, wechatOrderErrorsAreUpstream: true);
 }

@@ -14,6 +14,9 @@ public sealed record OrderError(OrderErrorKind Kind, string Title, string Detail
     /// <summary>The order concerned, once it has a number.</summary>
     public string? OutOrderNo { get; init; }
 
+    /// <summary>The value the input should have had, for <see cref="OrderErrorKind.TotalMismatch"/>.</summary>
+    public long? Expected { get; init; }
+
     /// <summary>WeChat Pay's failure, for <see cref="OrderErrorKind.WeChatFailed"/>.</summary>
     public WeChatPayException? WeChat { get; init; }
 }

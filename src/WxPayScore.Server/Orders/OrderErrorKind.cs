@@ -9,8 +9,17 @@ public enum OrderErrorKind
     /// <summary>The plan named does not exist.</summary>
     UnknownPlan,
 
-    /// <summary>No such order for this user.</summary>
+    /// <summary>No such order (for this user).</summary>
     NotFound,
+
+    /// <summary>The order's state does not allow the operation (nothing was sent).</summary>
+    WrongState,
+
+    /// <summary>The total does not equal Σ fees − Σ discounts, or is negative (see <see cref="OrderError.Expected"/>).</summary>
+    TotalMismatch,
+
+    /// <summary>The user already has as many orders waiting for confirmation as allowed.</summary>
+    TooManyOpenOrders,
 
     /// <summary>WeChat Pay refused the call or did not answer (see <see cref="OrderError.WeChat"/>).</summary>
     WeChatFailed,

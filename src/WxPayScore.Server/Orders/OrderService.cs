@@ -4,7 +4,6 @@ using WxPayScore.Errors;
 using WxPayScore.Launch;
 using WxPayScore.Server.Diagnostics;
 using WxPayScore.Server.Persistence;
-using WxPayScore.Server.Problems;
 using WxPayScore.Server.Security;
 using WxPayScore.ServiceOrders;
 using WxPayScore.Server.Journal;
@@ -73,8 +72,8 @@ public sealed class OrderService
 
         if (openOrdersPerUser > 0 && await reads.CountOpenOrdersAsync(options.SubMchId, openId, CancellationToken.None) >= openOrdersPerUser)
         {
-            throw new ApiProblemException(429, "Too many open orders",
-                $"You already have {openOrdersPerUser} orders waiting for confirmation; confirm or let them expire before creating another.", ProblemTypes.TooManyOpenOrders);
+            return new OrderError(OrderErrorKind.TooManyOpenOrders, "Too many open orders",
+                $"You already have {openOrdersPerUser} orders waiting for confirmation; confirm or let them expire before creating another.");
         }
 
         using var activity = ServerDiagnostics.ActivitySource.StartActivity("CreateOrder");
@@ -105,7 +104,7 @@ public sealed class OrderService
             At = createdAt, Kind = OrderEventKinds.Created, Source = OrderSources.Api,
             ToPhase = OrderPhases.Creating, Detail = $"plan {planId}",
         };
-        var call = journal.Begin(null, WeChatCallOperations.Create, WeChatCallOperations.TargetOf(WeChatCallOperations.Create, outOrderNo), request.Body, createdAt);
+        var call = journal.Begin(null, request, createdAt);
         await writes.InsertCreatingAsync(order, createdEvent, call, CancellationToken.None);
 
         // 2. Sent (the SDK retries 5xx/429/connection failures with these very bytes: WeChat's create is re-entrant).
@@ -159,8 +158,8 @@ public sealed class OrderService
             return NotFound();
         }
 
-        var snapshot = await QueryAsync(() => journal.RecordAsync(order.Id, WeChatCallOperations.Query, WeChatCallOperations.TargetOf(WeChatCallOperations.Query, outOrderNo),
-            () => wechat.GetAsync(outOrderNo, new ServiceOrderGetOptions { ServiceId = order.ServiceId, SubMchId = order.SubMchId }, cancellationToken), cancellationToken));
+        var query = ServiceOrderService.PrepareQuery(outOrderNo, new ServiceOrderGetOptions { ServiceId = order.ServiceId, SubMchId = order.SubMchId });
+        var snapshot = await QueryAsync(() => journal.RecordAsync(order.Id, query, () => wechat.SendAsync(query, cancellationToken), cancellationToken));
         return snapshot is null ? NotFound() : await ViewForAsync(order, snapshot, openId);
     }
 
@@ -172,12 +171,22 @@ public sealed class OrderService
             return new OrderError(OrderErrorKind.Invalid, "Invalid query_id", "queryId must be 1 to 512 characters.") { Field = "queryId" };
         }
 
+        PreparedCall query;
+        try
+        {
+            query = ServiceOrderService.PrepareQueryByQueryId(queryId, new ServiceOrderGetOptions { ServiceId = options.ServiceId, SubMchId = options.SubMchId });
+        }
+        catch (WeChatPayValidationException ex)
+        {
+            return new OrderError(OrderErrorKind.Invalid, "Invalid query_id", ex.Message) { Field = "queryId" };
+        }
+
         // Journaled like every WeChat call; the row names its order once WeChat's answer says which one it is.
-        var call = await journal.StartAsync(null, WeChatCallOperations.QueryByQueryId, WeChatCallOperations.QueryByQueryIdTarget(queryId), cancellationToken);
+        var call = await journal.StartAsync(null, query, cancellationToken);
         ServiceOrder snapshot;
         try
         {
-            snapshot = await wechat.GetByQueryIdAsync(queryId, new ServiceOrderGetOptions { ServiceId = options.ServiceId, SubMchId = options.SubMchId }, cancellationToken);
+            snapshot = (await wechat.SendAsync(query, cancellationToken))!;
         }
         catch (Exception ex) when (ex is WeChatPayException or OperationCanceledException)
         {
@@ -272,18 +281,19 @@ public sealed class OrderService
 
     private static bool UsesSubAppId(OrderRecord order) => !string.IsNullOrEmpty(order.SubAppId);
 
-    private async Task<ServiceOrder> SendCreateAsync(ServiceOrderCreateRequest request)
+    private async Task<ServiceOrder> SendCreateAsync(PreparedCall request)
     {
+        // A create's answer always carries the order (the SDK refuses one without it).
         try
         {
-            return await wechat.CreateAsync(request, CancellationToken.None);
+            return (await wechat.SendAsync(request, CancellationToken.None))!;
         }
         catch (WeChatPayConnectionException ex)
         {
             // No answer after the SDK's retries: one more identical attempt (a create WeChat already committed answers
             // the same order again); if that fails too the reconciler settles it.
             logger.LogWarning("Create {OutOrderNo}: no answer ({Error}); resending the stored request once", request.OutOrderNo, ex.Message);
-            return await wechat.CreateAsync(request, CancellationToken.None);
+            return (await wechat.SendAsync(request, CancellationToken.None))!;
         }
     }
 
@@ -317,7 +327,7 @@ public sealed class OrderService
     }
 
     /// <summary>The query's answer; null when WeChat Pay has no such order.</summary>
-    private static async Task<ServiceOrder?> QueryAsync(Func<Task<ServiceOrder>> query)
+    private static async Task<ServiceOrder?> QueryAsync(Func<Task<ServiceOrder?>> query)
     {
         try
         {

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
-using WxPayScore.Json;
 using WxPayScore.Server.Persistence;
 using WxPayScore.ServiceOrders;
 
@@ -68,7 +67,7 @@ public sealed class OrderSnapshotApplier
         order.TotalAmount = total ?? order.TotalAmount;
         order.PaidAmount = Math.Max(paid, order.PaidAmount);
         order.CollectionDetailsCount = Math.Max(details, order.CollectionDetailsCount);
-        order.SnapshotJson = snapshotJson ?? JsonSerializer.Serialize(snapshot with { Package = null }, WxPayScoreJsonContext.Wire.ServiceOrder);
+        order.SnapshotJson = snapshotJson ?? JsonSerializer.Serialize(snapshot with { Package = null }, SnapshotJsonContext.Snapshots.ServiceOrder);
         order.UpdatedAt = now;
         order.ReconcileAttempts = 0;
         Schedule(order, now);

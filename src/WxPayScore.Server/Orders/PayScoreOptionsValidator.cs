@@ -40,7 +40,7 @@ public sealed class PayScoreOptionsValidator : IValidateOptions<PayScoreOptions>
 
             try
             {
-                ServiceOrderValidator.ValidateCreate(new PlanCatalog(Options.Create(new PayScoreOptions
+                ServiceOrderService.PrepareCreate(new PlanCatalog(Options.Create(new PayScoreOptions
                 {
                     ServiceId = "0", AppId = "wx0", SubMchId = "0", Plans = options.Plans,
                 })).BuildCreate(id, plan, "VALIDATION0000000000", "https://validation.invalid/notify"));

@@ -115,9 +115,8 @@ public sealed class Reconciler
         var notFound = false;
         try
         {
-            snapshot = await journal.RecordAsync(order.Id, WeChatCallOperations.Query, WeChatCallOperations.TargetOf(WeChatCallOperations.Query, order.OutOrderNo),
-                () => wechat.GetAsync(order.OutOrderNo, new ServiceOrderGetOptions { ServiceId = order.ServiceId, SubMchId = order.SubMchId }, cancellationToken),
-                cancellationToken);
+            var query = ServiceOrderService.PrepareQuery(order.OutOrderNo, new ServiceOrderGetOptions { ServiceId = order.ServiceId, SubMchId = order.SubMchId });
+            snapshot = await journal.RecordAsync(order.Id, query, () => wechat.SendAsync(query, cancellationToken), cancellationToken);
         }
         catch (WeChatPayApiException ex) when (ex.Kind == WeChatPayErrorKind.NotFound)
         {
