@@ -134,10 +134,6 @@ public class ServiceOrderService
     public virtual Task<ServiceOrder?> SyncAsync(string outOrderNo, ServiceOrderSyncOptions options, CancellationToken cancellationToken = default) =>
         SendAsync(PrepareSync(outOrderNo, options), cancellationToken);
 
-    // bridge: removed once the server sends PreparedCall
-    internal Task<ServiceOrder> CreateAsync(ServiceOrderCreateRequest request, CancellationToken cancellationToken) =>
-        SendAsync((request ?? throw new ArgumentNullException(nameof(request))).Call, cancellationToken)!;
-
     private static PreparedCall PrepareQuery(ServiceOrderOperation operation, string key, string value, string? outOrderNo, ServiceOrderGetOptions options)
     {
         ServiceOrderValidator.ValidateQuery(options);

@@ -88,6 +88,24 @@ public sealed class GoldenCorpusTests
         }, WxPayScoreJsonContext.Wire.ServiceOrderSyncOptions));
     }
 
+    [Fact]
+    public void The_prepared_query_carries_exactly_the_query_example_s_parameters()
+    {
+        var golden = Golden("query.request").AsObject();
+        var prepared = ServiceOrderService.PrepareQuery(golden["out_order_no"]!.GetValue<string>(), new ServiceOrderGetOptions
+        {
+            ServiceId = golden["service_id"]!.GetValue<string>(),
+            SubMchId = golden["sub_mchid"]!.GetValue<string>(),
+        });
+
+        Assert.Equal((HttpMethod.Get, 0), (prepared.Method, prepared.Body.Length));
+        var (path, query) = (prepared.PathAndQuery.Split('?')[0], prepared.PathAndQuery.Split('?')[1]);
+        Assert.Equal("/v3/payscore/partner/serviceorder", path);
+        var parameters = query.Split('&').Select(p => p.Split('=')).ToDictionary(p => p[0], p => Uri.UnescapeDataString(p[1]));
+        Assert.Equal(golden.Select(f => (f.Key, f.Value!.GetValue<string>())).OrderBy(f => f.Key, StringComparer.Ordinal),
+            parameters.Select(p => (p.Key, p.Value)).OrderBy(f => f.Key, StringComparer.Ordinal));
+    }
+
     [Theory]
     [InlineData("create.response")]
     [InlineData("query.response")]
