@@ -63,7 +63,7 @@ public sealed class AdminOrderActions
             CurrentOrder = current,
         };
         ServiceOrderValidator.ValidateComplete(options);
-        await SendAsync(order, WeChatCallOperations.Complete, JsonSerializer.SerializeToUtf8Bytes(options, WxPayScoreJsonContext.Wire.ServiceOrderCompleteOptions),
+        await SendAsync(order, WeChatCallOperation.Complete, JsonSerializer.SerializeToUtf8Bytes(options, WxPayScoreJsonContext.Wire.ServiceOrderCompleteOptions),
             $"complete: total {total}", () => wechat.CompleteAsync(order.OutOrderNo, options, CancellationToken.None));
         return await queries.DetailAsync(outOrderNo, cancellationToken);
     }
@@ -80,7 +80,7 @@ public sealed class AdminOrderActions
         current.Status.EnsureCanCancel();
         var options = new ServiceOrderCancelOptions { ServiceId = order.ServiceId, SubMchId = order.SubMchId, Reason = body.Reason, CurrentOrder = current };
         ServiceOrderValidator.ValidateCancel(options);
-        await SendAsync(order, WeChatCallOperations.Cancel, JsonSerializer.SerializeToUtf8Bytes(options, WxPayScoreJsonContext.Wire.ServiceOrderCancelOptions),
+        await SendAsync(order, WeChatCallOperation.Cancel, JsonSerializer.SerializeToUtf8Bytes(options, WxPayScoreJsonContext.Wire.ServiceOrderCancelOptions),
             $"cancel: {body.Reason}", () => wechat.CancelAsync(order.OutOrderNo, options, CancellationToken.None));
         return await queries.DetailAsync(outOrderNo, cancellationToken);
     }
@@ -104,7 +104,7 @@ public sealed class AdminOrderActions
             TotalAmount = total, Reason = body.Reason, CurrentOrder = current,
         };
         ServiceOrderValidator.ValidateModify(options);
-        await SendAsync(order, WeChatCallOperations.Modify, JsonSerializer.SerializeToUtf8Bytes(options, WxPayScoreJsonContext.Wire.ServiceOrderModifyOptions),
+        await SendAsync(order, WeChatCallOperation.Modify, JsonSerializer.SerializeToUtf8Bytes(options, WxPayScoreJsonContext.Wire.ServiceOrderModifyOptions),
             $"modify: total {total} ({body.Reason})", () => wechat.ModifyAsync(order.OutOrderNo, options, CancellationToken.None));
         return await queries.DetailAsync(outOrderNo, cancellationToken);
     }
@@ -114,7 +114,7 @@ public sealed class AdminOrderActions
         var (order, current) = await LoadAsync(outOrderNo, cancellationToken);
         current.Status.EnsureCanPay();
         var options = new ServiceOrderPayOptions { ServiceId = order.ServiceId, SubMchId = order.SubMchId, CurrentOrder = current };
-        await SendAsync(order, WeChatCallOperations.Pay, JsonSerializer.SerializeToUtf8Bytes(options, WxPayScoreJsonContext.Wire.ServiceOrderPayOptions),
+        await SendAsync(order, WeChatCallOperation.Pay, JsonSerializer.SerializeToUtf8Bytes(options, WxPayScoreJsonContext.Wire.ServiceOrderPayOptions),
             "pay: collection requested", () => wechat.PayAsync(order.OutOrderNo, options, CancellationToken.None));
         return await queries.DetailAsync(outOrderNo, cancellationToken);
     }
@@ -134,7 +134,7 @@ public sealed class AdminOrderActions
             ServiceId = order.ServiceId, SubMchId = order.SubMchId, Detail = new ServiceOrderSyncDetail { PaidTime = ServiceTime.At(paidTime) }, CurrentOrder = current,
         };
         ServiceOrderValidator.ValidateSync(options);
-        await SendAsync(order, WeChatCallOperations.Sync, JsonSerializer.SerializeToUtf8Bytes(options, WxPayScoreJsonContext.Wire.ServiceOrderSyncOptions),
+        await SendAsync(order, WeChatCallOperation.Sync, JsonSerializer.SerializeToUtf8Bytes(options, WxPayScoreJsonContext.Wire.ServiceOrderSyncOptions),
             "sync: Order_Paid", () => wechat.SyncAsync(order.OutOrderNo, options, CancellationToken.None));
         return await queries.DetailAsync(outOrderNo, cancellationToken);
     }
@@ -144,16 +144,16 @@ public sealed class AdminOrderActions
     {
         var (order, _) = await LoadAsync(outOrderNo, cancellationToken, requireSnapshot: false);
         var snapshot = await QueryAsync(order, cancellationToken);
-        await orders.ApplySnapshotAsync(order.SubMchId, order.OutOrderNo, snapshot, OrderSources.Admin);
+        await orders.ApplySnapshotAsync(order.SubMchId, order.OutOrderNo, snapshot, OrderSource.Admin);
         return await queries.DetailAsync(outOrderNo, cancellationToken);
     }
 
-    private async Task SendAsync(OrderRecord order, string operation, byte[] body, string description, Func<Task<ServiceOrder?>> send)
+    private async Task SendAsync(OrderRecord order, WeChatCallOperation operation, byte[] body, string description, Func<Task<ServiceOrder?>> send)
     {
         using var activity = ServerDiagnostics.ActivitySource.StartActivity("AdminOrderAction");
-        activity?.SetTag("wxpayscore.operation", operation);
+        activity?.SetTag("wxpayscore.operation", operation.ToStoredName());
         activity?.SetTag("wxpayscore.out_order_no", order.OutOrderNo);
-        var call = journal.Begin(order.Id, operation, WeChatCallOperations.TargetOf(operation, order.OutOrderNo), body, Now);
+        var call = journal.Begin(order.Id, operation, WeChatCallOperation.TargetOf(operation, order.OutOrderNo), body, Now);
         await writes.StartCallAsync(call, CancellationToken.None);
 
         ServiceOrder? answer;
@@ -167,31 +167,31 @@ public sealed class AdminOrderActions
             WeChatCallJournal.Failed(call, ex, failedAt);
             await writes.FinishActionAsync(call, new OrderEventRecord
             {
-                OrderId = order.Id, At = failedAt, Kind = OrderEventKinds.CallFailed, Source = OrderSources.Admin,
-                Detail = $"{operation} failed: {Truncate(ex.Message)}",
+                OrderId = order.Id, At = failedAt, Kind = OrderEventKind.CallFailed, Source = OrderSource.Admin,
+                Detail = $"{operation.ToStoredName()} failed: {Truncate(ex.Message)}",
             }, dueAt: failedAt, CancellationToken.None);
             throw;
         }
 
         var now = Now;
         WeChatCallJournal.Succeeded(call, answer is null ? 204 : 200, now);
-        await writes.FinishActionAsync(call, new OrderEventRecord { OrderId = order.Id, At = now, Kind = OrderEventKinds.AdminAction, Source = OrderSources.Admin, Detail = description },
+        await writes.FinishActionAsync(call, new OrderEventRecord { OrderId = order.Id, At = now, Kind = OrderEventKind.AdminAction, Source = OrderSource.Admin, Detail = description },
             dueAt: null, CancellationToken.None);
 
         try
         {
             var snapshot = answer ?? await QueryAsync(order, CancellationToken.None);
-            await orders.ApplySnapshotAsync(order.SubMchId, order.OutOrderNo, snapshot, OrderSources.Admin);
+            await orders.ApplySnapshotAsync(order.SubMchId, order.OutOrderNo, snapshot, OrderSource.Admin);
         }
         catch (WeChatPayException ex)
         {
-            logger.LogWarning("After {Operation} of {OutOrderNo} the order could not be queried ({Error}); the reconciler will", operation, order.OutOrderNo, ex.Message);
+            logger.LogWarning("After {Operation} of {OutOrderNo} the order could not be queried ({Error}); the reconciler will", operation.ToStoredName(), order.OutOrderNo, ex.Message);
             await writes.MakeDueAsync(order.Id, Now, CancellationToken.None);
         }
     }
 
     private Task<ServiceOrder> QueryAsync(OrderRecord order, CancellationToken cancellationToken) =>
-        journal.RecordAsync(order.Id, WeChatCallOperations.Query, WeChatCallOperations.TargetOf(WeChatCallOperations.Query, order.OutOrderNo),
+        journal.RecordAsync(order.Id, WeChatCallOperation.Query, WeChatCallOperation.TargetOf(WeChatCallOperation.Query, order.OutOrderNo),
             () => wechat.GetAsync(order.OutOrderNo, new ServiceOrderGetOptions { ServiceId = order.ServiceId, SubMchId = order.SubMchId }, cancellationToken),
             cancellationToken);
 
@@ -206,7 +206,7 @@ public sealed class AdminOrderActions
 
         if (snapshot is null && requireSnapshot)
         {
-            throw new ApiProblemException(409, "Wrong order state", $"Order {outOrderNo} is {order.Phase}: WeChat Pay has not confirmed its creation yet.", ProblemTypes.WrongState);
+            throw new ApiProblemException(409, "Wrong order state", $"Order {outOrderNo} is {order.Phase.ToStoredName()}: WeChat Pay has not confirmed its creation yet.", ProblemTypes.WrongState);
         }
 
         return (order, snapshot ?? new ServiceOrder { OutOrderNo = order.OutOrderNo });

@@ -93,7 +93,7 @@ public sealed class OrderService
             SubAppId = string.IsNullOrEmpty(options.SubAppId) ? null : options.SubAppId,
             PlanId = planId,
             OwnerOpenId = openId,
-            Phase = OrderPhases.Creating,
+            Phase = OrderPhase.Creating,
             RiskFundAmount = plan.RiskFund.Amount,
             CreateBody = request.Body,
             CreatedAt = createdAt,
@@ -102,10 +102,10 @@ public sealed class OrderService
         applier.Schedule(order, createdAt);
         var createdEvent = new OrderEventRecord
         {
-            At = createdAt, Kind = OrderEventKinds.Created, Source = OrderSources.Api,
-            ToPhase = OrderPhases.Creating, Detail = $"plan {planId}",
+            At = createdAt, Kind = OrderEventKind.Created, Source = OrderSource.Api,
+            ToPhase = OrderPhase.Creating, Detail = $"plan {planId}",
         };
-        var call = journal.Begin(null, WeChatCallOperations.Create, WeChatCallOperations.TargetOf(WeChatCallOperations.Create, outOrderNo), request.Body, createdAt);
+        var call = journal.Begin(null, WeChatCallOperation.Create, WeChatCallOperation.TargetOf(WeChatCallOperation.Create, outOrderNo), request.Body, createdAt);
         await writes.InsertCreatingAsync(order, createdEvent, call, CancellationToken.None);
 
         // 2. Sent (the SDK retries 5xx/429/connection failures with these very bytes: WeChat's create is re-entrant).
@@ -136,7 +136,7 @@ public sealed class OrderService
         await writes.SettleCreateAsync(order, stored =>
         {
             stored.Package = created.Package;
-            return applier.Apply(stored, created with { Package = null }, null, OrderSources.Api, null, now);
+            return applier.Apply(stored, created with { Package = null }, null, OrderSource.Api, null, now);
         }, call, CancellationToken.None);
 
         ServerDiagnostics.OrdersCreated.Add(1, new TagList { { "outcome", "ok" } });
@@ -159,7 +159,7 @@ public sealed class OrderService
             return NotFound();
         }
 
-        var snapshot = await QueryAsync(() => journal.RecordAsync(order.Id, WeChatCallOperations.Query, WeChatCallOperations.TargetOf(WeChatCallOperations.Query, outOrderNo),
+        var snapshot = await QueryAsync(() => journal.RecordAsync(order.Id, WeChatCallOperation.Query, WeChatCallOperation.TargetOf(WeChatCallOperation.Query, outOrderNo),
             () => wechat.GetAsync(outOrderNo, new ServiceOrderGetOptions { ServiceId = order.ServiceId, SubMchId = order.SubMchId }, cancellationToken), cancellationToken));
         return snapshot is null ? NotFound() : await ViewForAsync(order, snapshot, openId);
     }
@@ -173,7 +173,7 @@ public sealed class OrderService
         }
 
         // Journaled like every WeChat call; the row names its order once WeChat's answer says which one it is.
-        var call = await journal.StartAsync(null, WeChatCallOperations.QueryByQueryId, WeChatCallOperations.QueryByQueryIdTarget(queryId), cancellationToken);
+        var call = await journal.StartAsync(null, WeChatCallOperation.QueryByQueryId, WeChatCallOperation.QueryByQueryIdTarget(queryId), cancellationToken);
         ServiceOrder snapshot;
         try
         {
@@ -211,14 +211,14 @@ public sealed class OrderService
     }
 
     /// <summary>Applies a snapshot to the stored order under its lock when it moves the order forward; true when it did.</summary>
-    public async Task<bool> ApplySnapshotAsync(string subMchId, string outOrderNo, ServiceOrder snapshot, string source)
+    public async Task<bool> ApplySnapshotAsync(string subMchId, string outOrderNo, ServiceOrder snapshot, OrderSource source)
     {
         return await writes.ApplySnapshotAsync(subMchId, outOrderNo, order =>
         {
             var change = applier.Apply(order, snapshot, null, source, null, Now);
             if (change is not null)
             {
-                ServerDiagnostics.StateChanges.Add(1, new TagList { { "source", source }, { "phase", change.ToPhase } });
+                ServerDiagnostics.StateChanges.Add(1, new TagList { { "source", source.ToStoredName() }, { "phase", change.ToPhase?.ToStoredName() } });
             }
 
             return change;
@@ -236,7 +236,7 @@ public sealed class OrderService
 
         if (applier.IsNewer(order, snapshot))
         {
-            await ApplySnapshotAsync(order.SubMchId, order.OutOrderNo, snapshot, OrderSources.Query);
+            await ApplySnapshotAsync(order.SubMchId, order.OutOrderNo, snapshot, OrderSource.Query);
         }
 
         var status = snapshot.Status;
@@ -300,14 +300,14 @@ public sealed class OrderService
         {
             var entry = new OrderEventRecord
             {
-                OrderId = order.Id, At = now, Source = OrderSources.Api,
-                Kind = refused ? OrderEventKinds.CreateFailed : OrderEventKinds.CallFailed,
-                FromPhase = order.Phase, ToPhase = refused ? OrderPhases.CreateFailed : order.Phase,
+                OrderId = order.Id, At = now, Source = OrderSource.Api,
+                Kind = refused ? OrderEventKind.CreateFailed : OrderEventKind.CallFailed,
+                FromPhase = order.Phase, ToPhase = refused ? OrderPhase.CreateFailed : order.Phase,
                 Detail = Truncate(exception.Message, 1000),
             };
             if (refused)
             {
-                order.Phase = OrderPhases.CreateFailed;
+                order.Phase = OrderPhase.CreateFailed;
                 order.UpdatedAt = now;
                 order.NextReconcileAt = null;
             }
