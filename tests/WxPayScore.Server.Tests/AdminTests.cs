@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using WxPayScore.Server.Orders;
 using WxPayScore.Server.Tests.Infrastructure;
 using WxPayScore.Server.Journal;
+using WxPayScore.Server.Persistence;
 
 namespace WxPayScore.Server.Tests;
 
@@ -29,7 +30,7 @@ public sealed class AdminTests : IClassFixture<AdminFixture>
         var cancelled = await alice.CreateOrderAsync();
         var (cancelStatus, cancelBody) = await admin.SendAsync(HttpMethod.Post, $"orders/{cancelled.OutOrderNo}/cancel", new { reason = "用户取消" });
         Assert.Equal(HttpStatusCode.OK, cancelStatus);
-        Assert.Equal(OrderPhases.Revoked, cancelBody.GetProperty("order").GetProperty("phase").GetString());
+        Assert.Equal("REVOKED", cancelBody.GetProperty("order").GetProperty("phase").GetString());
         Assert.Equal(HttpStatusCode.Conflict, (await admin.SendAsync(HttpMethod.Post, $"orders/{cancelled.OutOrderNo}/cancel", new { reason = "again" })).Status);
 
         // Completed with a discount while the deduction keeps failing: modify (lower), then sync as paid elsewhere.
@@ -41,7 +42,7 @@ public sealed class AdminTests : IClassFixture<AdminFixture>
             totalAmount = 400L,
         });
         Assert.Equal(HttpStatusCode.OK, completeStatus);
-        Assert.Equal(OrderPhases.AwaitingPayment, completeBody.GetProperty("order").GetProperty("phase").GetString());
+        Assert.Equal("AWAITING_PAYMENT", completeBody.GetProperty("order").GetProperty("phase").GetString());
         Assert.Equal(400, completeBody.GetProperty("order").GetProperty("totalAmount").GetInt64());
 
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.SendAsync(HttpMethod.Post, $"orders/{order}/modify", new
@@ -55,17 +56,17 @@ public sealed class AdminTests : IClassFixture<AdminFixture>
         Assert.Equal(HttpStatusCode.OK, modifyStatus);
         Assert.Equal(300, modified.GetProperty("order").GetProperty("totalAmount").GetInt64());
         Assert.Equal(HttpStatusCode.OK, (await admin.SendAsync(HttpMethod.Post, $"orders/{order}/sync", new { })).Status);
-        Assert.Equal(OrderPhases.Done, (await Server.FindOrderAsync(order))!.Phase);
+        Assert.Equal(OrderPhase.Done, (await Server.FindOrderAsync(order))!.Phase);
 
         var (_, detail) = await admin.DetailAsync(order);
         var calls = detail.GetProperty("timeline").EnumerateArray().Where(t => t.GetProperty("type").GetString() == "call").ToList();
         // Every WeChat call is in the journal: the state-changing ones and the queries (the user's status checks, the
         // admin's look after each action), each with the request line it was sent to.
         Assert.Equal(new[] { "create", "complete", "modify", "sync" },
-            calls.Select(t => t.GetProperty("kind").GetString()!).Where(k => k != WeChatCallOperations.Query).ToArray());
-        Assert.Contains(calls, t => t.GetProperty("kind").GetString() == WeChatCallOperations.Query);
+            calls.Select(t => t.GetProperty("kind").GetString()!).Where(k => k != "query").ToArray());
+        Assert.Contains(calls, t => t.GetProperty("kind").GetString() == "query");
         Assert.All(calls, t => Assert.Equal("ok", t.GetProperty("outcome").GetString()));
-        Assert.All(calls.Where(t => t.GetProperty("kind").GetString() == WeChatCallOperations.Query),
+        Assert.All(calls.Where(t => t.GetProperty("kind").GetString() == "query"),
             t => Assert.Matches($@"^GET /v3/payscore/partner/serviceorder\?service_id=\w+&sub_mchid=\w+&out_order_no={order} 200 ", t.GetProperty("detail").GetString()));
         Assert.Matches($"^POST /v3/payscore/partner/serviceorder/{order}/modify 20[04] ",
             calls.Single(t => t.GetProperty("kind").GetString() == "modify").GetProperty("detail").GetString());
@@ -81,9 +82,9 @@ public sealed class AdminTests : IClassFixture<AdminFixture>
         var order = await ConfirmedOrderAsync(alice);
         var (status, body) = await admin.CompleteAsync(order, 300);
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Equal(OrderPhases.AwaitingPayment, body.GetProperty("order").GetProperty("phase").GetString());
+        Assert.Equal("AWAITING_PAYMENT", body.GetProperty("order").GetProperty("phase").GetString());
         Assert.Equal(HttpStatusCode.OK, (await admin.SendAsync(HttpMethod.Post, $"orders/{order}/pay")).Status);
-        var paid = await Eventually.WaitAsync(() => Server.FindOrderAsync(order), o => o?.Phase == OrderPhases.Done, "payment");
+        var paid = await Eventually.WaitAsync(() => Server.FindOrderAsync(order), o => o?.Phase == OrderPhase.Done, "payment");
         Assert.Equal(300, paid!.PaidAmount);
         var (_, view) = await alice.GetOrderAsync(order);
         Assert.True(view.GetProperty("paid").GetBoolean());
@@ -94,7 +95,7 @@ public sealed class AdminTests : IClassFixture<AdminFixture>
         var order = await alice.CreateOrderAsync();
         fixture.Sandbox.Host.Control.Confirm(order.Package, "alice");
         await alice.GetOrderAsync(order.OutOrderNo);
-        await Eventually.WaitAsync(() => Server.FindOrderAsync(order.OutOrderNo), o => o?.Phase == OrderPhases.UserConfirmed, "confirmation");
+        await Eventually.WaitAsync(() => Server.FindOrderAsync(order.OutOrderNo), o => o?.Phase == OrderPhase.UserConfirmed, "confirmation");
         return order.OutOrderNo;
     }
 
@@ -106,16 +107,16 @@ public sealed class AdminTests : IClassFixture<AdminFixture>
         var alice = await TestClient.LoginAsync(Server, sandbox, "alice");
         var created = await alice.CreateOrderAsync();
 
-        var (listStatus, list) = await admin.SendAsync(HttpMethod.Get, $"orders?phase={OrderPhases.Created}&q={created.OutOrderNo}");
+        var (listStatus, list) = await admin.SendAsync(HttpMethod.Get, $"orders?phase=CREATED&q={created.OutOrderNo}");
         Assert.Equal(HttpStatusCode.OK, listStatus);
         Assert.Equal(1, list.GetProperty("total").GetInt32());
         Assert.Equal(created.OutOrderNo, list.GetProperty("items")[0].GetProperty("outOrderNo").GetString());
 
         var (statsStatus, stats) = await admin.SendAsync(HttpMethod.Get, "stats?buckets=12");
         Assert.Equal(HttpStatusCode.OK, statsStatus);
-        Assert.True(stats.GetProperty("counts").GetProperty(OrderPhases.Created).GetInt32() >= 1);
+        Assert.True(stats.GetProperty("counts").GetProperty("CREATED").GetInt32() >= 1);
         Assert.Equal(12, stats.GetProperty("buckets").GetArrayLength());
-        Assert.True(stats.GetProperty("series").GetProperty(OrderPhases.Created)[11].GetInt32() >= 1);
+        Assert.True(stats.GetProperty("series").GetProperty("CREATED")[11].GetInt32() >= 1);
 
         var (notificationsStatus, _) = await admin.SendAsync(HttpMethod.Get, "notifications?rejected=true");
         Assert.Equal(HttpStatusCode.OK, notificationsStatus);

@@ -3,6 +3,7 @@ using WxPayScore.Sandbox;
 using WxPayScore.Server.Orders;
 using WxPayScore.Server.Tests.Infrastructure;
 using WxPayScore.Server.Journal;
+using WxPayScore.Server.Persistence;
 
 namespace WxPayScore.Server.Tests;
 
@@ -33,13 +34,13 @@ public sealed class CertificateModeTests
         Assert.True((await alice.GetOrderAsync(order.OutOrderNo)).Body.GetProperty("confirmed").GetBoolean());
 
         var calls = await server.QueryDbAsync(db => db.WeChatCalls.OrderBy(c => c.Id).ToListAsync());
-        var download = Assert.Single(calls, c => c.Operation == WeChatCallOperations.Certificates);
-        Assert.Equal(("GET /v3/certificates", "ok", 200, (long?)null), (download.Target, download.Outcome, download.HttpStatus, download.OrderId));
+        var download = Assert.Single(calls, c => c.Operation == WeChatCallOperation.Certificates);
+        Assert.Equal(("GET /v3/certificates", (WeChatCallOutcome?)WeChatCallOutcome.Ok, (int?)200, (long?)null), (download.Target, download.Outcome, download.HttpStatus, download.OrderId));
         Assert.NotNull(download.RequestId);
 
         // Downloaded when the first answer (the create's) had to be verified: journaled inside that create call.
-        var create = Assert.Single(calls, c => c.Operation == WeChatCallOperations.Create);
+        var create = Assert.Single(calls, c => c.Operation == WeChatCallOperation.Create);
         Assert.InRange(download.SentAt, create.SentAt, create.CompletedAt!.Value);
-        Assert.All(calls, c => Assert.Equal(WeChatCallJournal.Ok, c.Outcome));
+        Assert.All(calls, c => Assert.Equal(WeChatCallOutcome.Ok, c.Outcome));
     }
 }

@@ -4,6 +4,7 @@ using WxPayScore.Server.Orders;
 using WxPayScore.Server.Tests.Infrastructure;
 using WxPayScore.Tests.Shared;
 using WxPayScore.Server.Journal;
+using WxPayScore.Server.Persistence;
 
 namespace WxPayScore.Server.Tests;
 
@@ -43,8 +44,8 @@ public abstract class CrashRecoveryTests<TStorage>(SandboxFixture sandbox) : Fre
         await using (var db = TestDatabase.CreateContext(Storage))
         {
             var order = await db.Orders.SingleAsync(o => o.OutOrderNo == outOrderNo);
-            Assert.Equal((OrderPhases.Creating, (string?)null), (order.Phase, order.WeChatOrderId));
-            var create = await db.WeChatCalls.SingleAsync(c => c.OrderId == order.Id && c.Operation == WeChatCallOperations.Create);
+            Assert.Equal((OrderPhase.Creating, (string?)null), (order.Phase, order.WeChatOrderId));
+            var create = await db.WeChatCalls.SingleAsync(c => c.OrderId == order.Id && c.Operation == WeChatCallOperation.Create);
             Assert.Null(create.Outcome);
         }
 
@@ -54,14 +55,14 @@ public abstract class CrashRecoveryTests<TStorage>(SandboxFixture sandbox) : Fre
         {
             await using var db = TestDatabase.CreateContext(Storage);
             return await db.Orders.AsNoTracking().SingleAsync(o => o.OutOrderNo == outOrderNo);
-        }, o => o.Phase == OrderPhases.Created, "the reconciler's repair", TimeSpan.FromSeconds(30));
+        }, o => o.Phase == OrderPhase.Created, "the reconciler's repair", TimeSpan.FromSeconds(30));
         Assert.Equal(Sandbox.Control.GetOrders().Single().Order.OrderId, repaired.WeChatOrderId);
 
         await using (var db = TestDatabase.CreateContext(Storage))
         {
-            var create = await db.WeChatCalls.SingleAsync(c => c.OrderId == repaired.Id && c.Operation == WeChatCallOperations.Create);
-            Assert.Equal(WeChatCallJournal.ReconciledFound, create.Outcome);
-            Assert.True(await db.OrderEvents.AnyAsync(e => e.OrderId == repaired.Id && e.Kind == OrderEventKinds.Repaired));
+            var create = await db.WeChatCalls.SingleAsync(c => c.OrderId == repaired.Id && c.Operation == WeChatCallOperation.Create);
+            Assert.Equal(WeChatCallOutcome.ReconciledFound, create.Outcome);
+            Assert.True(await db.OrderEvents.AnyAsync(e => e.OrderId == repaired.Id && e.Kind == OrderEventKind.Repaired));
             Assert.Equal(1, await db.Orders.CountAsync());
         }
 

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using WxPayScore.Server.Embedded;
 using WxPayScore.Server.Orders;
 using WxPayScore.Server.Tests.Infrastructure;
+using WxPayScore.Server.Persistence;
 
 namespace WxPayScore.Server.Tests;
 
@@ -66,7 +67,7 @@ public sealed class EmbeddedModeTests
 
         // The sandbox delivers the confirm callback to this server's own /notify/payscore.
         sandbox.Host.Control.Confirm(package, "alice");
-        await Eventually.WaitAsync(() => server.FindOrderAsync(outOrderNo), o => o?.Phase == OrderPhases.UserConfirmed, "the USER_CONFIRM callback");
+        await Eventually.WaitAsync(() => server.FindOrderAsync(outOrderNo), o => o?.Phase == OrderPhase.UserConfirmed, "the USER_CONFIRM callback");
 
         using var admin = new HttpRequestMessage(HttpMethod.Get, "admin/api/orders");
         admin.Headers.TryAddWithoutValidation("X-Api-Key", sandbox.Identity.AdminApiKey);

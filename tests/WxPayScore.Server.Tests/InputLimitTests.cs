@@ -1,6 +1,7 @@
 using System.Net;
 using WxPayScore.Server.Orders;
 using WxPayScore.Server.Tests.Infrastructure;
+using WxPayScore.Server.Persistence;
 
 namespace WxPayScore.Server.Tests;
 
@@ -21,7 +22,7 @@ public sealed class InputLimitTests : IClassFixture<AdminFixture>
         var client = await TestClient.LoginAsync(Server, fixture.Sandbox.Host, user);
         var order = await client.CreateOrderAsync();
         fixture.Sandbox.Host.Control.Confirm(order.Package, user);
-        await Eventually.WaitAsync(() => Server.FindOrderAsync(order.OutOrderNo), o => o?.Phase == OrderPhases.UserConfirmed, "confirmation");
+        await Eventually.WaitAsync(() => Server.FindOrderAsync(order.OutOrderNo), o => o?.Phase == OrderPhase.UserConfirmed, "confirmation");
         return order.OutOrderNo;
     }
 
@@ -43,7 +44,7 @@ public sealed class InputLimitTests : IClassFixture<AdminFixture>
         var (status, problem) = await new AdminClient(Server).SendAsync(HttpMethod.Post, $"orders/{order}/complete", rawBody: body);
         Assert.True(status == HttpStatusCode.BadRequest, $"{(int)status}: {problem}");
         Assert.Equal(field, problem.GetProperty("field").GetString());
-        Assert.Equal(OrderPhases.UserConfirmed, (await Server.FindOrderAsync(order))!.Phase);
+        Assert.Equal(OrderPhase.UserConfirmed, (await Server.FindOrderAsync(order))!.Phase);
     }
 
     [Fact]

@@ -42,7 +42,7 @@ public abstract class JournalTests<TStorage>
         try
         {
             var pending = alice.GetOrderAsync(order.OutOrderNo);
-            var inFlight = await Eventually.WaitAsync(() => CallsAsync(orderId, WeChatCallOperations.Query), calls => calls.Count == 1, "the journaled query");
+            var inFlight = await Eventually.WaitAsync(() => CallsAsync(orderId, WeChatCallOperation.Query), calls => calls.Count == 1, "the journaled query");
             Assert.Null(inFlight[0].Outcome);
             Assert.Null(inFlight[0].CompletedAt);
             Assert.Equal(HttpStatusCode.OK, (await pending).Status);
@@ -52,16 +52,16 @@ public abstract class JournalTests<TStorage>
             Sandbox.Control.ClearFaults();
         }
 
-        var query = Assert.Single(await CallsAsync(orderId, WeChatCallOperations.Query));
-        Assert.Equal((WeChatCallJournal.Ok, 200), (query.Outcome, query.HttpStatus));
+        var query = Assert.Single(await CallsAsync(orderId, "query"));
+        Assert.Equal((WeChatCallOutcome.Ok, 200), (query.Outcome, query.HttpStatus));
         Assert.Matches($@"^GET /v3/payscore/partner/serviceorder\?service_id=\w+&sub_mchid=\w+&out_order_no={order.OutOrderNo}$", query.Target);
         Assert.True(query.CompletedAt - query.SentAt >= 1400, $"the outcome is stored after the answer ({query.CompletedAt - query.SentAt} ms)");
 
         // By query_id: the row is about no order until WeChat's answer names it.
         var confirmation = Sandbox.Control.Confirm(order.Package, "journal-alice");
         Assert.Equal(HttpStatusCode.OK, (await alice.GetOrderByQueryIdAsync(confirmation.QueryId)).Status);
-        var byQueryId = Assert.Single(await CallsAsync(orderId, WeChatCallOperations.QueryByQueryId));
-        Assert.Equal((WeChatCallJournal.Ok, 200), (byQueryId.Outcome, byQueryId.HttpStatus));
+        var byQueryId = Assert.Single(await CallsAsync(orderId, WeChatCallOperation.QueryByQueryId));
+        Assert.Equal((WeChatCallOutcome.Ok, 200), (byQueryId.Outcome, byQueryId.HttpStatus));
         Assert.Matches($@"^GET /v3/payscore/partner/serviceorder\?service_id=\w+&sub_mchid=\w+&query_id={Regex.Escape(Uri.EscapeDataString(confirmation.QueryId))}$",
             byQueryId.Target);
 
@@ -69,13 +69,13 @@ public abstract class JournalTests<TStorage>
         var unknown = "unknown-" + Guid.NewGuid().ToString("N");
         Assert.Equal(HttpStatusCode.NotFound, (await alice.GetOrderByQueryIdAsync(unknown)).Status);
         var refused = await Server.QueryDbAsync(db => db.WeChatCalls.SingleAsync(c => c.Target!.EndsWith(unknown)));
-        Assert.Equal((WeChatCallJournal.ApiError, 404, (long?)null), (refused.Outcome, refused.HttpStatus, refused.OrderId));
+        Assert.Equal((WeChatCallOutcome.ApiError, 404, (long?)null), (refused.Outcome, refused.HttpStatus, refused.OrderId));
         Assert.False(string.IsNullOrEmpty(refused.ErrorCode));
 
         // The reconciler's query of the order is journaled too.
         await Server.QueryDbAsync(db => db.Orders.Where(o => o.Id == orderId).ExecuteUpdateAsync(s => s.SetProperty(o => o.NextReconcileAt, 0L)));
         await Server.Reconciler.RunOnceAsync(CancellationToken.None);
-        Assert.Equal(2, (await CallsAsync(orderId, WeChatCallOperations.Query)).Count(c => c.Outcome == WeChatCallJournal.Ok));
+        Assert.Equal(2, (await CallsAsync(orderId, WeChatCallOperation.Query)).Count(c => c.Outcome == WeChatCallOutcome.Ok));
     }
 
     [StorageFact]
@@ -93,8 +93,8 @@ public abstract class JournalTests<TStorage>
             Assert.Equal(HttpStatusCode.Unauthorized, reused.StatusCode);
         }
 
-        var logins = await Server.QueryDbAsync(db => db.WeChatCalls.Where(c => c.Operation == WeChatCallOperations.Login).OrderByDescending(c => c.Id).Take(2).ToListAsync());
-        Assert.Equal([WeChatCallJournal.ApiError, WeChatCallJournal.Ok], logins.Select(c => c.Outcome));
+        var logins = await Server.QueryDbAsync(db => db.WeChatCalls.Where(c => c.Operation == WeChatCallOperation.Login).OrderByDescending(c => c.Id).Take(2).ToListAsync());
+        Assert.Equal([WeChatCallOutcome.ApiError, WeChatCallOutcome.Ok], logins.Select(c => c.Outcome));
         Assert.Equal("40029", logins[0].ErrorCode); // spec: invalid code (expired, reused or another AppID)
         Assert.All(logins, call =>
         {
@@ -107,7 +107,7 @@ public abstract class JournalTests<TStorage>
         });
 
         // The admin API lists the journal, the calls about no order included.
-        var (status, calls) = await new AdminClient(Server).SendAsync(HttpMethod.Get, $"calls?operation={WeChatCallOperations.Login}&limit=2");
+        var (status, calls) = await new AdminClient(Server).SendAsync(HttpMethod.Get, "calls?operation=jscode2session&limit=2");
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(["api_error", "ok"], calls.EnumerateArray().Select(c => c.GetProperty("outcome").GetString()));
         Assert.All(calls.EnumerateArray(), c => Assert.Equal("GET /sns/jscode2session", c.GetProperty("target").GetString()));
@@ -133,10 +133,10 @@ public abstract class JournalTests<TStorage>
         {
             var rows = new[]
             {
-                Row(orderId, WeChatCallOperations.Query, tenMinutesAgo, outcome: null),
-                Row(orderId, WeChatCallOperations.Query, fortyDaysAgo, WeChatCallJournal.Ok),
-                Row(null, WeChatCallOperations.Login, fortyDaysAgo, WeChatCallJournal.Ok),
-                Row(orderId, WeChatCallOperations.Cancel, fortyDaysAgo, WeChatCallJournal.ApiError),
+                Row(orderId, WeChatCallOperation.Query, tenMinutesAgo, outcome: null),
+                Row(orderId, WeChatCallOperation.Query, fortyDaysAgo, WeChatCallOutcome.Ok),
+                Row(null, WeChatCallOperation.Login, fortyDaysAgo, WeChatCallOutcome.Ok),
+                Row(orderId, WeChatCallOperation.Cancel, fortyDaysAgo, WeChatCallOutcome.ApiError),
             };
             db.WeChatCalls.AddRange(rows);
             await db.SaveChangesAsync();
@@ -149,23 +149,23 @@ public abstract class JournalTests<TStorage>
         // ... the housekeeping closes it as interrupted and purges the old read-only rows, never a state-changing one.
         Assert.Equal((1, 2), await Server.Reconciler.TidyJournalAsync(CancellationToken.None));
         var left = await Server.QueryDbAsync(db => db.WeChatCalls.Where(c => new[] { cutOff, oldQuery, oldLogin, oldCreate }.Contains(c.Id)).ToDictionaryAsync(c => c.Id));
-        Assert.Equal(WeChatCallJournal.Interrupted, left[cutOff].Outcome);
-        var (_, interrupted) = await new AdminClient(Server).SendAsync(HttpMethod.Get, $"calls?outcome={WeChatCallJournal.Interrupted}");
+        Assert.Equal(WeChatCallOutcome.Interrupted, left[cutOff].Outcome);
+        var (_, interrupted) = await new AdminClient(Server).SendAsync(HttpMethod.Get, "calls?outcome=interrupted");
         Assert.Equal(order.OutOrderNo, Assert.Single(interrupted.EnumerateArray()).GetProperty("outOrderNo").GetString());
         Assert.NotNull(left[cutOff].CompletedAt);
         Assert.False(left.ContainsKey(oldQuery));
         Assert.False(left.ContainsKey(oldLogin));
-        Assert.Equal(WeChatCallJournal.ApiError, left[oldCreate].Outcome);
-        Assert.False(await Server.QueryDbAsync(db => db.OrderEvents.AnyAsync(e => e.OrderId == orderId && e.Kind == OrderEventKinds.Repaired)));
+        Assert.Equal(WeChatCallOutcome.ApiError, left[oldCreate].Outcome);
+        Assert.False(await Server.QueryDbAsync(db => db.OrderEvents.AnyAsync(e => e.OrderId == orderId && e.Kind == OrderEventKind.Repaired)));
 
         // Run again: nothing left to do.
         Assert.Equal((0, 0), await Server.Reconciler.TidyJournalAsync(CancellationToken.None));
     }
 
-    private Task<List<WeChatCallRecord>> CallsAsync(long orderId, string operation) =>
+    private Task<List<WeChatCallRecord>> CallsAsync(long orderId, WeChatCallOperation operation) =>
         Server.QueryDbAsync(db => db.WeChatCalls.Where(c => c.OrderId == orderId && c.Operation == operation).OrderBy(c => c.Id).ToListAsync());
 
-    private static WeChatCallRecord Row(long? orderId, string operation, long sentAt, string? outcome) => new()
+    private static WeChatCallRecord Row(long? orderId, WeChatCallOperation operation, long sentAt, WeChatCallOutcome? outcome) => new()
     {
         OrderId = orderId, Operation = operation, Target = "GET /test", SentAt = sentAt, Outcome = outcome,
         CompletedAt = outcome is null ? null : sentAt + 100, Instance = "stopped-instance",

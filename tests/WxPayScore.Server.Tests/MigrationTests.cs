@@ -5,6 +5,7 @@ using WxPayScore.Sandbox;
 using WxPayScore.Server.Orders;
 using WxPayScore.Server.Tests.Infrastructure;
 using WxPayScore.Server.Journal;
+using WxPayScore.Server.Persistence;
 
 namespace WxPayScore.Server.Tests;
 
@@ -73,7 +74,7 @@ public abstract class MigrationTests<TStorage>(SandboxFixture sandbox) : FreshDa
         Assert.Equal(all, applied);
 
         var old = await server.FindOrderAsync("OLD0001");
-        Assert.Equal((OrderPhases.UserConfirmed, 9900L, "o-old-user"), (old!.Phase, old.RiskFundAmount, old.OwnerOpenId));
+        Assert.Equal((OrderPhase.UserConfirmed, 9900L, "o-old-user"), (old!.Phase, old.RiskFundAmount, old.OwnerOpenId));
         var targets = await server.QueryDbAsync(db => db.WeChatCalls.Where(c => c.OrderId == old.Id).OrderBy(c => c.Id).Select(c => c.Target).ToListAsync());
         Assert.Equal(["POST /v3/payscore/partner/serviceorder", "POST /v3/payscore/partner/serviceorder/OLD0001/complete"], targets);
 
@@ -82,7 +83,7 @@ public abstract class MigrationTests<TStorage>(SandboxFixture sandbox) : FreshDa
         var order = await alice.CreateOrderAsync();
         await alice.GetOrderAsync(order.OutOrderNo);
         var operations = await server.QueryDbAsync(db => db.WeChatCalls.Where(c => c.Order!.OutOrderNo == order.OutOrderNo).OrderBy(c => c.Id).Select(c => c.Operation).ToListAsync());
-        Assert.Equal([WeChatCallOperations.Create, WeChatCallOperations.Query], operations);
+        Assert.Equal([WeChatCallOperation.Create, WeChatCallOperation.Query], operations);
     }
 
     [StorageFact]

@@ -9,6 +9,7 @@ using WxPayScore.Server.Orders;
 using WxPayScore.Server.Tests.Infrastructure;
 using WxPayScore.ServiceOrders;
 using WxPayScore.Server.Journal;
+using WxPayScore.Server.Persistence;
 
 namespace WxPayScore.Server.Tests;
 
@@ -51,11 +52,11 @@ public abstract class PersistenceTests<TStorage>
         Assert.Equal(order.OutOrderNo, view.GetProperty("outOrderNo").GetString());
         Assert.True(view.GetProperty("confirmed").GetBoolean());
         Assert.False(view.GetProperty("paid").GetBoolean());
-        await WaitForPhaseAsync(order.OutOrderNo, OrderPhases.UserConfirmed);
+        await WaitForPhaseAsync(order.OutOrderNo, OrderPhase.UserConfirmed);
 
         var (completed, _) = await new AdminClient(Server).CompleteAsync(order.OutOrderNo, 300);
         Assert.Equal(HttpStatusCode.OK, completed);
-        var stored = await WaitForPhaseAsync(order.OutOrderNo, OrderPhases.Done);
+        var stored = await WaitForPhaseAsync(order.OutOrderNo, OrderPhase.Done);
         Assert.Equal(300, stored.PaidAmount);
 
         var (_, paid) = await alice.GetOrderByQueryIdAsync(confirmation.QueryId);
@@ -84,7 +85,7 @@ public abstract class PersistenceTests<TStorage>
         Assert.True(view.GetProperty("confirmed").GetBoolean());
         Assert.Equal(9900, view.GetProperty("riskFundAmount").GetInt64());
 
-        await WaitForPhaseAsync(order.OutOrderNo, OrderPhases.UserConfirmed);
+        await WaitForPhaseAsync(order.OutOrderNo, OrderPhase.UserConfirmed);
         Assert.Equal(HttpStatusCode.OK, (await new AdminClient(Server).CompleteAsync(order.OutOrderNo, 600)).Status);
         var (_, paid) = await alice.GetOrderAsync(order.OutOrderNo);
         Assert.Equal("DONE", paid.GetProperty("state").GetString());
@@ -127,11 +128,11 @@ public abstract class PersistenceTests<TStorage>
         Assert.Equal(HttpStatusCode.NoContent, (await CallbackForge.PostAsync(Server, callback)).Status);
 
         var stored = await Server.FindOrderAsync(order.OutOrderNo);
-        Assert.Equal(OrderPhases.UserConfirmed, stored!.Phase);
+        Assert.Equal(OrderPhase.UserConfirmed, stored!.Phase);
         Assert.Equal(alice.OpenId, stored.ConfirmedOpenId);
         Assert.Equal(1, await CountCallbackChangesAsync(stored.Id));
         var outcomes = await Server.QueryDbAsync(db => db.Notifications.Where(n => n.NotificationId == callback.Id).Select(n => n.Outcome).ToListAsync());
-        Assert.Equal([NotificationOutcomes.Applied, NotificationOutcomes.Duplicate], outcomes.Order().ToArray());
+        Assert.Equal([NotificationOutcome.Applied, NotificationOutcome.Duplicate], outcomes.Order().ToArray());
         Assert.Equal(1, await Server.QueryDbAsync(db => db.ProcessedNotifications.CountAsync(p => p.NotificationId == callback.Id)));
     }
 
@@ -148,7 +149,7 @@ public abstract class PersistenceTests<TStorage>
         Assert.Equal(HttpStatusCode.NoContent, (await CallbackForge.PostAsync(Server, callback)).Status);
 
         var after = (await Server.FindOrderAsync(order.OutOrderNo))!;
-        Assert.Equal((OrderPhases.UserConfirmed, "DOING", "USER_CONFIRM", alice.OpenId), (after.Phase, after.State, after.StateDescription, after.ConfirmedOpenId));
+        Assert.Equal((OrderPhase.UserConfirmed, "DOING", "USER_CONFIRM", alice.OpenId), (after.Phase, after.State, after.StateDescription, after.ConfirmedOpenId));
         Assert.Contains(callback.Id, await Server.QueryDbAsync(db => db.OrderEvents.Where(e => e.OrderId == after.Id).Select(e => e.NotificationId).ToListAsync()));
         Assert.NotEqual(before.SnapshotJson, after.SnapshotJson);
         Assert.Equal(
@@ -201,17 +202,17 @@ public abstract class PersistenceTests<TStorage>
         Assert.Contains("MissingHeaders", noHeadersAnswer, StringComparison.Ordinal);
 
         var after = await Server.FindOrderAsync(order.OutOrderNo);
-        Assert.Equal(OrderPhases.Created, after!.Phase);
+        Assert.Equal(OrderPhase.Created, after!.Phase);
         Assert.Null(after.ConfirmedOpenId);
         Assert.Equal(eventsBefore, await Server.QueryDbAsync(db => db.OrderEvents.CountAsync(e => e.OrderId == before!.Id)));
         Assert.Equal(0, await Server.QueryDbAsync(db => db.ProcessedNotifications.CountAsync(p => p.NotificationId == genuine.Id)));
-        var rejected = await Server.QueryDbAsync(db => db.Notifications.Where(n => n.Outcome == NotificationOutcomes.Rejected).Select(n => n.Verification).ToListAsync());
+        var rejected = await Server.QueryDbAsync(db => db.Notifications.Where(n => n.Outcome == NotificationOutcome.Rejected).Select(n => n.Verification).ToListAsync());
         Assert.Contains("SignatureProbe", rejected);
         Assert.Contains("StaleTimestamp", rejected);
 
         // The genuine one, untampered, is then accepted.
         Assert.Equal(HttpStatusCode.NoContent, (await CallbackForge.PostAsync(Server, genuine)).Status);
-        Assert.Equal(OrderPhases.UserConfirmed, (await Server.FindOrderAsync(order.OutOrderNo))!.Phase);
+        Assert.Equal(OrderPhase.UserConfirmed, (await Server.FindOrderAsync(order.OutOrderNo))!.Phase);
     }
 
     [StorageFact]
@@ -230,7 +231,7 @@ public abstract class PersistenceTests<TStorage>
         Assert.Equal(100, (await Server.FindOrderAsync(order.OutOrderNo))!.PaidAmount);
         await PostOkAsync(forge.Build("PAYSCORE.USER_PAID", partial2));
         var afterSecond = await Server.FindOrderAsync(order.OutOrderNo);
-        Assert.Equal(OrderPhases.AwaitingPayment, afterSecond!.Phase);
+        Assert.Equal(OrderPhase.AwaitingPayment, afterSecond!.Phase);
         Assert.Equal(200, afterSecond.PaidAmount);
         Assert.Equal(2, afterSecond.CollectionDetailsCount);
 
@@ -238,12 +239,12 @@ public abstract class PersistenceTests<TStorage>
         // A late copy of the first partial collection (new notification id) changes nothing.
         await PostOkAsync(forge.Build("PAYSCORE.USER_PAID", partial1));
         var done = await Server.FindOrderAsync(order.OutOrderNo);
-        Assert.Equal(OrderPhases.Done, done!.Phase);
+        Assert.Equal(OrderPhase.Done, done!.Phase);
         Assert.Equal(300, done.PaidAmount);
         Assert.Equal(3, done.CollectionDetailsCount);
-        var kinds = await Server.QueryDbAsync(db => db.OrderEvents.Where(e => e.OrderId == done.Id && e.Source == OrderSources.Callback).Select(e => e.Kind).ToListAsync());
+        var kinds = await Server.QueryDbAsync(db => db.OrderEvents.Where(e => e.OrderId == done.Id && e.Source == OrderSource.Callback).Select(e => e.Kind).ToListAsync());
         Assert.Equal(4, kinds.Count);
-        Assert.Single(kinds, OrderEventKinds.CollectionUpdated);
+        Assert.Single(kinds, OrderEventKind.CollectionUpdated);
     }
 
     [StorageFact]
@@ -257,10 +258,10 @@ public abstract class PersistenceTests<TStorage>
         await PostOkAsync(late);
 
         var stored = await Server.FindOrderAsync(order.OutOrderNo);
-        Assert.Equal(OrderPhases.Done, stored!.Phase);
+        Assert.Equal(OrderPhase.Done, stored!.Phase);
         Assert.Equal("DONE", stored.State);
         var outcome = await Server.QueryDbAsync(db => db.Notifications.Where(n => n.NotificationId == late.Id).Select(n => n.Outcome).SingleAsync());
-        Assert.Equal(NotificationOutcomes.NoChange, outcome);
+        Assert.Equal(NotificationOutcome.NoChange, outcome);
         Assert.Equal(1, await CountCallbackChangesAsync(stored.Id));
     }
 
@@ -274,7 +275,7 @@ public abstract class PersistenceTests<TStorage>
         try
         {
             Sandbox.Control.Confirm(order.Package, "alice");
-            var stored = await WaitForPhaseAsync(order.OutOrderNo, OrderPhases.UserConfirmed);
+            var stored = await WaitForPhaseAsync(order.OutOrderNo, OrderPhase.UserConfirmed);
             await Sandbox.Control.WaitForDeliveriesAsync(TimeSpan.FromSeconds(10));
             await Task.Delay(300);
             Assert.Equal(1, await CountCallbackChangesAsync(stored.Id));
@@ -298,9 +299,9 @@ public abstract class PersistenceTests<TStorage>
                 Assert.Equal(1, await Server.QueryDbAsync(db => db.Orders.CountAsync(o => o.OutOrderNo == order.OutOrderNo)));
                 Assert.Single(Sandbox.Control.GetOrders(), o => o.OutOrderNo == order.OutOrderNo);
                 var stored = await Server.FindOrderAsync(order.OutOrderNo);
-                Assert.Equal(OrderPhases.Created, stored!.Phase);
-                var calls = await Server.QueryDbAsync(db => db.WeChatCalls.Where(c => c.OrderId == stored.Id && c.Operation == WeChatCallOperations.Create).ToListAsync());
-                Assert.Equal("ok", Assert.Single(calls).Outcome);
+                Assert.Equal(OrderPhase.Created, stored!.Phase);
+                var calls = await Server.QueryDbAsync(db => db.WeChatCalls.Where(c => c.OrderId == stored.Id && c.Operation == WeChatCallOperation.Create).ToListAsync());
+                Assert.Equal(WeChatCallOutcome.Ok, Assert.Single(calls).Outcome);
 
                 // And the order works: it can be confirmed.
                 Sandbox.Control.Confirm(order.Package, "alice");
@@ -324,7 +325,7 @@ public abstract class PersistenceTests<TStorage>
         Sandbox.Control.ClearFaults();
         Assert.Equal(HttpStatusCode.GatewayTimeout, committedStatus);
         var committedNo = committedProblem.GetProperty("outOrderNo").GetString()!;
-        Assert.Equal(OrderPhases.Creating, (await Server.FindOrderAsync(committedNo))!.Phase);
+        Assert.Equal(OrderPhase.Creating, (await Server.FindOrderAsync(committedNo))!.Phase);
 
         // WeChat failed every time (nothing committed): 503, the order is kept and later found never to exist.
         Sandbox.Control.AddFault(new SandboxFaultRequest { Endpoint = "create", Kind = FaultKinds.SystemError, Count = 20 });
@@ -332,16 +333,16 @@ public abstract class PersistenceTests<TStorage>
         Sandbox.Control.ClearFaults();
         Assert.Equal(HttpStatusCode.ServiceUnavailable, failedStatus);
         var failedNo = failedProblem.GetProperty("outOrderNo").GetString()!;
-        Assert.Equal(OrderPhases.Creating, (await Server.FindOrderAsync(failedNo))!.Phase);
+        Assert.Equal(OrderPhase.Creating, (await Server.FindOrderAsync(failedNo))!.Phase);
 
         await Task.Delay(1200); // Reconciler:PendingCreateGrace is 1 s in the tests.
         await Server.Reconciler.RunOnceAsync(CancellationToken.None);
 
         var found = await Server.FindOrderAsync(committedNo);
-        Assert.Equal(OrderPhases.Created, found!.Phase);
+        Assert.Equal(OrderPhase.Created, found!.Phase);
         Assert.NotNull(found.WeChatOrderId);
         Assert.Single(Sandbox.Control.GetOrders(), o => o.OutOrderNo == committedNo);
-        Assert.Equal(OrderPhases.CreateFailed, (await Server.FindOrderAsync(failedNo))!.Phase);
+        Assert.Equal(OrderPhase.CreateFailed, (await Server.FindOrderAsync(failedNo))!.Phase);
         Assert.DoesNotContain(Sandbox.Control.GetOrders(), o => o.OutOrderNo == failedNo);
         var outcomes = await Server.QueryDbAsync(db => db.WeChatCalls.Where(c => c.OrderId == found.Id).OrderBy(c => c.Id).Select(c => c.Operation + " " + c.Outcome).ToListAsync());
         Assert.Equal(["create reconciled_found", "query ok"], outcomes);
@@ -363,7 +364,7 @@ public abstract class PersistenceTests<TStorage>
         await Server.QueryDbAsync(async db =>
         {
             var stored = await db.Orders.AsTracking().SingleAsync(o => o.OutOrderNo == order.OutOrderNo);
-            stored.Phase = OrderPhases.Creating;
+            stored.Phase = OrderPhase.Creating;
             stored.Rank = 0;
             stored.State = null;
             stored.WeChatOrderId = null;
@@ -371,23 +372,23 @@ public abstract class PersistenceTests<TStorage>
             stored.SnapshotJson = null;
             stored.CreatedAt = longAgo;
             stored.NextReconcileAt = DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeMilliseconds();
-            var call = await db.WeChatCalls.AsTracking().SingleAsync(c => c.OrderId == stored.Id && c.Operation == WeChatCallOperations.Create);
+            var call = await db.WeChatCalls.AsTracking().SingleAsync(c => c.OrderId == stored.Id && c.Operation == WeChatCallOperation.Create);
             call.Outcome = null;
             call.CompletedAt = null;
             call.HttpStatus = null;
             call.SentAt = longAgo;
-            db.OrderEvents.RemoveRange(db.OrderEvents.Where(e => e.OrderId == stored.Id && e.Kind != OrderEventKinds.Created));
+            db.OrderEvents.RemoveRange(db.OrderEvents.Where(e => e.OrderId == stored.Id && e.Kind != OrderEventKind.Created));
             return await db.SaveChangesAsync();
         });
 
         // A new server starts on the same database, with its reconciler on.
         await using var restarted = await ServerHost.StartAsync(Sandbox, fixture.Storage, settings => settings["Reconciler:Enabled"] = "true");
-        var repaired = await Eventually.WaitAsync(() => restarted.FindOrderAsync(order.OutOrderNo), o => o!.Phase == OrderPhases.UserConfirmed, "the reconciler's repair");
+        var repaired = await Eventually.WaitAsync(() => restarted.FindOrderAsync(order.OutOrderNo), o => o!.Phase == OrderPhase.UserConfirmed, "the reconciler's repair");
         Assert.Equal(alice.OpenId, repaired!.ConfirmedOpenId);
         Assert.NotNull(repaired.WeChatOrderId);
-        var call = await restarted.QueryDbAsync(db => db.WeChatCalls.SingleAsync(c => c.OrderId == repaired.Id && c.Operation == WeChatCallOperations.Create));
-        Assert.Equal("reconciled_found", call.Outcome);
-        Assert.True(await restarted.QueryDbAsync(db => db.OrderEvents.AnyAsync(e => e.OrderId == repaired.Id && e.Kind == OrderEventKinds.Repaired)));
+        var call = await restarted.QueryDbAsync(db => db.WeChatCalls.SingleAsync(c => c.OrderId == repaired.Id && c.Operation == WeChatCallOperation.Create));
+        Assert.Equal(WeChatCallOutcome.ReconciledFound, call.Outcome);
+        Assert.True(await restarted.QueryDbAsync(db => db.OrderEvents.AnyAsync(e => e.OrderId == repaired.Id && e.Kind == OrderEventKind.Repaired)));
     }
 
     [StorageFact]
@@ -403,12 +404,12 @@ public abstract class PersistenceTests<TStorage>
             var order = new Persistence.OrderRecord
             {
                 SubMchId = TestKeys.SubMchId, OutOrderNo = "T" + Guid.NewGuid().ToString("N")[..20], ServiceId = TestKeys.ServiceId,
-                AppId = TestKeys.AppId, PlanId = "powerbank-hourly", OwnerOpenId = "o-writer-test", Phase = OrderPhases.Creating,
+                AppId = TestKeys.AppId, PlanId = "powerbank-hourly", OwnerOpenId = "o-writer-test", Phase = OrderPhase.Creating,
                 RiskFundAmount = 9900, CreateBody = [1, 2, 3], CreatedAt = now, UpdatedAt = now,
             };
             applier.Schedule(order, now);
-            var created = new Persistence.OrderEventRecord { At = now, Kind = OrderEventKinds.Created, Source = OrderSources.Api, ToPhase = OrderPhases.Creating };
-            var call = journal.Begin(null, WeChatCallOperations.Create, "POST /v3/payscore/partner/serviceorder", order.CreateBody, now);
+            var created = new Persistence.OrderEventRecord { At = now, Kind = OrderEventKind.Created, Source = OrderSource.Api, ToPhase = OrderPhase.Creating };
+            var call = journal.Begin(null, WeChatCallOperation.Create, "POST /v3/payscore/partner/serviceorder", order.CreateBody, now);
             await writes.InsertCreatingAsync(order, created, call, CancellationToken.None);
             Assert.True(order.Id > 0 && created.Id > 0 && call.Id > 0);
             Assert.Equal(order.Id, created.OrderId);
@@ -424,7 +425,7 @@ public abstract class PersistenceTests<TStorage>
             return writes.SettleCreateAsync(order, stored =>
             {
                 stored.Package = "package-" + stored.OutOrderNo;
-                return applier.Apply(stored, answer, null, OrderSources.Api, null, now + 5);
+                return applier.Apply(stored, answer, null, OrderSource.Api, null, now + 5);
             }, call, CancellationToken.None);
         }
 
@@ -435,7 +436,7 @@ public abstract class PersistenceTests<TStorage>
             .ExecuteUpdateAsync(s => s.SetProperty(o => o.LeaseOwner, "another-instance").SetProperty(o => o.LeaseUntil, now + 60_000)));
         await SettleAsync(order, call);
         var stored = (await Server.FindOrderAsync(order.OutOrderNo))!;
-        Assert.Equal(OrderPhases.Created, stored.Phase);
+        Assert.Equal(OrderPhase.Created, stored.Phase);
         Assert.Equal("package-" + order.OutOrderNo, stored.Package);
         Assert.Equal("1000000000" + order.OutOrderNo[^12..], stored.WeChatOrderId);
         Assert.NotNull(stored.SnapshotJson);
@@ -445,8 +446,8 @@ public abstract class PersistenceTests<TStorage>
         Assert.Equal("another-instance", stored.LeaseOwner);
         Assert.Equal(1, stored.Version);
         var storedCall = await Server.QueryDbAsync(db => db.WeChatCalls.SingleAsync(c => c.OrderId == stored.Id));
-        Assert.Equal((WeChatCallJournal.Ok, 200, now + 5), (storedCall.Outcome, storedCall.HttpStatus, storedCall.CompletedAt));
-        Assert.Equal(new[] { OrderEventKinds.Created, OrderEventKinds.StateChanged },
+        Assert.Equal((WeChatCallOutcome.Ok, 200, now + 5), (storedCall.Outcome, storedCall.HttpStatus, storedCall.CompletedAt));
+        Assert.Equal(new[] { OrderEventKind.Created, OrderEventKind.StateChanged },
             await Server.QueryDbAsync(db => db.OrderEvents.Where(e => e.OrderId == stored.Id).OrderBy(e => e.Id).Select(e => e.Kind).ToListAsync()));
 
         // Another writer moved the order further in between (here: as a USER_CONFIRMED callback would, version bumped):
@@ -454,16 +455,16 @@ public abstract class PersistenceTests<TStorage>
         // which is further already, so it stays where it is (only the package is new).
         (order, call) = await InsertAsync();
         await Server.QueryDbAsync(db => db.Orders.Where(o => o.Id == order.Id)
-            .ExecuteUpdateAsync(s => s.SetProperty(o => o.Phase, OrderPhases.UserConfirmed).SetProperty(o => o.Rank, 1000)
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.Phase, OrderPhase.UserConfirmed).SetProperty(o => o.Rank, 1000)
                 .SetProperty(o => o.UpdatedAt, now + 1).SetProperty(o => o.Version, o => o.Version + 1)));
         await SettleAsync(order, call);
         stored = (await Server.FindOrderAsync(order.OutOrderNo))!;
-        Assert.Equal(OrderPhases.UserConfirmed, stored.Phase);
+        Assert.Equal(OrderPhase.UserConfirmed, stored.Phase);
         Assert.Equal(1000, stored.Rank);
         Assert.Null(stored.WeChatOrderId);
         Assert.Equal("package-" + order.OutOrderNo, stored.Package);
         Assert.Equal(2, stored.Version);
-        Assert.Equal(WeChatCallJournal.Ok, (await Server.QueryDbAsync(db => db.WeChatCalls.SingleAsync(c => c.OrderId == stored.Id))).Outcome);
+        Assert.Equal(WeChatCallOutcome.Ok, (await Server.QueryDbAsync(db => db.WeChatCalls.SingleAsync(c => c.OrderId == stored.Id))).Outcome);
         Assert.Equal(1, await Server.QueryDbAsync(db => db.OrderEvents.CountAsync(e => e.OrderId == stored.Id)));
     }
 
@@ -475,7 +476,7 @@ public abstract class PersistenceTests<TStorage>
         var confirmed = await alice.CreateOrderAsync();
         Sandbox.Control.Confirm(confirmed.Package, "alice");
         await alice.GetOrderAsync(confirmed.OutOrderNo);
-        await WaitForPhaseAsync(confirmed.OutOrderNo, OrderPhases.UserConfirmed);
+        await WaitForPhaseAsync(confirmed.OutOrderNo, OrderPhase.UserConfirmed);
         await Sandbox.Control.WaitForDeliveriesAsync(TimeSpan.FromSeconds(10));
         await Task.Delay(200);
         var before = await CountRowsAsync();
@@ -577,9 +578,9 @@ public abstract class PersistenceTests<TStorage>
     }
 
     private Task<int> CountCallbackChangesAsync(long orderId) =>
-        Server.QueryDbAsync(db => db.OrderEvents.CountAsync(e => e.OrderId == orderId && e.Source == OrderSources.Callback));
+        Server.QueryDbAsync(db => db.OrderEvents.CountAsync(e => e.OrderId == orderId && e.Source == OrderSource.Callback));
 
-    private async Task<Persistence.OrderRecord> WaitForPhaseAsync(string outOrderNo, string phase) =>
+    private async Task<Persistence.OrderRecord> WaitForPhaseAsync(string outOrderNo, OrderPhase phase) =>
         (await Eventually.WaitAsync(() => Server.FindOrderAsync(outOrderNo), o => o?.Phase == phase, $"{outOrderNo} to be {phase}"))!;
 
     private static ServiceOrder Snapshot(string outOrderNo, string state, string? description, string openId) => new()

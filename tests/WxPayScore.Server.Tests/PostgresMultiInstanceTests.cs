@@ -60,12 +60,12 @@ public sealed class PostgresMultiInstanceTests : IClassFixture<PersistenceFixtur
             Assert.All(answers, a => Assert.Equal(HttpStatusCode.NoContent, a.Status));
 
             var stored = await First.FindOrderAsync(order.OutOrderNo);
-            Assert.Equal(OrderPhases.UserConfirmed, stored!.Phase);
-            Assert.Equal(1, await First.QueryDbAsync(db => db.OrderEvents.CountAsync(e => e.OrderId == stored.Id && e.Source == OrderSources.Callback)));
+            Assert.Equal(OrderPhase.UserConfirmed, stored!.Phase);
+            Assert.Equal(1, await First.QueryDbAsync(db => db.OrderEvents.CountAsync(e => e.OrderId == stored.Id && e.Source == OrderSource.Callback)));
             var outcomes = await First.QueryDbAsync(db => db.Notifications.Where(n => n.NotificationId == callback.Id).Select(n => n.Outcome).ToListAsync());
             Assert.Equal(8, outcomes.Count);
-            Assert.Single(outcomes, NotificationOutcomes.Applied);
-            Assert.Equal(7, outcomes.Count(o => o == NotificationOutcomes.Duplicate));
+            Assert.Single(outcomes, NotificationOutcome.Applied);
+            Assert.Equal(7, outcomes.Count(o => o == NotificationOutcome.Duplicate));
             var instances = await First.QueryDbAsync(db => db.Notifications.Where(n => n.NotificationId == callback.Id).Select(n => n.Instance).Distinct().CountAsync());
             Assert.Equal(2, instances);
         }

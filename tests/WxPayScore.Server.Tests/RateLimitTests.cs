@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using WxPayScore.Server.Tests.Infrastructure;
+using WxPayScore.Server.Persistence;
 
 namespace WxPayScore.Server.Tests;
 
@@ -76,7 +77,7 @@ public sealed class RateLimitTests : IClassFixture<SandboxFixture>
         using var other = From("198.51.100.9", HttpMethod.Post, "api/session", JsonSerializer.Serialize(new { code = code.Code }));
         using var accepted = await server.Http.SendAsync(other);
         Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
-        var calls = await server.QueryDbAsync(db => Task.FromResult(db.WeChatCalls.Count(c => c.Operation == "jscode2session")));
+        var calls = await server.QueryDbAsync(db => Task.FromResult(db.WeChatCalls.Count(c => c.Operation == WeChatCallOperation.Login)));
         Assert.Equal(4, calls);
     }
 
@@ -137,7 +138,7 @@ public sealed class RateLimitTests : IClassFixture<SandboxFixture>
 
         // Once one is confirmed, there is room again.
         sandbox.Control.Confirm(first.Package, "rate-frank");
-        await Eventually.WaitAsync(() => server.FindOrderAsync(first.OutOrderNo), o => o?.Phase == Orders.OrderPhases.UserConfirmed, "confirmation");
+        await Eventually.WaitAsync(() => server.FindOrderAsync(first.OutOrderNo), o => o?.Phase == OrderPhase.UserConfirmed, "confirmation");
         await frank.CreateOrderAsync();
     }
 

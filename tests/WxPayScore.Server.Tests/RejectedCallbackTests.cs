@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using WxPayScore.Server.Callbacks;
 using WxPayScore.Server.Tests.Infrastructure;
+using WxPayScore.Server.Persistence;
 
 namespace WxPayScore.Server.Tests;
 
@@ -46,7 +47,7 @@ public sealed class RejectedCallbackTests : IClassFixture<SandboxFixture>
             Assert.Equal(HttpStatusCode.Unauthorized, answer.StatusCode);
         }
 
-        var kept = await server.QueryDbAsync(db => db.Notifications.CountAsync(n => n.Outcome == NotificationOutcomes.Rejected));
+        var kept = await server.QueryDbAsync(db => db.Notifications.CountAsync(n => n.Outcome == NotificationOutcome.Rejected));
         Assert.Equal(5, kept);
 
         var (status, report) = await new AdminClient(server).SendAsync(HttpMethod.Get, "notifications/rejected");
@@ -65,7 +66,7 @@ public sealed class RejectedCallbackTests : IClassFixture<SandboxFixture>
             Assert.Equal(HttpStatusCode.Unauthorized, late.StatusCode);
         }
 
-        Assert.Equal(1, await server.QueryDbAsync(db => db.Notifications.CountAsync(n => n.Outcome == NotificationOutcomes.Rejected)));
+        Assert.Equal(1, await server.QueryDbAsync(db => db.Notifications.CountAsync(n => n.Outcome == NotificationOutcome.Rejected)));
     }
 
     [Fact]

@@ -12,6 +12,7 @@ using WxPayScore.Sandbox;
 using WxPayScore.Server.Embedded;
 using WxPayScore.Server.Orders;
 using WxPayScore.Server.Tests.Infrastructure;
+using WxPayScore.Server.Persistence;
 
 namespace WxPayScore.Server.Tests;
 
@@ -82,7 +83,7 @@ public sealed class TelemetryTests
 
         // Confirm on the sandbox's side: its USER_CONFIRM callback reaches /notify/payscore.
         sandbox.Host.Control.Confirm(package, "alice");
-        await Eventually.WaitAsync(() => server.FindOrderAsync(outOrderNo), o => o?.Phase == OrderPhases.UserConfirmed, "the USER_CONFIRM callback");
+        await Eventually.WaitAsync(() => server.FindOrderAsync(outOrderNo), o => o?.Phase == OrderPhase.UserConfirmed, "the USER_CONFIRM callback");
 
         // Complete from the admin API: WeChat deducts, the PAID callback ends the order.
         using var complete = new HttpRequestMessage(HttpMethod.Post, $"admin/api/orders/{outOrderNo}/complete")
@@ -92,7 +93,7 @@ public sealed class TelemetryTests
         complete.Headers.TryAddWithoutValidation("X-Api-Key", identity.AdminApiKey);
         using var completed = await server.Http.SendAsync(complete);
         Assert.Equal(HttpStatusCode.OK, completed.StatusCode);
-        await Eventually.WaitAsync(() => server.FindOrderAsync(outOrderNo), o => o?.Phase == OrderPhases.Done, "the PAID callback");
+        await Eventually.WaitAsync(() => server.FindOrderAsync(outOrderNo), o => o?.Phase == OrderPhase.Done, "the PAID callback");
 
         var tracerProvider = server.Services.GetRequiredService<TracerProvider>();
         var meterProvider = server.Services.GetRequiredService<MeterProvider>();
@@ -150,8 +151,8 @@ public sealed class TelemetryTests
         Assert.Equal(1, Sum(points, "wxpayscore.server.journal.calls", ("operation", "create"), ("outcome", "ok")));
         Assert.Equal(1, Sum(points, "wxpayscore.server.journal.calls", ("operation", "complete"), ("outcome", "ok")));
         Assert.Equal(1, Sum(points, "wxpayscore.server.journal.calls", ("operation", "jscode2session")));
-        Assert.True(Sum(points, "wxpayscore.server.state_changes", ("phase", OrderPhases.Done)) >= 1);
-        Assert.Equal(1, Gauge(points, "wxpayscore.server.orders", ("phase", OrderPhases.Done)));
+        Assert.True(Sum(points, "wxpayscore.server.state_changes", ("phase", OrderPhase.Done)) >= 1);
+        Assert.Equal(1, Gauge(points, "wxpayscore.server.orders", ("phase", OrderPhase.Done)));
         Assert.Contains("http.server.request.duration", points.Keys);
 
         // --- no secret, openid or signature in any span tag, span event tag or metric tag.

@@ -1,9 +1,11 @@
+using WxPayScore.Server.Persistence;
+
 namespace WxPayScore.Server.Admin;
 
-/// <summary>A journaled WeChat call (see <see cref="Persistence.WeChatCallRecord"/>); <c>Outcome</c> is <c>pending</c> while none is stored.</summary>
+/// <summary>A journaled WeChat call (see <see cref="WeChatCallRecord"/>); <c>Outcome</c> is <c>pending</c> while none is stored.</summary>
 public sealed record AdminCallView(
     DateTimeOffset SentAt,
-    string Operation,
+    WeChatCallOperation Operation,
     string? Target,
     string Outcome,
     int? HttpStatus,

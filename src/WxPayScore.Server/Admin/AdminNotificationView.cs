@@ -1,3 +1,5 @@
+using WxPayScore.Server.Persistence;
+
 namespace WxPayScore.Server.Admin;
 
 /// <summary>A callback delivery as logged (including refused ones, which name no order).</summary>
@@ -6,7 +8,7 @@ public sealed record AdminNotificationView(
     string? NotificationId,
     string? EventType,
     string Verification,
-    string Outcome,
+    NotificationOutcome Outcome,
     string? OutOrderNo,
     string? Error,
     string? Instance);

@@ -176,7 +176,7 @@ public sealed class AdminOrderActions
         try
         {
             var snapshot = await QueryAsync(order!, cancellationToken);
-            await orders.ApplySnapshotAsync(order!.SubMchId, order.OutOrderNo, snapshot, OrderSources.Admin);
+            await orders.ApplySnapshotAsync(order!.SubMchId, order.OutOrderNo, snapshot, OrderSource.Admin);
         }
         catch (WeChatPayException ex)
         {
@@ -202,7 +202,7 @@ public sealed class AdminOrderActions
             return Invalid("Invalid order data", ex.Message, ex.Field);
         }
 
-        var operation = WeChatCallOperations.Of(prepared.Operation);
+        var operation = WeChatCallOperation.Of(prepared.Operation).ToStoredName();
         using var activity = ServerDiagnostics.ActivitySource.StartActivity("AdminOrderAction");
         activity?.SetTag("wxpayscore.operation", operation);
         activity?.SetTag("wxpayscore.out_order_no", order.OutOrderNo);
@@ -220,7 +220,7 @@ public sealed class AdminOrderActions
             WeChatCallJournal.Failed(call, ex, failedAt);
             await writes.FinishActionAsync(call, new OrderEventRecord
             {
-                OrderId = order.Id, At = failedAt, Kind = OrderEventKinds.CallFailed, Source = OrderSources.Admin,
+                OrderId = order.Id, At = failedAt, Kind = OrderEventKind.CallFailed, Source = OrderSource.Admin,
                 Detail = $"{operation} failed: {Truncate(ex.Message)}",
             }, dueAt: failedAt, CancellationToken.None);
             return WeChatFailed(order, ex);
@@ -228,13 +228,13 @@ public sealed class AdminOrderActions
 
         var now = Now;
         WeChatCallJournal.Succeeded(call, answer is null ? 204 : 200, now);
-        await writes.FinishActionAsync(call, new OrderEventRecord { OrderId = order.Id, At = now, Kind = OrderEventKinds.AdminAction, Source = OrderSources.Admin, Detail = description },
+        await writes.FinishActionAsync(call, new OrderEventRecord { OrderId = order.Id, At = now, Kind = OrderEventKind.AdminAction, Source = OrderSource.Admin, Detail = description },
             dueAt: null, CancellationToken.None);
 
         try
         {
             var snapshot = answer ?? await QueryAsync(order, CancellationToken.None);
-            await orders.ApplySnapshotAsync(order.SubMchId, order.OutOrderNo, snapshot, OrderSources.Admin);
+            await orders.ApplySnapshotAsync(order.SubMchId, order.OutOrderNo, snapshot, OrderSource.Admin);
         }
         catch (WeChatPayException ex)
         {
@@ -264,7 +264,7 @@ public sealed class AdminOrderActions
         if (snapshot is null && requireSnapshot)
         {
             return (order, new ServiceOrder(), new OrderError(OrderErrorKind.WrongState, "Wrong order state",
-                $"Order {outOrderNo} is {order.Phase}: WeChat Pay has not confirmed its creation yet.") { OutOrderNo = outOrderNo });
+                $"Order {outOrderNo} is {order.Phase.ToStoredName()}: WeChat Pay has not confirmed its creation yet.") { OutOrderNo = outOrderNo });
         }
 
         return (order, snapshot ?? new ServiceOrder { OutOrderNo = order.OutOrderNo }, null);

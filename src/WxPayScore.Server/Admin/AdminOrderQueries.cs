@@ -30,21 +30,22 @@ public sealed class AdminOrderQueries
             return new OrderError(OrderErrorKind.Invalid, "Invalid offset", "offset must be ≥ 0.") { Field = "offset" };
         }
 
-        if (!string.IsNullOrEmpty(phase) && !OrderPhases.IsKnown(phase))
+        OrderPhase wanted = default;
+        if (!string.IsNullOrEmpty(phase) && !StoredNames.TryParse(phase, out wanted))
         {
-            return new OrderError(OrderErrorKind.Invalid, "Unknown phase", $"phase must be one of {string.Join(", ", OrderPhases.All)}.") { Field = "phase" };
+            return new OrderError(OrderErrorKind.Invalid, "Unknown phase", $"phase must be one of {string.Join(", ", OrderPhase.All.Select(p => p.ToStoredName()))}.") { Field = "phase" };
         }
 
         await using var db = await reads.OpenAsync(cancellationToken);
         var query = db.Orders.AsQueryable();
         if (!string.IsNullOrEmpty(phase))
         {
-            query = query.Where(o => o.Phase == phase);
+            query = query.Where(o => o.Phase == wanted);
         }
 
         if (!string.IsNullOrEmpty(state))
         {
-            query = state == OrderPhases.Creating ? query.Where(o => o.State == null) : query.Where(o => o.State == state);
+            query = state == OrderPhase.Creating.ToStoredName() ? query.Where(o => o.State == null) : query.Where(o => o.State == state);
         }
 
         if (!string.IsNullOrEmpty(search))
@@ -69,11 +70,11 @@ public sealed class AdminOrderQueries
         var events = await db.OrderEvents.Where(e => e.OrderId == order.Id).OrderBy(e => e.Id).ToListAsync(cancellationToken);
         var notifications = await db.Notifications.Where(n => n.OrderId == order.Id).OrderBy(n => n.Id).ToListAsync(cancellationToken);
         var calls = await db.WeChatCalls.Where(c => c.OrderId == order.Id).OrderBy(c => c.Id).ToListAsync(cancellationToken);
-        var timeline = events.Select(e => new AdminTimelineEntry(Time(e.At), "event", e.Kind, e.Source, e.FromPhase, e.ToPhase, e.NotificationId, null, null, e.Detail))
-            .Concat(notifications.Select(n => new AdminTimelineEntry(Time(n.ReceivedAt), "callback", n.EventType ?? "callback", OrderSources.Callback,
-                null, null, n.NotificationId, n.Verification, n.Outcome, n.Error)))
-            .Concat(calls.Select(c => new AdminTimelineEntry(Time(c.SentAt), "call", c.Operation, c.Instance, null, null, null, null,
-                c.Outcome ?? "pending", CallDetail(c))))
+        var timeline = events.Select(e => new AdminTimelineEntry(Time(e.At), "event", e.Kind.ToStoredName(), e.Source.ToStoredName(), e.FromPhase?.ToStoredName(), e.ToPhase?.ToStoredName(), e.NotificationId, null, null, e.Detail))
+            .Concat(notifications.Select(n => new AdminTimelineEntry(Time(n.ReceivedAt), "callback", n.EventType ?? "callback", OrderSource.Callback.ToStoredName(),
+                null, null, n.NotificationId, n.Verification, n.Outcome.ToStoredName(), n.Error)))
+            .Concat(calls.Select(c => new AdminTimelineEntry(Time(c.SentAt), "call", c.Operation.ToStoredName(), c.Instance, null, null, null, null,
+                c.Outcome?.ToStoredName() ?? "pending", CallDetail(c))))
             .OrderBy(t => t.At)
             .ToArray();
         return new AdminOrderDetail(Summary(order), order.SnapshotJson, timeline);
@@ -100,18 +101,35 @@ public sealed class AdminOrderQueries
         var query = db.WeChatCalls.AsQueryable();
         if (!string.IsNullOrEmpty(operation))
         {
-            query = query.Where(c => c.Operation == operation);
+            // A name no call is stored under matches nothing.
+            if (!StoredNames.TryParse(operation, out WeChatCallOperation named))
+            {
+                return [];
+            }
+
+            query = query.Where(c => c.Operation == named);
         }
 
         if (!string.IsNullOrEmpty(outcome))
         {
-            query = outcome == "pending" ? query.Where(c => c.Outcome == null) : query.Where(c => c.Outcome == outcome);
+            if (outcome == "pending")
+            {
+                query = query.Where(c => c.Outcome == null);
+            }
+            else if (StoredNames.TryParse(outcome, out WeChatCallOutcome ended))
+            {
+                query = query.Where(c => c.Outcome == ended);
+            }
+            else
+            {
+                return [];
+            }
         }
 
         var rows = await query.OrderByDescending(c => c.Id).Take(limit)
             .Select(c => new { Call = c, OutOrderNo = c.Order == null ? null : c.Order.OutOrderNo })
             .ToListAsync(cancellationToken);
-        return rows.Select(r => new AdminCallView(Time(r.Call.SentAt), r.Call.Operation, r.Call.Target, r.Call.Outcome ?? "pending", r.Call.HttpStatus,
+        return rows.Select(r => new AdminCallView(Time(r.Call.SentAt), r.Call.Operation, r.Call.Target, r.Call.Outcome?.ToStoredName() ?? "pending", r.Call.HttpStatus,
             r.Call.ErrorCode, r.Call.ErrorMessage, r.Call.RequestId, r.Call.CompletedAt - r.Call.SentAt, r.OutOrderNo, r.Call.Instance)).ToArray();
     }
 
@@ -138,7 +156,7 @@ public sealed class AdminOrderQueries
             .ToListAsync(cancellationToken);
         var step = (now - start) / (double)(buckets - 1);
         var times = Enumerable.Range(0, buckets).Select(i => start + (long)(i * step)).ToArray();
-        var series = OrderPhases.All.ToDictionary(p => p, _ => new int[buckets], StringComparer.Ordinal);
+        var series = OrderPhase.All.ToDictionary(p => p.ToStoredName(), _ => new int[buckets], StringComparer.Ordinal);
         foreach (var order in changes.GroupBy(c => c.OrderId))
         {
             var history = order.ToArray();
@@ -152,7 +170,7 @@ public sealed class AdminOrderQueries
                         break;
                     }
 
-                    phase = change.ToPhase;
+                    phase = change.ToPhase?.ToStoredName();
                 }
 
                 if (phase is not null && series.TryGetValue(phase, out var values))
@@ -162,7 +180,7 @@ public sealed class AdminOrderQueries
             }
         }
 
-        return new AdminStats(counts.ToDictionary(c => c.Phase, c => c.Count, StringComparer.Ordinal), times.Select(Time).ToArray(), series);
+        return new AdminStats(counts.ToDictionary(c => c.Phase.ToStoredName(), c => c.Count, StringComparer.Ordinal), times.Select(Time).ToArray(), series);
     }
 
     /// <summary>The order's row as the actions start from it (null when there is none).</summary>

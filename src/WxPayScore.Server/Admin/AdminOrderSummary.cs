@@ -1,3 +1,5 @@
+using WxPayScore.Server.Persistence;
+
 namespace WxPayScore.Server.Admin;
 
 /// <summary>One order in the admin list.</summary>
@@ -5,7 +7,7 @@ public sealed record AdminOrderSummary(
     string OutOrderNo,
     string SubMchId,
     string PlanId,
-    string Phase,
+    OrderPhase Phase,
     string? State,
     string? StateDescription,
     string? CollectionState,

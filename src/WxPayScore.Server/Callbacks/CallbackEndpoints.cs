@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using WxPayScore.Callbacks;
 using WxPayScore.Server.Orders;
+using WxPayScore.Server.Persistence;
 
 namespace WxPayScore.Server.Callbacks;
 
@@ -36,7 +37,7 @@ public static class CallbackEndpoints
 
             var headers = CallbackHeaders.From(name => http.Request.Headers.TryGetValue(name, out var value) ? value.ToString() : null);
             var answer = await processor.ProcessAsync(body, headers, http.RequestAborted);
-            return answer.IsSuccess ? TypedResults.NoContent() : Fail(answer.Status, answer.Message ?? answer.Outcome);
+            return answer.IsSuccess ? TypedResults.NoContent() : Fail(answer.Status, answer.Message ?? answer.Outcome.ToStoredName());
         }
         catch (BadHttpRequestException ex)
         {

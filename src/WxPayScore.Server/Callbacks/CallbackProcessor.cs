@@ -57,7 +57,7 @@ public sealed class CallbackProcessor
         {
             await LogAsync(new NotificationRecord
             {
-                ReceivedAt = Now, Verification = result.Failure.ToString(), Outcome = NotificationOutcomes.Rejected,
+                ReceivedAt = Now, Verification = result.Failure.ToString(), Outcome = NotificationOutcome.Rejected,
                 Error = Truncate(result.Error), Instance = instance,
             });
             await rejected.CountAsync(result.Failure.ToString());
@@ -68,7 +68,7 @@ public sealed class CallbackProcessor
                     CallbackFailure.DecryptionFailed or CallbackFailure.MalformedResource => StatusCodes.Status400BadRequest,
                 _ => StatusCodes.Status401Unauthorized,
             };
-            return Count(CallbackAnswer.Fail(status, NotificationOutcomes.Rejected, $"{result.Failure}: {result.Error}"));
+            return Count(CallbackAnswer.Fail(status, NotificationOutcome.Rejected, $"{result.Failure}: {result.Error}"));
         }
 
         var callback = result.Callback;
@@ -85,45 +85,45 @@ public sealed class CallbackProcessor
             await LogAsync(new NotificationRecord
             {
                 ReceivedAt = Now, NotificationId = callback.Id, EventType = callback.EventType, Verification = "ok",
-                Outcome = NotificationOutcomes.Ignored, Instance = instance,
+                Outcome = NotificationOutcome.Ignored, Instance = instance,
             });
-            return Count(CallbackAnswer.Ok(NotificationOutcomes.Ignored));
+            return Count(CallbackAnswer.Ok(NotificationOutcome.Ignored));
         }
 
         var subMchId = snapshot.SubMchId ?? options.SubMchId;
         var outOrderNo = snapshot.OutOrderNo!;
         activity?.SetTag("wxpayscore.out_order_no", outOrderNo);
-        string outcome;
+        NotificationOutcome outcome;
         try
         {
             var now = Now;
             var log = await writes.ApplyCallbackAsync(callback.Id, subMchId, outOrderNo, now,
                 order => Apply(order, callback, snapshot, subMchId, outOrderNo, now), CancellationToken.None);
-            outcome = log?.Outcome ?? NotificationOutcomes.Duplicate;
+            outcome = log?.Outcome ?? NotificationOutcome.Duplicate;
         }
         catch (Exception ex) when (ex is DbUpdateException or System.Data.Common.DbException && OrderWrites.IsUniqueViolation(ex))
         {
             // Another delivery of the same notification (possibly on another instance) committed first.
-            outcome = NotificationOutcomes.Duplicate;
+            outcome = NotificationOutcome.Duplicate;
         }
         catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or TimeoutException or System.Data.Common.DbException)
         {
             logger.LogError(ex, "Could not store callback {NotificationId} for {OutOrderNo}", callback.Id, outOrderNo);
-            return Count(CallbackAnswer.Fail(StatusCodes.Status500InternalServerError, NotificationOutcomes.Failed, "The notification could not be stored; retry later."));
+            return Count(CallbackAnswer.Fail(StatusCodes.Status500InternalServerError, NotificationOutcome.Failed, "The notification could not be stored; retry later."));
         }
 
-        if (outcome == NotificationOutcomes.Duplicate)
+        if (outcome == NotificationOutcome.Duplicate)
         {
             await LogAsync(new NotificationRecord
             {
                 ReceivedAt = Now, NotificationId = callback.Id, EventType = callback.EventType, Verification = "ok",
-                Outcome = NotificationOutcomes.Duplicate, SubMchId = subMchId, OutOrderNo = outOrderNo,
+                Outcome = NotificationOutcome.Duplicate, SubMchId = subMchId, OutOrderNo = outOrderNo,
                 OrderId = await FindOrderIdAsync(subMchId, outOrderNo), Instance = instance,
             });
         }
 
-        activity?.SetTag("wxpayscore.outcome", outcome);
-        logger.LogInformation("Callback {NotificationId} {EventType} for {OutOrderNo}: {Outcome}", callback.Id, callback.EventType, outOrderNo, outcome);
+        activity?.SetTag("wxpayscore.outcome", outcome.ToStoredName());
+        logger.LogInformation("Callback {NotificationId} {EventType} for {OutOrderNo}: {Outcome}", callback.Id, callback.EventType, outOrderNo, outcome.ToStoredName());
         return Count(CallbackAnswer.Ok(outcome));
     }
 
@@ -138,17 +138,17 @@ public sealed class CallbackProcessor
         if (order is null)
         {
             logger.LogWarning("Callback {NotificationId} is about an unknown order {SubMchId}/{OutOrderNo}", callback.Id, subMchId, outOrderNo);
-            record.Outcome = NotificationOutcomes.UnknownOrder;
+            record.Outcome = NotificationOutcome.UnknownOrder;
             return (record, null);
         }
 
-        var change = applier.Apply(order, snapshot, Encoding.UTF8.GetString(callback.Plaintext.Span), OrderSources.Callback, callback.Id, now);
+        var change = applier.Apply(order, snapshot, Encoding.UTF8.GetString(callback.Plaintext.Span), OrderSource.Callback, callback.Id, now);
         if (change is not null)
         {
-            ServerDiagnostics.StateChanges.Add(1, new TagList { { "source", OrderSources.Callback }, { "phase", change.ToPhase } });
+            ServerDiagnostics.StateChanges.Add(1, new TagList { { "source", OrderSource.Callback.ToStoredName() }, { "phase", change.ToPhase?.ToStoredName() } });
         }
 
-        record.Outcome = change is null ? NotificationOutcomes.NoChange : NotificationOutcomes.Applied;
+        record.Outcome = change is null ? NotificationOutcome.NoChange : NotificationOutcome.Applied;
         return (record, change);
     }
 
@@ -171,7 +171,7 @@ public sealed class CallbackProcessor
 
     private static CallbackAnswer Count(CallbackAnswer answer)
     {
-        ServerDiagnostics.CallbacksProcessed.Add(1, new TagList { { "outcome", answer.Outcome } });
+        ServerDiagnostics.CallbacksProcessed.Add(1, new TagList { { "outcome", answer.Outcome.ToStoredName() } });
         return answer;
     }
 

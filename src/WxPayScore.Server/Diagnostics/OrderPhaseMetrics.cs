@@ -37,7 +37,7 @@ public sealed class OrderPhaseMetrics : IHostedService
         {
             using var db = databases.CreateDbContext();
             return db.Orders.AsNoTracking().GroupBy(o => o.Phase).Select(g => new { Phase = g.Key, Count = g.LongCount() }).ToList()
-                .Select(c => new Measurement<long>(c.Count, new KeyValuePair<string, object?>("phase", c.Phase)))
+                .Select(c => new Measurement<long>(c.Count, new KeyValuePair<string, object?>("phase", c.Phase.ToStoredName())))
                 .ToList();
         }
         catch (Exception ex) when (ex is InvalidOperationException or System.Data.Common.DbException or TimeoutException)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using WxPayScore.Server.Persistence;
 
 namespace WxPayScore.Server.Diagnostics;
 
@@ -23,9 +24,9 @@ public static class ServerDiagnostics
     public static Counter<long> StateChanges { get; } = Meter.CreateCounter<long>("wxpayscore.server.state_changes", description: "Order state changes, by source and phase");
 
     /// <summary>Counts a journaled call once its outcome is known (tags: operation, outcome, HTTP status and WeChat code when there is one).</summary>
-    public static void CountJournalCall(string operation, string? outcome, int? httpStatus, string? weChatCode)
+    public static void CountJournalCall(WeChatCallOperation operation, WeChatCallOutcome? outcome, int? httpStatus, string? weChatCode)
     {
-        var tags = new TagList { { "operation", operation }, { "outcome", outcome ?? "unknown" } };
+        var tags = new TagList { { "operation", operation.ToStoredName() }, { "outcome", (outcome ?? WeChatCallOutcome.Unknown).ToStoredName() } };
         if (httpStatus is { } status)
         {
             tags.Add("http.response.status_code", status);

@@ -1,4 +1,5 @@
 using WxPayScore.Errors;
+using WxPayScore.Server.Persistence;
 
 namespace WxPayScore.Server.Journal;
 
@@ -23,12 +24,12 @@ public sealed class CertificateDownloadJournalHandler(WeChatCallJournal journal,
             return await base.SendAsync(request, cancellationToken);
         }
 
-        var call = await journal.StartAsync(null, WeChatCallOperations.Certificates, $"{request.Method} {Path}", cancellationToken);
+        var call = await journal.StartAsync(null, WeChatCallOperation.Certificates, $"{request.Method} {Path}", cancellationToken);
         try
         {
             var response = await base.SendAsync(request, cancellationToken);
             call.HttpStatus = (int)response.StatusCode;
-            call.Outcome = response.IsSuccessStatusCode ? WeChatCallJournal.Ok : WeChatCallJournal.ApiError;
+            call.Outcome = response.IsSuccessStatusCode ? WeChatCallOutcome.Ok : WeChatCallOutcome.ApiError;
             call.RequestId = response.Headers.TryGetValues(RequestIdHeader, out var ids) ? ids.FirstOrDefault() : null;
             call.CompletedAt = time.GetUtcNow().ToUnixTimeMilliseconds();
             await journal.CompleteAsync(call);
@@ -37,7 +38,7 @@ public sealed class CertificateDownloadJournalHandler(WeChatCallJournal journal,
         catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or WeChatPayException)
         {
             // No answer to this attempt (connection failure, or the attempt's timeout / the caller cancelled it).
-            call.Outcome = WeChatCallJournal.Unknown;
+            call.Outcome = WeChatCallOutcome.Unknown;
             call.ErrorMessage = ex.Message.Length > 1000 ? ex.Message[..1000] : ex.Message;
             call.CompletedAt = time.GetUtcNow().ToUnixTimeMilliseconds();
             await journal.CompleteAsync(call);

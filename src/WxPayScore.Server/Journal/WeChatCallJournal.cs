@@ -14,19 +14,6 @@ namespace WxPayScore.Server.Journal;
 /// </summary>
 public sealed class WeChatCallJournal
 {
-    public const string Ok = "ok";
-    public const string ApiError = "api_error";
-    public const string Unknown = "unknown";
-    public const string BadSignature = "bad_signature";
-    public const string ReconciledFound = "reconciled_found";
-    public const string ReconciledNotFound = "reconciled_not_found";
-
-    /// <summary>A read-only call the process stopped in the middle of (found by the reconciler; nothing to repair).</summary>
-    public const string Interrupted = "interrupted";
-
-    /// <summary>The call was abandoned because its caller went away (the request was cancelled) before an answer.</summary>
-    public const string Cancelled = "cancelled";
-
     private readonly OrderWrites writes;
     private readonly TimeProvider time;
 
@@ -43,7 +30,7 @@ public sealed class WeChatCallJournal
     private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
 
     /// <summary>A new row (not stored): for callers that insert it in their own transaction.</summary>
-    public WeChatCallRecord Begin(long? orderId, string operation, string target, byte[]? body, long now) => new()
+    public WeChatCallRecord Begin(long? orderId, WeChatCallOperation operation, string target, byte[]? body, long now) => new()
     {
         OrderId = orderId,
         Operation = operation,
@@ -57,7 +44,7 @@ public sealed class WeChatCallJournal
     public WeChatCallRecord Begin(long? orderId, PreparedCall prepared, long now)
     {
         ArgumentNullException.ThrowIfNull(prepared);
-        return Begin(orderId, WeChatCallOperations.Of(prepared.Operation), prepared.ToString(), prepared.Body.Length == 0 ? null : prepared.Body, now);
+        return Begin(orderId, WeChatCallOperation.Of(prepared.Operation), prepared.ToString(), prepared.Body.Length == 0 ? null : prepared.Body, now);
     }
 
     /// <summary>Stores a new row for a prepared call and commits: call this before sending it.</summary>
@@ -69,7 +56,7 @@ public sealed class WeChatCallJournal
     }
 
     /// <summary>Stores a new row and commits: call this before sending the request.</summary>
-    public async Task<WeChatCallRecord> StartAsync(long? orderId, string operation, string target, CancellationToken cancellationToken)
+    public async Task<WeChatCallRecord> StartAsync(long? orderId, WeChatCallOperation operation, string target, CancellationToken cancellationToken)
     {
         var call = Begin(orderId, operation, target, null, Now);
         await writes.StartCallAsync(call, cancellationToken);
@@ -83,7 +70,7 @@ public sealed class WeChatCallJournal
     /// Journals one read-only call around <paramref name="send"/>: the row before, the outcome after (also when it
     /// throws; the exception is rethrown unchanged).
     /// </summary>
-    public async Task<T> RecordAsync<T>(long? orderId, string operation, string target, Func<Task<T>> send, CancellationToken cancellationToken) =>
+    public async Task<T> RecordAsync<T>(long? orderId, WeChatCallOperation operation, string target, Func<Task<T>> send, CancellationToken cancellationToken) =>
         await RecordAsync(await StartAsync(orderId, operation, target, cancellationToken), send);
 
     /// <summary>Journals one read-only prepared call (a query) around <paramref name="send"/>, as above.</summary>
@@ -113,7 +100,7 @@ public sealed class WeChatCallJournal
     public static void Succeeded(WeChatCallRecord call, int status, long now)
     {
         ArgumentNullException.ThrowIfNull(call);
-        call.Outcome = Ok;
+        call.Outcome = WeChatCallOutcome.Ok;
         call.HttpStatus = status;
         call.CompletedAt = now;
         ServerDiagnostics.CountJournalCall(call.Operation, call.Outcome, call.HttpStatus, null);
@@ -127,23 +114,23 @@ public sealed class WeChatCallJournal
         switch (exception)
         {
             case WeChatPayApiException api:
-                call.Outcome = ApiError;
+                call.Outcome = WeChatCallOutcome.ApiError;
                 call.HttpStatus = (int)api.StatusCode;
                 call.ErrorCode = api.Code;
                 call.ErrorMessage = Truncate(api.ErrorMessage, 1000);
                 call.RequestId = api.RequestId;
                 break;
             case WeChatPaySignatureException signature:
-                call.Outcome = BadSignature;
+                call.Outcome = WeChatCallOutcome.BadSignature;
                 call.ErrorMessage = Truncate(signature.Message, 1000);
                 call.RequestId = signature.RequestId;
                 break;
             case OperationCanceledException:
-                call.Outcome = Cancelled;
+                call.Outcome = WeChatCallOutcome.Cancelled;
                 call.ErrorMessage = "the caller went away before WeChat answered";
                 break;
             default:
-                call.Outcome = Unknown;
+                call.Outcome = WeChatCallOutcome.Unknown;
                 call.ErrorMessage = Truncate(exception.Message, 1000);
                 break;
         }

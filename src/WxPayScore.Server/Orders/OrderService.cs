@@ -92,7 +92,7 @@ public sealed class OrderService
             SubAppId = string.IsNullOrEmpty(options.SubAppId) ? null : options.SubAppId,
             PlanId = planId,
             OwnerOpenId = openId,
-            Phase = OrderPhases.Creating,
+            Phase = OrderPhase.Creating,
             RiskFundAmount = plan.RiskFund.Amount,
             CreateBody = request.Body,
             CreatedAt = createdAt,
@@ -101,8 +101,8 @@ public sealed class OrderService
         applier.Schedule(order, createdAt);
         var createdEvent = new OrderEventRecord
         {
-            At = createdAt, Kind = OrderEventKinds.Created, Source = OrderSources.Api,
-            ToPhase = OrderPhases.Creating, Detail = $"plan {planId}",
+            At = createdAt, Kind = OrderEventKind.Created, Source = OrderSource.Api,
+            ToPhase = OrderPhase.Creating, Detail = $"plan {planId}",
         };
         var call = journal.Begin(null, request, createdAt);
         await writes.InsertCreatingAsync(order, createdEvent, call, CancellationToken.None);
@@ -135,7 +135,7 @@ public sealed class OrderService
         await writes.SettleCreateAsync(order, stored =>
         {
             stored.Package = created.Package;
-            return applier.Apply(stored, created with { Package = null }, null, OrderSources.Api, null, now);
+            return applier.Apply(stored, created with { Package = null }, null, OrderSource.Api, null, now);
         }, call, CancellationToken.None);
 
         ServerDiagnostics.OrdersCreated.Add(1, new TagList { { "outcome", "ok" } });
@@ -220,14 +220,14 @@ public sealed class OrderService
     }
 
     /// <summary>Applies a snapshot to the stored order under its lock when it moves the order forward; true when it did.</summary>
-    public async Task<bool> ApplySnapshotAsync(string subMchId, string outOrderNo, ServiceOrder snapshot, string source)
+    public async Task<bool> ApplySnapshotAsync(string subMchId, string outOrderNo, ServiceOrder snapshot, OrderSource source)
     {
         return await writes.ApplySnapshotAsync(subMchId, outOrderNo, order =>
         {
             var change = applier.Apply(order, snapshot, null, source, null, Now);
             if (change is not null)
             {
-                ServerDiagnostics.StateChanges.Add(1, new TagList { { "source", source }, { "phase", change.ToPhase } });
+                ServerDiagnostics.StateChanges.Add(1, new TagList { { "source", source.ToStoredName() }, { "phase", change.ToPhase?.ToStoredName() } });
             }
 
             return change;
@@ -245,7 +245,7 @@ public sealed class OrderService
 
         if (applier.IsNewer(order, snapshot))
         {
-            await ApplySnapshotAsync(order.SubMchId, order.OutOrderNo, snapshot, OrderSources.Query);
+            await ApplySnapshotAsync(order.SubMchId, order.OutOrderNo, snapshot, OrderSource.Query);
         }
 
         var status = snapshot.Status;
@@ -310,14 +310,14 @@ public sealed class OrderService
         {
             var entry = new OrderEventRecord
             {
-                OrderId = order.Id, At = now, Source = OrderSources.Api,
-                Kind = refused ? OrderEventKinds.CreateFailed : OrderEventKinds.CallFailed,
-                FromPhase = order.Phase, ToPhase = refused ? OrderPhases.CreateFailed : order.Phase,
+                OrderId = order.Id, At = now, Source = OrderSource.Api,
+                Kind = refused ? OrderEventKind.CreateFailed : OrderEventKind.CallFailed,
+                FromPhase = order.Phase, ToPhase = refused ? OrderPhase.CreateFailed : order.Phase,
                 Detail = Truncate(exception.Message, 1000),
             };
             if (refused)
             {
-                order.Phase = OrderPhases.CreateFailed;
+                order.Phase = OrderPhase.CreateFailed;
                 order.UpdatedAt = now;
                 order.NextReconcileAt = null;
             }

@@ -26,12 +26,12 @@ public sealed class OrderSnapshotApplier
     /// Besides moving forward, a snapshot in the same phase counts when it carries more collection, or — only when it is
     /// WeChat's fresh answer to a query (not a callback) — another amount (after a modify).
     /// </summary>
-    public OrderEventRecord? Apply(OrderRecord order, ServiceOrder snapshot, string? snapshotJson, string source, string? notificationId, long now)
+    public OrderEventRecord? Apply(OrderRecord order, ServiceOrder snapshot, string? snapshotJson, OrderSource source, string? notificationId, long now)
     {
         ArgumentNullException.ThrowIfNull(order);
         ArgumentNullException.ThrowIfNull(snapshot);
         var status = snapshot.Status;
-        var phase = OrderPhases.From(status.Phase);
+        var phase = OrderPhase.From(status.Phase);
         if (status.Rank == 0)
         {
             return null;
@@ -39,7 +39,7 @@ public sealed class OrderSnapshotApplier
 
         var details = snapshot.Collection?.Details?.Count ?? 0;
         var paid = snapshot.Collection?.PaidAmount ?? 0;
-        var fromLocal = order.Phase is OrderPhases.Creating or OrderPhases.CreateFailed;
+        var fromLocal = order.Phase is OrderPhase.Creating or OrderPhase.CreateFailed;
         var forward = fromLocal || status.Rank > order.Rank;
         var samePhase = !forward && status.Rank == order.Rank && phase == order.Phase;
         var moreCollection = samePhase && (details > order.CollectionDetailsCount || paid > order.PaidAmount);
@@ -47,7 +47,7 @@ public sealed class OrderSnapshotApplier
         // A fresh answer of WeChat (query, not a callback that may be late) in the same phase, with no less collection,
         // but another amount: the merchant modified the order.
         var total = snapshot.TotalAmount ?? snapshot.Collection?.TotalAmount;
-        var amountChanged = samePhase && !moreCollection && source != OrderSources.Callback &&
+        var amountChanged = samePhase && !moreCollection && source != OrderSource.Callback &&
             details >= order.CollectionDetailsCount && paid >= order.PaidAmount && total is not null && total != order.TotalAmount;
         if (!forward && !moreCollection && !amountChanged)
         {
@@ -75,7 +75,7 @@ public sealed class OrderSnapshotApplier
         {
             OrderId = order.Id,
             At = now,
-            Kind = forward ? OrderEventKinds.StateChanged : moreCollection ? OrderEventKinds.CollectionUpdated : OrderEventKinds.AmountChanged,
+            Kind = forward ? OrderEventKind.StateChanged : moreCollection ? OrderEventKind.CollectionUpdated : OrderEventKind.AmountChanged,
             Source = source,
             FromPhase = from,
             ToPhase = phase,
@@ -95,7 +95,7 @@ public sealed class OrderSnapshotApplier
             return false;
         }
 
-        if (order.Phase is OrderPhases.Creating or OrderPhases.CreateFailed || status.Rank > order.Rank)
+        if (order.Phase is OrderPhase.Creating or OrderPhase.CreateFailed || status.Rank > order.Rank)
         {
             return true;
         }
@@ -103,7 +103,7 @@ public sealed class OrderSnapshotApplier
         var details = snapshot.Collection?.Details?.Count ?? 0;
         var paid = snapshot.Collection?.PaidAmount ?? 0;
         var total = snapshot.TotalAmount ?? snapshot.Collection?.TotalAmount;
-        return status.Rank == order.Rank && OrderPhases.From(status.Phase) == order.Phase &&
+        return status.Rank == order.Rank && OrderPhase.From(status.Phase) == order.Phase &&
             (details > order.CollectionDetailsCount || paid > order.PaidAmount ||
              (details >= order.CollectionDetailsCount && paid >= order.PaidAmount && total is not null && total != order.TotalAmount));
     }
@@ -114,9 +114,9 @@ public sealed class OrderSnapshotApplier
         ArgumentNullException.ThrowIfNull(order);
         order.NextReconcileAt = order.Phase switch
         {
-            OrderPhases.Creating => now + Ms(reconciler.PendingCreateGrace),
-            OrderPhases.Created => Math.Max(order.CreatedAt + Ms(reconciler.CreatedAge), now + Backoff(order.ReconcileAttempts, reconciler.CreatedAge)),
-            OrderPhases.UserConfirmed or OrderPhases.AwaitingPayment or OrderPhases.Unknown => now + Backoff(order.ReconcileAttempts, reconciler.ActiveInterval),
+            OrderPhase.Creating => now + Ms(reconciler.PendingCreateGrace),
+            OrderPhase.Created => Math.Max(order.CreatedAt + Ms(reconciler.CreatedAge), now + Backoff(order.ReconcileAttempts, reconciler.CreatedAge)),
+            OrderPhase.UserConfirmed or OrderPhase.AwaitingPayment or OrderPhase.Unknown => now + Backoff(order.ReconcileAttempts, reconciler.ActiveInterval),
             _ => null,
         };
     }

@@ -15,8 +15,7 @@ public sealed class NotificationRecord
     /// <summary><c>ok</c> or the <c>CallbackFailure</c> name (InvalidSignature, StaleTimestamp, SignatureProbe…).</summary>
     public string Verification { get; set; } = string.Empty;
 
-    /// <summary>See <see cref="Callbacks.NotificationOutcomes"/>.</summary>
-    public string Outcome { get; set; } = string.Empty;
+    public NotificationOutcome Outcome { get; set; }
 
     public long? OrderId { get; set; }
 

@@ -12,15 +12,14 @@ public sealed class OrderEventRecord
 
     public long At { get; set; }
 
-    /// <summary>See <see cref="Orders.OrderEventKinds"/>.</summary>
-    public string Kind { get; set; } = string.Empty;
+    public OrderEventKind Kind { get; set; }
 
-    /// <summary>Who caused it: api, callback, query, reconciler, admin.</summary>
-    public string Source { get; set; } = string.Empty;
+    /// <summary>Who caused it.</summary>
+    public OrderSource Source { get; set; }
 
-    public string? FromPhase { get; set; }
+    public OrderPhase? FromPhase { get; set; }
 
-    public string? ToPhase { get; set; }
+    public OrderPhase? ToPhase { get; set; }
 
     public string? NotificationId { get; set; }
 

@@ -32,7 +32,7 @@ public sealed class OrderReads(IDbContextFactory<PayScoreDbContext> factory)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         return await db.Orders.AsNoTracking()
-            .CountAsync(o => o.SubMchId == subMchId && o.OwnerOpenId == openId && (o.Phase == "CREATING" || o.Phase == "CREATED"), cancellationToken);
+            .CountAsync(o => o.SubMchId == subMchId && o.OwnerOpenId == openId && (o.Phase == OrderPhase.Creating || o.Phase == OrderPhase.Created), cancellationToken);
     }
 
     public async Task<OrderRecord?> FindOrderAsync(long id, CancellationToken cancellationToken)

@@ -23,8 +23,8 @@ public sealed class OrderRecord
     /// <summary>openid of the session that created the order; only that user may see it.</summary>
     public string OwnerOpenId { get; set; } = string.Empty;
 
-    /// <summary>See <see cref="Orders.OrderPhases"/>: the local lifecycle (Creating, CreateFailed) or the WeChat phase.</summary>
-    public string Phase { get; set; } = string.Empty;
+    /// <summary>The local lifecycle (Creating, CreateFailed) or the WeChat phase.</summary>
+    public OrderPhase Phase { get; set; }
 
     /// <summary>Grows along the state machine (<c>ServiceOrderStatus.Rank</c>); snapshots of a lower rank are never applied.</summary>
     public int Rank { get; set; }

@@ -1,3 +1,4 @@
+using System.Data;
 using System.Data.Common;
 using Dapper;
 
@@ -8,6 +9,12 @@ namespace WxPayScore.Server.Persistence;
 /// <c>SaveChanges</c> missed the create-throughput gate, see docs/performance.md). The same on SQLite and PostgreSQL;
 /// parameters are the records' property names. Every column list here is checked against the EF Core model by a test
 /// (<c>OrderSqlTests</c>), so the model — and its migrations — stay the schema's one definition.
+/// <para>
+/// The stored enums (<see cref="StoredNames"/>) cross Dapper here and only here: Dapper binds an enum as its number and
+/// parses a text column into an enum by member name, ignoring type handlers for enums (DapperLib/Dapper#259), so each
+/// statement passes the enum columns as their stored strings (<c>WithStoredNames</c>) and the order select reads
+/// <c>phase</c> as text (<see cref="LoadOrderAsync"/>).
+/// </para>
 /// </summary>
 internal static class OrderSql
 {
@@ -36,11 +43,12 @@ internal static class OrderSql
         WHERE id = @Id AND version = @ExpectedVersion
         """;
 
+    /// <summary>Every column, <c>phase</c> last: it is read as text after the rest (<see cref="LoadOrderAsync"/>).</summary>
     public const string SelectOrder = """
-        SELECT id, sub_mch_id, out_order_no, service_id, app_id, sub_app_id, plan_id, owner_open_id, phase, rank, state,
+        SELECT id, sub_mch_id, out_order_no, service_id, app_id, sub_app_id, plan_id, owner_open_id, rank, state,
             state_description, collection_state, we_chat_order_id, package, confirmed_open_id, confirmed_sub_open_id, risk_fund_amount,
             total_amount, paid_amount, collection_details_count, create_body, snapshot_json, created_at, updated_at, next_reconcile_at,
-            reconcile_attempts, lease_owner, lease_until, version
+            reconcile_attempts, lease_owner, lease_until, version, phase
         FROM orders WHERE sub_mch_id = @subMchId AND out_order_no = @outOrderNo
         """;
 
@@ -80,19 +88,27 @@ internal static class OrderSql
     static OrderSql() => DefaultTypeMap.MatchNamesWithUnderscores = true;
 
     public static async Task<OrderRecord?> LoadOrderAsync(DbConnection connection, DbTransaction transaction, string subMchId, string outOrderNo,
-        bool forUpdate) =>
-        await connection.QuerySingleOrDefaultAsync<OrderRecord>(forUpdate ? SelectOrder + " FOR UPDATE" : SelectOrder,
-            new { subMchId, outOrderNo }, transaction);
+        bool forUpdate)
+    {
+        var rows = await connection.QueryAsync<OrderRecord, string, OrderRecord>(forUpdate ? SelectOrder + " FOR UPDATE" : SelectOrder,
+            (order, phase) =>
+            {
+                order.Phase = StoredNames.Parse<OrderPhase>(phase);
+                return order;
+            },
+            new { subMchId, outOrderNo }, transaction, splitOn: "phase");
+        return rows.SingleOrDefault();
+    }
 
     public static async Task InsertOrderAsync(DbConnection connection, DbTransaction transaction, OrderRecord order) =>
-        order.Id = await connection.ExecuteScalarAsync<long>(InsertOrder, order, transaction);
+        order.Id = await connection.ExecuteScalarAsync<long>(InsertOrder, WithStoredNames(order), transaction);
 
     /// <summary>Stores the order if its stored version is still the one it was read with (bumping it); false (nothing written) otherwise.</summary>
     public static async Task<bool> TryUpdateOrderAsync(DbConnection connection, DbTransaction transaction, OrderRecord order)
     {
         var expected = order.Version;
         order.Version = expected + 1;
-        var parameters = new DynamicParameters(order);
+        var parameters = WithStoredNames(order);
         parameters.Add("ExpectedVersion", expected);
         if (await connection.ExecuteAsync(UpdateOrder, parameters, transaction) == 1)
         {
@@ -104,25 +120,63 @@ internal static class OrderSql
     }
 
     public static async Task InsertEventAsync(DbConnection connection, DbTransaction transaction, OrderEventRecord entry) =>
-        entry.Id = await connection.ExecuteScalarAsync<long>(InsertEvent, entry, transaction);
+        entry.Id = await connection.ExecuteScalarAsync<long>(InsertEvent, WithStoredNames(entry), transaction);
 
     public static async Task InsertCallAsync(DbConnection connection, DbTransaction transaction, WeChatCallRecord call) =>
-        call.Id = await connection.ExecuteScalarAsync<long>(InsertCall, call, transaction);
+        call.Id = await connection.ExecuteScalarAsync<long>(InsertCall, WithStoredNames(call), transaction);
 
     public static async Task UpdateCallOutcomeAsync(DbConnection connection, DbTransaction transaction, WeChatCallRecord call)
     {
-        if (await connection.ExecuteAsync(UpdateCallOutcome, call, transaction) != 1)
+        var parameters = new DynamicParameters(call);
+        Text(parameters, nameof(WeChatCallRecord.Outcome), call.Outcome?.ToStoredName());
+        if (await connection.ExecuteAsync(UpdateCallOutcome, parameters, transaction) != 1)
         {
             throw new InvalidOperationException($"The journal row {call.Id} is missing.");
         }
     }
 
     public static async Task InsertNotificationAsync(DbConnection connection, DbTransaction transaction, NotificationRecord record) =>
-        record.Id = await connection.ExecuteScalarAsync<long>(InsertNotification, record, transaction);
+        record.Id = await connection.ExecuteScalarAsync<long>(InsertNotification, WithStoredNames(record), transaction);
 
     public static async Task<bool> IsProcessedAsync(DbConnection connection, DbTransaction transaction, string notificationId) =>
         await connection.ExecuteScalarAsync<long?>(SelectProcessed, new { notificationId }, transaction) is not null;
 
     public static Task InsertProcessedAsync(DbConnection connection, DbTransaction transaction, ProcessedNotificationRecord marker) =>
         connection.ExecuteAsync(InsertProcessed, marker, transaction);
+
+    /// <summary>The record's properties as parameters, its stored enums as their stored strings (a parameter added by name replaces the template's).</summary>
+    private static DynamicParameters WithStoredNames(OrderRecord order)
+    {
+        var parameters = new DynamicParameters(order);
+        Text(parameters, nameof(OrderRecord.Phase), order.Phase.ToStoredName());
+        return parameters;
+    }
+
+    private static DynamicParameters WithStoredNames(OrderEventRecord entry)
+    {
+        var parameters = new DynamicParameters(entry);
+        Text(parameters, nameof(OrderEventRecord.Kind), entry.Kind.ToStoredName());
+        Text(parameters, nameof(OrderEventRecord.Source), entry.Source.ToStoredName());
+        Text(parameters, nameof(OrderEventRecord.FromPhase), entry.FromPhase?.ToStoredName());
+        Text(parameters, nameof(OrderEventRecord.ToPhase), entry.ToPhase?.ToStoredName());
+        return parameters;
+    }
+
+    private static DynamicParameters WithStoredNames(WeChatCallRecord call)
+    {
+        var parameters = new DynamicParameters(call);
+        Text(parameters, nameof(WeChatCallRecord.Operation), call.Operation.ToStoredName());
+        Text(parameters, nameof(WeChatCallRecord.Outcome), call.Outcome?.ToStoredName());
+        return parameters;
+    }
+
+    private static DynamicParameters WithStoredNames(NotificationRecord record)
+    {
+        var parameters = new DynamicParameters(record);
+        Text(parameters, nameof(NotificationRecord.Outcome), record.Outcome.ToStoredName());
+        return parameters;
+    }
+
+    private static void Text(DynamicParameters parameters, string name, string? value) =>
+        parameters.Add(name, value, DbType.String);
 }

@@ -170,12 +170,12 @@ public sealed partial class OrderWrites : IAsyncDisposable
     public Task<int> PruneRejectedNotificationsAsync(int keep, long olderThan, CancellationToken cancellationToken) =>
         InTransactionAsync(async (db, ct) =>
         {
-            var deleted = await db.Notifications.Where(n => n.Outcome == "rejected" && n.ReceivedAt < olderThan).ExecuteDeleteAsync(ct);
-            var newestDropped = await db.Notifications.Where(n => n.Outcome == "rejected").OrderByDescending(n => n.Id).Skip(keep)
+            var deleted = await db.Notifications.Where(n => n.Outcome == NotificationOutcome.Rejected && n.ReceivedAt < olderThan).ExecuteDeleteAsync(ct);
+            var newestDropped = await db.Notifications.Where(n => n.Outcome == NotificationOutcome.Rejected).OrderByDescending(n => n.Id).Skip(keep)
                 .Select(n => (long?)n.Id).FirstOrDefaultAsync(ct);
             if (newestDropped is { } id)
             {
-                deleted += await db.Notifications.Where(n => n.Outcome == "rejected" && n.Id <= id).ExecuteDeleteAsync(ct);
+                deleted += await db.Notifications.Where(n => n.Outcome == NotificationOutcome.Rejected && n.Id <= id).ExecuteDeleteAsync(ct);
             }
 
             return deleted;
@@ -275,7 +275,7 @@ public sealed partial class OrderWrites : IAsyncDisposable
     /// After a start: orders with a state-changing journal row that never got an outcome (sent before
     /// <paramref name="sentBefore"/>) become due now, lease dropped. Returns how many.
     /// </summary>
-    public Task<int> MakeInterruptedCallsDueAsync(long sentBefore, long now, IReadOnlyList<string> readOnlyOperations, CancellationToken cancellationToken)
+    public Task<int> MakeInterruptedCallsDueAsync(long sentBefore, long now, IReadOnlyList<WeChatCallOperation> readOnlyOperations, CancellationToken cancellationToken)
     {
         var readOnly = readOnlyOperations.ToArray();
         return InTransactionAsync((db, ct) =>
@@ -289,7 +289,7 @@ public sealed partial class OrderWrites : IAsyncDisposable
     /// <paramref name="interruptedOutcome"/>; read-only rows with an outcome sent before <paramref name="deleteBefore"/>
     /// (if any) are deleted. Returns (marked, deleted).
     /// </summary>
-    public Task<(int Interrupted, int Deleted)> TidyJournalAsync(IReadOnlyList<string> readOnlyOperations, long sentBefore, long now, string interruptedOutcome,
+    public Task<(int Interrupted, int Deleted)> TidyJournalAsync(IReadOnlyList<WeChatCallOperation> readOnlyOperations, long sentBefore, long now, WeChatCallOutcome interruptedOutcome,
         string interruptedMessage, long? deleteBefore, CancellationToken cancellationToken)
     {
         var readOnly = readOnlyOperations.ToArray();
@@ -297,7 +297,7 @@ public sealed partial class OrderWrites : IAsyncDisposable
         {
             var calls = db.WeChatCalls.Where(c => readOnly.Contains(c.Operation));
             var interrupted = await calls.Where(c => c.Outcome == null && c.SentAt < sentBefore)
-                .ExecuteUpdateAsync(u => u.SetProperty(c => c.Outcome, interruptedOutcome).SetProperty(c => c.CompletedAt, now)
+                .ExecuteUpdateAsync(u => u.SetProperty(c => c.Outcome, (WeChatCallOutcome?)interruptedOutcome).SetProperty(c => c.CompletedAt, now)
                     .SetProperty(c => c.ErrorMessage, interruptedMessage), ct);
             var deleted = deleteBefore is { } before ? await calls.Where(c => c.Outcome != null && c.SentAt < before).ExecuteDeleteAsync(ct) : 0;
             return (interrupted, deleted);
@@ -309,12 +309,12 @@ public sealed partial class OrderWrites : IAsyncDisposable
     /// journal rows of state-changing calls without a final outcome (both tracked: what it changes is saved), and returns
     /// the history entries to add and its verdict. The lease is dropped. Null when the order is gone.
     /// </summary>
-    public Task<string?> SettleReconcileAsync(string subMchId, string outOrderNo, IReadOnlyList<string> readOnlyOperations, IReadOnlyList<string> finalOutcomes,
+    public Task<string?> SettleReconcileAsync(string subMchId, string outOrderNo, IReadOnlyList<WeChatCallOperation> readOnlyOperations, IReadOnlyList<WeChatCallOutcome> finalOutcomes,
         Func<OrderRecord, IReadOnlyList<WeChatCallRecord>, (IReadOnlyList<OrderEventRecord> Entries, string Verdict)> settle, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settle);
         var readOnly = readOnlyOperations.ToArray();
-        var final = finalOutcomes.ToArray();
+        var final = finalOutcomes.Select(o => (WeChatCallOutcome?)o).ToArray();
         return ForOrderAsync(subMchId, outOrderNo, async (db, order, ct) =>
         {
             if (order is null)

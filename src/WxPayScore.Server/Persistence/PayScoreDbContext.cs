@@ -52,6 +52,22 @@ public abstract class PayScoreDbContext : DbContext
         }
     }
 
+    /// <summary>The stored enums are text columns of at most 32 characters holding each member's <see cref="StoredNames">stored string</see>.</summary>
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+        Stored<OrderPhase>(configurationBuilder);
+        Stored<OrderEventKind>(configurationBuilder);
+        Stored<OrderSource>(configurationBuilder);
+        Stored<NotificationOutcome>(configurationBuilder);
+        Stored<WeChatCallOperation>(configurationBuilder);
+        Stored<WeChatCallOutcome>(configurationBuilder);
+    }
+
+    private static void Stored<TEnum>(ModelConfigurationBuilder configurationBuilder)
+        where TEnum : struct, Enum =>
+        configurationBuilder.Properties<TEnum>().HaveConversion<StoredNameConverter<TEnum>>().HaveMaxLength(32);
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
@@ -64,7 +80,7 @@ public abstract class PayScoreDbContext : DbContext
             order.HasIndex(o => o.NextReconcileAt);
             order.HasIndex(o => new { o.Phase, o.CreatedAt });
             order.Property(o => o.Version).IsConcurrencyToken();
-            MaxLength(order, 32, o => o.SubMchId, o => o.OutOrderNo, o => o.ServiceId, o => o.AppId, o => o.SubAppId, o => o.Phase,
+            MaxLength(order, 32, o => o.SubMchId, o => o.OutOrderNo, o => o.ServiceId, o => o.AppId, o => o.SubAppId,
                 o => o.State, o => o.StateDescription, o => o.CollectionState);
             MaxLength(order, 64, o => o.PlanId, o => o.WeChatOrderId);
             MaxLength(order, 128, o => o.OwnerOpenId, o => o.ConfirmedOpenId, o => o.ConfirmedSubOpenId, o => o.LeaseOwner);
@@ -77,7 +93,6 @@ public abstract class PayScoreDbContext : DbContext
             e.HasOne(x => x.Order).WithMany().HasForeignKey(x => x.OrderId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(x => new { x.OrderId, x.Id });
             e.HasIndex(x => x.At);
-            MaxLength(e, 32, x => x.Kind, x => x.Source, x => x.FromPhase, x => x.ToPhase);
             MaxLength(e, 64, x => x.NotificationId);
             MaxLength(e, 2000, x => x.Detail);
         });
@@ -87,7 +102,7 @@ public abstract class PayScoreDbContext : DbContext
             n.HasKey(x => x.Id);
             n.HasIndex(x => x.OrderId);
             n.HasIndex(x => x.ReceivedAt);
-            MaxLength(n, 32, x => x.Verification, x => x.Outcome, x => x.SubMchId);
+            MaxLength(n, 32, x => x.Verification, x => x.SubMchId);
             MaxLength(n, 64, x => x.NotificationId, x => x.EventType, x => x.OutOrderNo);
             MaxLength(n, 128, x => x.Instance);
             MaxLength(n, 1000, x => x.Error);
@@ -106,7 +121,6 @@ public abstract class PayScoreDbContext : DbContext
             c.HasIndex(x => x.OrderId);
             c.HasIndex(x => new { x.Outcome, x.SentAt });
             c.HasIndex(x => new { x.Operation, x.SentAt }); // the journal's housekeeping (read-only calls by age)
-            MaxLength(c, 32, x => x.Operation, x => x.Outcome);
             MaxLength(c, 64, x => x.ErrorCode);
             MaxLength(c, 128, x => x.RequestId, x => x.Instance);
             MaxLength(c, 600, x => x.Target);

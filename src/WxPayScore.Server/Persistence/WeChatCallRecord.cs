@@ -14,8 +14,7 @@ public sealed class WeChatCallRecord
 
     public long? OrderId { get; set; }
 
-    /// <summary>One of <see cref="Journal.WeChatCallOperations"/>: create, query, query_by_query_id, cancel, complete, modify, pay, sync, jscode2session, certificates.</summary>
-    public string Operation { get; set; } = string.Empty;
+    public WeChatCallOperation Operation { get; set; }
 
     /// <summary>
     /// What the call addressed: method and path, e.g. <c>GET /v3/payscore/partner/serviceorder?query_id=…</c>. Never a
@@ -29,8 +28,8 @@ public sealed class WeChatCallRecord
 
     public long? CompletedAt { get; set; }
 
-    /// <summary>Null until known: ok, api_error, unknown (no answer), bad_signature, reconciled_found, reconciled_not_found, interrupted.</summary>
-    public string? Outcome { get; set; }
+    /// <summary>Null until known.</summary>
+    public WeChatCallOutcome? Outcome { get; set; }
 
     public int? HttpStatus { get; set; }
 

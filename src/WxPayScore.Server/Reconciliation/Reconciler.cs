@@ -18,10 +18,10 @@ namespace WxPayScore.Server.Reconciliation;
 /// </summary>
 public sealed class Reconciler
 {
-    private static readonly string[] ReadOnlyOperations = [.. WeChatCallOperations.ReadOnly];
+    private static readonly WeChatCallOperation[] ReadOnlyOperations = [.. WeChatCallOperation.ReadOnly];
 
     /// <summary>Journal outcomes that need no repair.</summary>
-    private static readonly string[] FinalOutcomes = [WeChatCallJournal.Ok, WeChatCallJournal.ReconciledFound, WeChatCallJournal.ReconciledNotFound, WeChatCallJournal.ApiError];
+    private static readonly WeChatCallOutcome[] FinalOutcomes = [WeChatCallOutcome.Ok, WeChatCallOutcome.ReconciledFound, WeChatCallOutcome.ReconciledNotFound, WeChatCallOutcome.ApiError];
 
     private readonly OrderWrites writes;
     private readonly OrderReads reads;
@@ -81,7 +81,7 @@ public sealed class Reconciler
         var now = Now;
         var cutoff = now - (long)pendingCreateGrace.TotalMilliseconds;
         var retention = options.ReadOnlyCallRetention;
-        return await writes.TidyJournalAsync(ReadOnlyOperations, cutoff, now, WeChatCallJournal.Interrupted,
+        return await writes.TidyJournalAsync(ReadOnlyOperations, cutoff, now, WeChatCallOutcome.Interrupted,
             "no outcome stored: the process stopped while the call was in flight (a read-only call: nothing to repair)",
             retention > TimeSpan.Zero ? now - (long)retention.TotalMilliseconds : null, cancellationToken);
     }
@@ -145,7 +145,7 @@ public sealed class Reconciler
         string result;
         if (snapshot is not null)
         {
-            var change = applier.Apply(stored, snapshot, null, OrderSources.Reconciler, null, now);
+            var change = applier.Apply(stored, snapshot, null, OrderSource.Reconciler, null, now);
             if (change is not null)
             {
                 entries.Add(change);
@@ -160,33 +160,33 @@ public sealed class Reconciler
 
             foreach (var call in open.Where(c => c.Outcome is not null || interrupted.Contains(c)))
             {
-                call.Outcome = WeChatCallJournal.ReconciledFound;
+                call.Outcome = WeChatCallOutcome.ReconciledFound;
                 call.CompletedAt ??= now;
-                call.ErrorMessage = $"outcome repaired by the reconciler: the order is {OrderPhases.From(snapshot.Status.Phase)} at WeChat";
+                call.ErrorMessage = $"outcome repaired by the reconciler: the order is {OrderPhase.From(snapshot.Status.Phase).ToStoredName()} at WeChat";
                 entries.Add(new OrderEventRecord
                 {
-                    OrderId = stored.Id, At = now, Kind = OrderEventKinds.Repaired, Source = OrderSources.Reconciler,
-                    Detail = $"{call.Operation} sent at {DateTimeOffset.FromUnixTimeMilliseconds(call.SentAt):O} had no stored outcome; WeChat reports {snapshot.Status}",
+                    OrderId = stored.Id, At = now, Kind = OrderEventKind.Repaired, Source = OrderSource.Reconciler,
+                    Detail = $"{call.Operation.ToStoredName()} sent at {DateTimeOffset.FromUnixTimeMilliseconds(call.SentAt):O} had no stored outcome; WeChat reports {snapshot.Status}",
                 });
             }
         }
-        else if (notFound && stored.Phase is OrderPhases.Creating &&
+        else if (notFound && stored.Phase is OrderPhase.Creating &&
                  now - stored.CreatedAt >= (long)pendingCreateGrace.TotalMilliseconds)
         {
             // WeChat never committed the create: the order ends here (the user was told the create failed).
-            stored.Phase = OrderPhases.CreateFailed;
+            stored.Phase = OrderPhase.CreateFailed;
             stored.UpdatedAt = now;
             stored.NextReconcileAt = null;
-            foreach (var call in open.Where(c => c.Operation == WeChatCallOperations.Create))
+            foreach (var call in open.Where(c => c.Operation == WeChatCallOperation.Create))
             {
-                call.Outcome = WeChatCallJournal.ReconciledNotFound;
+                call.Outcome = WeChatCallOutcome.ReconciledNotFound;
                 call.CompletedAt ??= now;
             }
 
             entries.Add(new OrderEventRecord
             {
-                OrderId = stored.Id, At = now, Kind = OrderEventKinds.CreateFailed, Source = OrderSources.Reconciler,
-                FromPhase = OrderPhases.Creating, ToPhase = OrderPhases.CreateFailed, Detail = "WeChat Pay has no such order: the create never took effect",
+                OrderId = stored.Id, At = now, Kind = OrderEventKind.CreateFailed, Source = OrderSource.Reconciler,
+                FromPhase = OrderPhase.Creating, ToPhase = OrderPhase.CreateFailed, Detail = "WeChat Pay has no such order: the create never took effect",
             });
             result = "create_failed";
         }

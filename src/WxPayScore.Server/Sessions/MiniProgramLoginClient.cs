@@ -37,7 +37,7 @@ public sealed class MiniProgramLoginClient
     public async Task<MiniProgramLoginResult> LoginAsync(string code, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(code);
-        var call = await journal.StartAsync(null, WeChatCallOperations.Login, WeChatCallOperations.LoginTarget, cancellationToken);
+        var call = await journal.StartAsync(null, WeChatCallOperation.Login, WeChatCallOperation.LoginTarget, cancellationToken);
         MiniProgramLoginResult result;
         try
         {
@@ -68,7 +68,7 @@ public sealed class MiniProgramLoginClient
         {
             using var response = await http.GetAsync(uri, cancellationToken);
             call.HttpStatus = (int)response.StatusCode;
-            call.Outcome = WeChatCallJournal.ApiError;
+            call.Outcome = WeChatCallOutcome.ApiError;
             if (!response.IsSuccessStatusCode)
             {
                 logger.LogWarning("jscode2session answered HTTP {Status}", (int)response.StatusCode);
@@ -80,7 +80,7 @@ public sealed class MiniProgramLoginClient
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or JsonException && !cancellationToken.IsCancellationRequested)
         {
             logger.LogWarning("jscode2session failed: {Error}", ex.Message);
-            call.Outcome = WeChatCallJournal.Unknown;
+            call.Outcome = WeChatCallOutcome.Unknown;
             call.ErrorMessage = ex.Message.Replace(options.AppSecret, "***", StringComparison.Ordinal);
             return MiniProgramLoginResult.Unavailable("WeChat login did not answer.");
         }
@@ -92,7 +92,7 @@ public sealed class MiniProgramLoginClient
 
         if (answer.ErrCode is null or 0 && !string.IsNullOrEmpty(answer.OpenId))
         {
-            call.Outcome = WeChatCallJournal.Ok;
+            call.Outcome = WeChatCallOutcome.Ok;
             return MiniProgramLoginResult.Success(answer.OpenId);
         }
 

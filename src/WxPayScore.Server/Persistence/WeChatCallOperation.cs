@@ -1,0 +1,40 @@
+using System.Text.Json.Serialization;
+
+namespace WxPayScore.Server.Persistence;
+
+/// <summary>The journal's names of WeChat calls (<see cref="WeChatCallRecord.Operation"/>), stored as the names below (<see cref="StoredNames"/>).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<WeChatCallOperation>))]
+public enum WeChatCallOperation
+{
+    [JsonStringEnumMemberName("create")]
+    Create,
+
+    [JsonStringEnumMemberName("query")]
+    Query,
+
+    [JsonStringEnumMemberName("query_by_query_id")]
+    QueryByQueryId,
+
+    [JsonStringEnumMemberName("cancel")]
+    Cancel,
+
+    [JsonStringEnumMemberName("modify")]
+    Modify,
+
+    [JsonStringEnumMemberName("complete")]
+    Complete,
+
+    [JsonStringEnumMemberName("pay")]
+    Pay,
+
+    [JsonStringEnumMemberName("sync")]
+    Sync,
+
+    /// <summary>The mini program's login exchange (<c>GET /sns/jscode2session</c>).</summary>
+    [JsonStringEnumMemberName("jscode2session")]
+    Login,
+
+    /// <summary>The SDK's platform-certificate download (certificate mode only).</summary>
+    [JsonStringEnumMemberName("certificates")]
+    Certificates,
+}
