@@ -28,11 +28,12 @@ internal sealed class WeChatApi
     private readonly WeChatSigner signer;
     private readonly FaultInjector faults;
     private readonly OrderBook orders;
+    private readonly Refunds.RefundBook refunds;
     private readonly bool legacyAnswers;
     private readonly ILogger<WeChatApi> logger;
 
     public WeChatApi(RequestAuthenticator authenticator, SandboxKeys keys, WeChatSigner signer, FaultInjector faults, OrderBook orders,
-        IOptions<SandboxOptions> options, ILogger<WeChatApi> logger)
+        Refunds.RefundBook refunds, IOptions<SandboxOptions> options, ILogger<WeChatApi> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         this.authenticator = authenticator;
@@ -40,6 +41,7 @@ internal sealed class WeChatApi
         this.signer = signer;
         this.faults = faults;
         this.orders = orders;
+        this.refunds = refunds;
         this.logger = logger;
         legacyAnswers = options.Value.LegacyCompleteResponse;
     }
@@ -80,6 +82,18 @@ internal sealed class WeChatApi
             return legacyAnswers ? WeChatAnswer.Order(order) : WeChatAnswer.NoContent;
         });
     }
+
+    public Task RefundCreateAsync(HttpContext context) =>
+        HandleAsync(context, FaultEndpoints.RefundCreate, (merchant, body) => new WeChatAnswer(200, refunds.Create(merchant, body)));
+
+    public Task RefundQueryAsync(HttpContext context) =>
+        HandleAsync(context, FaultEndpoints.RefundQuery, (merchant, _) => new WeChatAnswer(200,
+            refunds.Query(merchant, context.Request.RouteValues["out_refund_no"] as string ?? string.Empty, Value(context.Request.Query, "sub_mchid"))));
+
+    public Task RefundAbnormalAsync(HttpContext context) =>
+        HandleAsync(context, FaultEndpoints.RefundAbnormal, (merchant, body) => new WeChatAnswer(200,
+            refunds.ApplyAbnormal(merchant, context.Request.RouteValues["refund_id"] as string ?? string.Empty, body,
+                context.Request.Headers[WeChatPayHeaders.Serial].ToString() is { Length: > 0 } serial ? serial : null)));
 
     public Task CertificatesAsync(HttpContext context) =>
         HandleAsync(context, FaultEndpoints.Certificates, (merchant, _) =>

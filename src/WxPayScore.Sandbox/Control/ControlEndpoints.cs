@@ -60,6 +60,33 @@ internal static class ControlEndpoints
         await WriteAsync(context, result, SandboxJsonContext.Web.SandboxNotificationInfo).ConfigureAwait(false);
     });
 
+    public static Task RefundsAsync(HttpContext context) =>
+        RunAsync(context, control => WriteAsync(context, control.GetRefunds(), SandboxJsonContext.Web.IReadOnlyListSandboxRefundInfo));
+
+    public static Task RefundAsync(HttpContext context) =>
+        RunAsync(context, control => WriteAsync(context, control.GetRefund(Route(context, "sub_mchid"), Route(context, "out_refund_no")),
+            SandboxJsonContext.Web.SandboxRefundInfo));
+
+    public static Task InjectAbnormalRefundAsync(HttpContext context) => RunAsync(context, async control =>
+    {
+        var request = await ReadAsync(context, SandboxJsonContext.Web.RefundAbnormalInjection).ConfigureAwait(false);
+        if (string.IsNullOrEmpty(request?.TransactionId))
+        {
+            throw new SandboxControlException(400, "PARAM_ERROR", "Body {\"transaction_id\": \"…\"} is required.");
+        }
+
+        control.InjectAbnormalRefund(request.TransactionId);
+        context.Response.StatusCode = StatusCodes.Status204NoContent;
+    });
+
+    public static Task RefundFundsAsync(HttpContext context) => RunAsync(context, async control =>
+    {
+        var request = await ReadAsync(context, SandboxJsonContext.Web.RefundFundsRequest).ConfigureAwait(false)
+            ?? throw new SandboxControlException(400, "PARAM_ERROR", "Body {\"mode\": \"unlimited|reject|queue\", \"balance\": fen} is required.");
+        control.SetRefundFunds(Route(context, "sub_mchid"), request.Mode ?? string.Empty, request.Balance ?? 0);
+        context.Response.StatusCode = StatusCodes.Status204NoContent;
+    });
+
     public static Task ClockAsync(HttpContext context) =>
         RunAsync(context, control => WriteAsync(context, control.GetClock(), SandboxJsonContext.Web.SandboxClockInfo));
 

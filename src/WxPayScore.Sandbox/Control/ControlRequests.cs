@@ -22,3 +22,11 @@ internal sealed record AdvanceRequest([property: JsonPropertyName("seconds")] lo
 internal sealed record ControlError(
     [property: JsonPropertyName("code")] string Code,
     [property: JsonPropertyName("message")] string Message);
+
+/// <summary><c>POST /sandbox/refunds/funds/{sub_mchid}</c>: balance mode (<c>unlimited</c>, <c>reject</c>, <c>queue</c>) and balance in fen.</summary>
+internal sealed record RefundFundsRequest(
+    [property: JsonPropertyName("mode")] string? Mode,
+    [property: JsonPropertyName("balance")] long? Balance);
+
+/// <summary><c>POST /sandbox/refunds/abnormal</c>: refunds of this transaction go ABNORMAL when they settle.</summary>
+internal sealed record RefundAbnormalInjection([property: JsonPropertyName("transaction_id")] string? TransactionId);

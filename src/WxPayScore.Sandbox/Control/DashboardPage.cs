@@ -42,6 +42,22 @@ internal static class DashboardPage
             body.Append("</td></tr>");
         }
 
+        body.Append("</table></section><section><h2>退款</h2><table id=\"refunds\"><tr><th>sub_mchid / out_refund_no</th><th>订单 / transaction_id</th><th>状态</th><th>退款 / 原交易</th><th>退至</th><th>申请</th></tr>");
+        foreach (var r in control.GetRefunds().Reverse())
+        {
+            body.Append("<tr><td><code>").Append(Html.E(r.SubMchId)).Append(" / ").Append(Html.E(r.OutRefundNo)).Append("</code><br><span class=\"sandbox\">")
+                .Append(Html.E(r.RefundId)).Append("</span></td><td><code>").Append(Html.E(r.OutOrderNo)).Append("</code><br><span class=\"sandbox\">")
+                .Append(Html.E(r.TransactionId)).Append("</span></td><td>").Append(Html.E(r.Status));
+            if ((r.DueAt ?? r.CloseAt) is { } next)
+            {
+                body.Append("<br><span class=\"sandbox\">").Append(r.DueAt is null ? "关闭于 " : "完成于 ").Append(Html.At(next)).Append("</span>");
+            }
+
+            body.Append("</td><td>").Append(Html.Yuan(r.Refund)).Append(" / ").Append(Html.Yuan(r.Total)).Append("</td><td>")
+                .Append(Html.E(r.UserReceivedAccount)).Append("<br><span class=\"sandbox\">").Append(Html.E(r.Channel)).Append("</span></td><td>")
+                .Append(Html.At(r.CreatedAt)).Append("</td></tr>");
+        }
+
         body.Append("</table></section><section><h2>回调</h2><table id=\"notifications\"><tr><th>事件</th><th>订单</th><th>状态</th><th>投递记录</th></tr>");
         foreach (var n in notifications.Reverse())
         {

@@ -119,7 +119,7 @@ public sealed class SandboxControl
         var target = runtime.Clock.UtcNow + by;
         for (var step = 0; step < 10_000; step++)
         {
-            var next = Earliest(runtime.Orders.NextDue(), runtime.Notifications.NextDue());
+            var next = Earliest(Earliest(runtime.Orders.NextDue(), runtime.Refunds.NextDue()), runtime.Notifications.NextDue());
             if (next is not { } due || due > target)
             {
                 break;
@@ -143,6 +143,45 @@ public sealed class SandboxControl
         return runtime.Notifications.WaitForIdleAsync(timeout ?? DefaultWait, cancellationToken);
     }
 
+    /// <summary>Every refund, oldest first, with what is due applied.</summary>
+    public IReadOnlyList<SandboxRefundInfo> GetRefunds()
+    {
+        runtime.EnsureStarted();
+        runtime.Refunds.RunDue(runtime.Clock.UtcNow);
+        return runtime.Refunds.List().Select(ToInfo).ToList();
+    }
+
+    public SandboxRefundInfo GetRefund(string subMchId, string outRefundNo)
+    {
+        runtime.EnsureStarted();
+        runtime.Refunds.RunDue(runtime.Clock.UtcNow);
+        return ToInfo(runtime.Refunds.Get(subMchId, outRefundNo));
+    }
+
+    /// <summary>Refunds of <paramref name="transactionId"/> go ABNORMAL (with REFUND.ABNORMAL) when they settle, until rerouted by an abnormal refund.</summary>
+    public void InjectAbnormalRefund(string transactionId)
+    {
+        runtime.EnsureStarted();
+        runtime.Refunds.InjectAbnormal(transactionId);
+    }
+
+    /// <summary>A sub-merchant's refund balance: <c>unlimited</c>, <c>reject</c> (403 NOT_ENOUGH) or <c>queue</c> (PROCESSING, CLOSED after 7 days).</summary>
+    public void SetRefundFunds(string subMchId, string mode, long balance)
+    {
+        if (mode is not (Refunds.SubMerchantFunds.Unlimited or Refunds.SubMerchantFunds.Reject or Refunds.SubMerchantFunds.Queue))
+        {
+            throw new SandboxControlException(400, "PARAM_ERROR", "mode must be unlimited, reject or queue.");
+        }
+
+        if (balance < 0)
+        {
+            throw new SandboxControlException(400, "PARAM_ERROR", "balance must be ≥ 0 (fen).");
+        }
+
+        runtime.EnsureStarted();
+        runtime.Refunds.SetFunds(subMchId, mode, balance);
+    }
+
     public SandboxFault AddFault(SandboxFaultRequest fault) => runtime.Faults.Add(fault);
 
     public IReadOnlyList<SandboxFault> GetFaults() => runtime.Faults.List();
@@ -159,6 +198,7 @@ public sealed class SandboxControl
                 EventType = record.EventType,
                 SubMchId = record.SubMchId,
                 OutOrderNo = record.OutOrderNo,
+                OutRefundNo = record.OutRefundNo,
                 Url = record.Url,
                 State = record.State.ToString(),
                 CreatedAt = record.CreatedAt.ToOffset(ServiceTime.BeijingOffset),
@@ -178,6 +218,14 @@ public sealed class SandboxControl
             };
         }
     }
+
+    internal static SandboxRefundInfo ToInfo(Refunds.RefundRecord r) => new()
+    {
+        SubMchId = r.SubMchId, OutRefundNo = r.OutRefundNo, RefundId = r.RefundId, OutOrderNo = r.OutOrderNo, TransactionId = r.TransactionId,
+        OutTradeNo = r.OutTradeNo, Status = r.Status, Refund = r.Refund, Total = r.Total, Channel = r.Channel, UserReceivedAccount = r.UserReceivedAccount,
+        CreatedAt = r.CreatedAt.ToOffset(ServiceTime.BeijingOffset), SuccessAt = r.SuccessAt?.ToOffset(ServiceTime.BeijingOffset),
+        DueAt = r.DueAt?.ToOffset(ServiceTime.BeijingOffset), CloseAt = r.CloseAt?.ToOffset(ServiceTime.BeijingOffset),
+    };
 
     internal static string Describe(PackageOpening opening) => opening switch
     {

@@ -17,6 +17,10 @@ public sealed record SandboxNotificationInfo
     [JsonPropertyName("out_order_no")]
     public required string OutOrderNo { get; init; }
 
+    /// <summary>Set for a <c>REFUND.*</c> notification.</summary>
+    [JsonPropertyName("out_refund_no")]
+    public string? OutRefundNo { get; init; }
+
     [JsonPropertyName("url")]
     public required string Url { get; init; }
 

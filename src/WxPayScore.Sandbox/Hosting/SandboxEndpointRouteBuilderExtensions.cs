@@ -15,6 +15,8 @@ public static class SandboxEndpointRouteBuilderExtensions
 {
     public const string ServiceOrderPath = "/v3/payscore/partner/serviceorder";
 
+    public const string RefundPath = "/v3/refund/domestic/refunds";
+
     public static IEndpointRouteBuilder MapWxPayScoreSandbox(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
@@ -23,6 +25,9 @@ public static class SandboxEndpointRouteBuilderExtensions
         endpoints.MapPost(ServiceOrderPath, Api(static (api, c) => api.CreateAsync(c)));
         endpoints.MapGet(ServiceOrderPath, Api(static (api, c) => api.QueryAsync(c)));
         endpoints.MapPost(ServiceOrderPath + "/{out_order_no}/{action}", Api(static (api, c) => api.ActionAsync(c)));
+        endpoints.MapPost(RefundPath, Api(static (api, c) => api.RefundCreateAsync(c)));
+        endpoints.MapGet(RefundPath + "/{out_refund_no}", Api(static (api, c) => api.RefundQueryAsync(c)));
+        endpoints.MapPost(RefundPath + "/{refund_id}/apply-abnormal-refund", Api(static (api, c) => api.RefundAbnormalAsync(c)));
         endpoints.MapGet("/v3/certificates", Api(static (api, c) => api.CertificatesAsync(c)));
         endpoints.MapGet(JsCode2SessionEndpoint.Path, Started(JsCode2SessionEndpoint.HandleAsync));
 
@@ -44,6 +49,10 @@ public static class SandboxEndpointRouteBuilderExtensions
         endpoints.MapGet("/sandbox/orders", Started(ControlEndpoints.OrdersAsync));
         endpoints.MapGet("/sandbox/orders/{sub_mchid}/{out_order_no}", Started(ControlEndpoints.OrderAsync));
         endpoints.MapPost("/sandbox/orders/{sub_mchid}/{out_order_no}/payment", Started(ControlEndpoints.PaymentAsync));
+        endpoints.MapGet("/sandbox/refunds", Started(ControlEndpoints.RefundsAsync));
+        endpoints.MapGet("/sandbox/refunds/{sub_mchid}/{out_refund_no}", Started(ControlEndpoints.RefundAsync));
+        endpoints.MapPost("/sandbox/refunds/abnormal", Started(ControlEndpoints.InjectAbnormalRefundAsync));
+        endpoints.MapPost("/sandbox/refunds/funds/{sub_mchid}", Started(ControlEndpoints.RefundFundsAsync));
         endpoints.MapGet("/sandbox/notifications", Started(ControlEndpoints.NotificationsAsync));
         endpoints.MapPost("/sandbox/notifications/{id}/resend", Started(ControlEndpoints.ResendAsync));
         endpoints.MapGet("/sandbox/clock", Started(ControlEndpoints.ClockAsync));

@@ -38,6 +38,21 @@ public sealed class SandboxOptions
     /// <summary>Delays between callback attempts after a failure (spec §7.5), in business-clock seconds.</summary>
     public List<int> NotificationRetrySeconds { get; set; } = [15, 15, 30, 180, 1800, 1800, 1800, 1800, 3600];
 
+    /// <summary>Delays between <c>REFUND.*</c> notification attempts after a failure (refunds.md §5.3), in business-clock seconds.</summary>
+    public List<int> RefundNotificationRetrySeconds { get; set; } = [15, 15, 30, 180, 600, 1200, 1800, 1800, 1800, 3600, 10800, 10800, 10800, 21600, 21600];
+
+    /// <summary>Business-clock seconds from an accepted refund to SUCCESS (refunds.md §10.5); 0 answers SUCCESS at once.</summary>
+    public int RefundSuccessDelaySeconds { get; set; } = 5;
+
+    /// <summary>A refund within this many business-clock seconds of the previous one on the same transaction gets 429 (§10.3); 0 turns the rule off.</summary>
+    public int RefundIntervalSeconds { get; set; } = 60;
+
+    /// <summary><c>resource.associated_data</c> of refund notifications: <c>refund</c> (captured traffic) or empty (the official examples).</summary>
+    public string RefundAssociatedData { get; set; } = "refund";
+
+    /// <summary><c>funds_account</c> answered when the request sets none (<c>AVAILABLE</c>; the docs' examples show <c>UNSETTLED</c>).</summary>
+    public string RefundFundsAccount { get; set; } = "AVAILABLE";
+
     /// <summary>
     /// At most this many callback requests in flight at once. Callbacks of different orders are delivered in parallel
     /// (one slow receiver or a <c>delay</c> fault holds up only its own order); those of one order stay one at a time, in order.

@@ -19,13 +19,14 @@ internal sealed class SandboxRuntime
     private readonly ILogger<SandboxRuntime> logger;
     private volatile bool started;
 
-    public SandboxRuntime(SandboxClock clock, SandboxKeys keys, ISandboxStore store, OrderBook orders, NotificationDispatcher notifications,
+    public SandboxRuntime(SandboxClock clock, SandboxKeys keys, ISandboxStore store, OrderBook orders, Refunds.RefundBook refunds, NotificationDispatcher notifications,
         LoginCodeBook logins, FaultInjector faults, ILogger<SandboxRuntime> logger)
     {
         Clock = clock;
         Keys = keys;
         Store = store;
         Orders = orders;
+        Refunds = refunds;
         Notifications = notifications;
         Logins = logins;
         Faults = faults;
@@ -39,6 +40,8 @@ internal sealed class SandboxRuntime
     public ISandboxStore Store { get; }
 
     public OrderBook Orders { get; }
+
+    public Refunds.RefundBook Refunds { get; }
 
     public NotificationDispatcher Notifications { get; }
 
@@ -63,6 +66,7 @@ internal sealed class SandboxRuntime
             var state = Store.Load();
             Clock.Restore(state.ClockOffset);
             Orders.Restore(state.Orders);
+            Refunds.Restore(state.Refunds, state.RefundFunds);
             Notifications.Restore(state.Notifications);
             Logins.Restore(state.LoginCodes);
             Notifications.Start();
@@ -78,6 +82,7 @@ internal sealed class SandboxRuntime
         EnsureStarted();
         var now = Clock.UtcNow;
         Orders.RunDue(now);
+        Refunds.RunDue(now);
         Notifications.RunDue(now);
         Logins.RunDue(now);
     }

@@ -49,6 +49,12 @@ public static class SandboxServiceCollectionExtensions
         {
             options.NotificationRetrySeconds = schedule.Get<List<int>>() ?? [];
         }
+
+        var refundSchedule = sandboxSection.GetSection(nameof(SandboxOptions.RefundNotificationRetrySeconds));
+        if (refundSchedule.Exists())
+        {
+            options.RefundNotificationRetrySeconds = refundSchedule.Get<List<int>>() ?? [];
+        }
     }
 
     private static IServiceCollection AddCore(IServiceCollection services)
@@ -79,6 +85,7 @@ public static class SandboxServiceCollectionExtensions
         services.TryAddSingleton<WeChatSigner>();
         services.TryAddSingleton<NotificationDispatcher>();
         services.TryAddSingleton<OrderBook>();
+        services.TryAddSingleton<WxPayScore.Sandbox.Refunds.RefundBook>();
         services.TryAddSingleton<LoginCodeBook>();
         services.TryAddSingleton<RequestAuthenticator>();
         services.TryAddSingleton<WeChatApi>();

@@ -35,6 +35,12 @@ public sealed class SandboxServiceProvider
     /// </summary>
     public string PlatformKeyMode { get; set; } = "Auto";
 
+    /// <summary>
+    /// The refund notification URL set in the SP platform (交易中心 → 退款管理 → 退款配置): where <c>REFUND.*</c> notifications go
+    /// when a refund request carries no <c>notify_url</c>. Without either, no notification is sent (refunds.md §10.8).
+    /// </summary>
+    public string? RefundNotifyUrl { get; set; }
+
     /// <summary>Sub-merchants that authorised this SP for Pay Score; any other <c>sub_mchid</c> gets <c>403 NO_AUTH</c>.</summary>
     public List<string> SubMchIds { get; set; } = [];
 }

@@ -14,6 +14,12 @@ namespace WxPayScore.Sandbox.Json;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     UseStringEnumConverter = true)]
 [JsonSerializable(typeof(OrderRecord))]
+[JsonSerializable(typeof(Refunds.RefundRecord))]
+[JsonSerializable(typeof(Refunds.SubMerchantFunds))]
+[JsonSerializable(typeof(SandboxRefundInfo))]
+[JsonSerializable(typeof(IReadOnlyList<SandboxRefundInfo>))]
+[JsonSerializable(typeof(RefundFundsRequest))]
+[JsonSerializable(typeof(RefundAbnormalInjection))]
 [JsonSerializable(typeof(NotificationRecord))]
 [JsonSerializable(typeof(LoginCodeRecord))]
 [JsonSerializable(typeof(SandboxOrderInfo))]

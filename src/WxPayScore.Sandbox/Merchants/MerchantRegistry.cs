@@ -67,7 +67,8 @@ internal sealed class MerchantRegistry : IDisposable
 
                 var key = PemKeys.LoadPublicKey(pem);
                 merchants[sp.MchId] = new RegisteredMerchant(sp.MchId, sp.SerialNumber.Trim(), key, new ResourceCipher(sp.ApiV3Key!),
-                    new HashSet<string>(sp.SubMchIds, StringComparer.Ordinal), keyMode, apiV2Key);
+                    new HashSet<string>(sp.SubMchIds, StringComparer.Ordinal), keyMode, apiV2Key,
+                    string.IsNullOrWhiteSpace(sp.RefundNotifyUrl) ? null : sp.RefundNotifyUrl.Trim());
             }
             catch (Exception ex) when (ex is IOException or FormatException or CryptographicException or UnauthorizedAccessException)
             {

@@ -31,30 +31,39 @@ internal sealed class CallbackFactory
         while (lastSequence > seen && Interlocked.CompareExchange(ref sequence, lastSequence, seen) != seen);
     }
 
+    /// <summary>
+    /// A <c>REFUND.*</c> notification (refunds.md §5.1): <paramref name="plaintext"/> encrypted with <c>original_type=refund</c>
+    /// and <paramref name="associatedData"/> (<c>refund</c>, or empty like the official examples).
+    /// </summary>
+    public NotificationRecord CreateRefund(RegisteredMerchant merchant, string subMchId, string outOrderNo, string outRefundNo, string url,
+        string eventType, string summary, byte[] plaintext, string associatedData)
+    {
+        ArgumentNullException.ThrowIfNull(merchant);
+        var encrypted = merchant.Cipher.EncryptResource(plaintext, associatedData, "refund");
+        var envelope = Envelope(eventType, summary, encrypted);
+        return new NotificationRecord
+        {
+            Id = envelope.Id,
+            Sequence = Interlocked.Increment(ref sequence),
+            EventType = eventType,
+            MchId = merchant.MchId,
+            SubMchId = subMchId,
+            OutOrderNo = outOrderNo,
+            OutRefundNo = outRefundNo,
+            Url = url,
+            Body = WireWriter.Envelope(envelope),
+            CreatedAt = clock.UtcNow,
+            State = NotificationState.Pending,
+        };
+    }
+
     public NotificationRecord Create(OrderRecord order, RegisteredMerchant merchant, string eventType)
     {
         ArgumentNullException.ThrowIfNull(order);
         ArgumentNullException.ThrowIfNull(merchant);
         var plaintext = WireWriter.Order(order.Order with { Package = null });
-        var now = clock.BeijingNow;
-        now = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond));
         var encrypted = merchant.Cipher.EncryptResource(plaintext, string.Empty, "payscore");
-        var envelope = new WireCallbackEnvelope
-        {
-            Id = Guid.NewGuid().ToString(),
-            CreateTime = now,
-            ResourceType = "encrypt-resource",
-            EventType = eventType,
-            Summary = eventType == PayScoreCallback.UserConfirmEvent ? "确认订单" : "支付成功",
-            Resource = new WireResource
-            {
-                OriginalType = encrypted.OriginalType,
-                Algorithm = encrypted.Algorithm!,
-                Ciphertext = encrypted.Ciphertext!,
-                AssociatedData = encrypted.AssociatedData ?? string.Empty,
-                Nonce = encrypted.Nonce!,
-            },
-        };
+        var envelope = Envelope(eventType, eventType == PayScoreCallback.UserConfirmEvent ? "确认订单" : "支付成功", encrypted);
         return new NotificationRecord
         {
             Id = envelope.Id,
@@ -67,6 +76,28 @@ internal sealed class CallbackFactory
             Body = WireWriter.Envelope(envelope),
             CreatedAt = clock.UtcNow,
             State = NotificationState.Pending,
+        };
+    }
+
+    private WireCallbackEnvelope Envelope(string eventType, string summary, WxPayScore.Security.EncryptedResource encrypted)
+    {
+        var now = clock.BeijingNow;
+        now = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond));
+        return new WireCallbackEnvelope
+        {
+            Id = Guid.NewGuid().ToString(),
+            CreateTime = now,
+            ResourceType = "encrypt-resource",
+            EventType = eventType,
+            Summary = summary,
+            Resource = new WireResource
+            {
+                OriginalType = encrypted.OriginalType,
+                Algorithm = encrypted.Algorithm!,
+                Ciphertext = encrypted.Ciphertext!,
+                AssociatedData = encrypted.AssociatedData ?? string.Empty,
+                Nonce = encrypted.Nonce!,
+            },
         };
     }
 }

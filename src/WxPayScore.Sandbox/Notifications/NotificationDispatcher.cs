@@ -29,6 +29,7 @@ internal sealed class NotificationDispatcher : IAsyncDisposable
     private readonly ISandboxStore store;
     private readonly FaultInjector faults;
     private readonly int[] schedule;
+    private readonly int[] refundSchedule;
     private readonly ILogger<NotificationDispatcher> logger;
     private readonly object startGate = new();
 
@@ -43,6 +44,7 @@ internal sealed class NotificationDispatcher : IAsyncDisposable
         this.faults = faults;
         this.logger = logger;
         schedule = options.Value.NotificationRetrySeconds.Select(s => Math.Max(0, s)).ToArray();
+        refundSchedule = options.Value.RefundNotificationRetrySeconds.Select(s => Math.Max(0, s)).ToArray();
         factory = new CallbackFactory(clock);
         sender = new CallbackSender(httpClientFactory, signer, registry, clock, options.Value.NotificationAnswerTimeout);
         scheduler = new DeliveryScheduler(options.Value.MaxConcurrentNotifications, DeliverAsync, logger);
@@ -74,7 +76,22 @@ internal sealed class NotificationDispatcher : IAsyncDisposable
             return;
         }
 
-        var record = factory.Create(order, merchant, eventType);
+        Admit(factory.Create(order, merchant, eventType), eventType);
+    }
+
+    /// <summary>
+    /// Creates a <c>REFUND.*</c> notification and schedules its first delivery; it is delivered like the Pay Score callbacks
+    /// (faults of <c>notify</c>, only 200/204 is success) and retried on the refund schedule (refunds.md §5.3).
+    /// </summary>
+    public void PublishRefund(RegisteredMerchant merchant, string subMchId, string outOrderNo, string outRefundNo, string url,
+        string eventType, string summary, byte[] plaintext, string associatedData)
+    {
+        ArgumentNullException.ThrowIfNull(merchant);
+        Admit(factory.CreateRefund(merchant, subMchId, outOrderNo, outRefundNo, url, eventType, summary, plaintext, associatedData), eventType);
+    }
+
+    private void Admit(NotificationRecord record, string eventType)
+    {
         var fault = faults.Take(FaultEndpoints.Notify, kind => kind != FaultKinds.OutOfOrder || eventType == WxPayScore.Callbacks.PayScoreCallback.UserConfirmEvent);
         var delay = 0;
         lock (record.Gate)
@@ -111,7 +128,8 @@ internal sealed class NotificationDispatcher : IAsyncDisposable
             }
         }
 
-        logger.LogInformation("Callback {EventType} {Id} for {Order} created ({Fault})", eventType, record.Id, order.Key, fault?.Kind ?? "no fault");
+        logger.LogInformation("Callback {EventType} {Id} for {SubMchId}/{Order} created ({Fault})", eventType, record.Id, record.SubMchId,
+            record.OutRefundNo ?? record.OutOrderNo, fault?.Kind ?? "no fault");
     }
 
     /// <summary>Delivers a callback once more now, whatever its state (control API).</summary>
@@ -247,10 +265,11 @@ internal sealed class NotificationDispatcher : IAsyncDisposable
             else if (record.State != NotificationState.Delivered)
             {
                 record.Failures++;
-                if (record.Failures <= schedule.Length)
+                var delays = record.OutRefundNo is null ? schedule : refundSchedule;
+                if (record.Failures <= delays.Length)
                 {
                     record.State = NotificationState.Pending;
-                    record.NextAttemptAt = clock.UtcNow + TimeSpan.FromSeconds(schedule[record.Failures - 1]);
+                    record.NextAttemptAt = clock.UtcNow + TimeSpan.FromSeconds(delays[record.Failures - 1]);
                 }
                 else
                 {

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace WxPayScore.Sandbox.Notifications;
 
 /// <summary>
-/// A callback (<c>PAYSCORE.USER_CONFIRM</c> / <c>PAYSCORE.USER_PAID</c>) with its fixed envelope and every delivery attempt.
+/// A callback (<c>PAYSCORE.USER_CONFIRM</c> / <c>PAYSCORE.USER_PAID</c>, or <c>REFUND.*</c>) with its fixed envelope and every delivery attempt.
 /// Mutated only under <see cref="Gate"/>.
 /// </summary>
 internal sealed class NotificationRecord
@@ -18,7 +18,11 @@ internal sealed class NotificationRecord
 
     public required string SubMchId { get; init; }
 
+    /// <summary>The Pay Score order the callback is about (for a refund notification: the order of the refunded transaction).</summary>
     public required string OutOrderNo { get; init; }
+
+    /// <summary>Set for a <c>REFUND.*</c> notification: the refund it reports (retried on the refund schedule).</summary>
+    public string? OutRefundNo { get; init; }
 
     public required string Url { get; init; }
 

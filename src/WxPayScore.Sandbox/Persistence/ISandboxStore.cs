@@ -21,4 +21,8 @@ internal interface ISandboxStore : IDisposable
     void DeleteLoginCode(string code);
 
     void SaveClockOffset(TimeSpan offset);
+
+    void SaveRefund(Refunds.RefundRecord refund);
+
+    void SaveRefundFunds(Refunds.SubMerchantFunds funds);
 }

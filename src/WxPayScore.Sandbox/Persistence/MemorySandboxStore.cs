@@ -29,6 +29,14 @@ internal sealed class MemorySandboxStore : ISandboxStore
     {
     }
 
+    public void SaveRefund(Refunds.RefundRecord refund)
+    {
+    }
+
+    public void SaveRefundFunds(Refunds.SubMerchantFunds funds)
+    {
+    }
+
     public void Dispose()
     {
     }

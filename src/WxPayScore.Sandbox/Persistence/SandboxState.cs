@@ -9,4 +9,6 @@ internal sealed record SandboxState(
     IReadOnlyList<OrderRecord> Orders,
     IReadOnlyList<NotificationRecord> Notifications,
     IReadOnlyList<LoginCodeRecord> LoginCodes,
-    TimeSpan ClockOffset);
+    TimeSpan ClockOffset,
+    IReadOnlyList<Refunds.RefundRecord>? Refunds = null,
+    IReadOnlyList<Refunds.SubMerchantFunds>? RefundFunds = null);

@@ -33,6 +33,8 @@ internal sealed class SqliteSandboxStore : ISandboxStore
             CREATE TABLE IF NOT EXISTS notifications (id TEXT PRIMARY KEY, seq INTEGER NOT NULL, json TEXT NOT NULL);
             CREATE TABLE IF NOT EXISTS login_codes (code TEXT PRIMARY KEY, json TEXT NOT NULL);
             CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS refunds (key TEXT PRIMARY KEY, json TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS refund_funds (sub_mchid TEXT PRIMARY KEY, json TEXT NOT NULL);
             """);
     }
 
@@ -48,7 +50,9 @@ internal sealed class SqliteSandboxStore : ISandboxStore
             using var command = connection.CreateCommand();
             command.CommandText = "SELECT value FROM meta WHERE key = 'clock_offset_ticks'";
             var offset = command.ExecuteScalar() is string text ? TimeSpan.FromTicks(long.Parse(text, CultureInfo.InvariantCulture)) : TimeSpan.Zero;
-            return new SandboxState(orders, notifications, codes, offset);
+            var refunds = ReadAll("SELECT json FROM refunds", SandboxJsonContext.Web.RefundRecord);
+            var funds = ReadAll("SELECT json FROM refund_funds", SandboxJsonContext.Web.SubMerchantFunds);
+            return new SandboxState(orders, notifications, codes, offset, refunds, funds);
         }
     }
 
@@ -87,6 +91,20 @@ internal sealed class SqliteSandboxStore : ISandboxStore
     public void SaveClockOffset(TimeSpan offset) =>
         Upsert("INSERT INTO meta (key, value) VALUES ($k, $j) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
             "clock_offset_ticks", offset.Ticks.ToString(CultureInfo.InvariantCulture));
+
+    public void SaveRefund(Refunds.RefundRecord refund)
+    {
+        ArgumentNullException.ThrowIfNull(refund);
+        Upsert("INSERT INTO refunds (key, json) VALUES ($k, $j) ON CONFLICT(key) DO UPDATE SET json = excluded.json",
+            refund.Key.ToString(), JsonSerializer.Serialize(refund, SandboxJsonContext.Web.RefundRecord));
+    }
+
+    public void SaveRefundFunds(Refunds.SubMerchantFunds funds)
+    {
+        ArgumentNullException.ThrowIfNull(funds);
+        Upsert("INSERT INTO refund_funds (sub_mchid, json) VALUES ($k, $j) ON CONFLICT(sub_mchid) DO UPDATE SET json = excluded.json",
+            funds.SubMchId, JsonSerializer.Serialize(funds, SandboxJsonContext.Web.SubMerchantFunds));
+    }
 
     public void Dispose()
     {

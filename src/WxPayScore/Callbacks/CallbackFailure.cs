@@ -25,6 +25,9 @@ public enum CallbackFailure
     InvalidBase64,
     /// <summary>AES-256-GCM decryption failed (altered data, wrong nonce, or a wrong APIv3 key).</summary>
     DecryptionFailed,
-    /// <summary>The decrypted resource is not a service order with an <c>out_order_no</c>.</summary>
+    /// <summary>
+    /// The decrypted resource is not what its event announces: a service order with an <c>out_order_no</c>
+    /// (<c>PAYSCORE.*</c>), or a refund with <c>out_refund_no</c>, <c>sub_mchid</c> and the event's <c>refund_status</c> (<c>REFUND.*</c>).
+    /// </summary>
     MalformedResource,
 }

@@ -6,6 +6,7 @@ using WxPayScore.Configuration;
 using WxPayScore.Diagnostics;
 using WxPayScore.Errors;
 using WxPayScore.Json;
+using WxPayScore.Refunds;
 using WxPayScore.Security;
 using WxPayScore.ServiceOrders;
 
@@ -135,6 +136,11 @@ public class CallbackReader
                 : CallbackResult.Invalid(CallbackFailure.DecryptionFailed, ex.Message);
         }
 
+        if (RefundCallback.StatusOf(eventType) is not RefundStatus.Unknown and var refundStatus)
+        {
+            return ReadRefund(id, envelope, eventType, refundStatus, plaintext);
+        }
+
         if (eventType is not (PayScoreCallback.UserConfirmEvent or PayScoreCallback.UserPaidEvent))
         {
             return CallbackResult.Valid(new UnknownCallback
@@ -161,6 +167,43 @@ public class CallbackReader
         PayScoreCallback callback = eventType == PayScoreCallback.UserConfirmEvent
             ? new ConfirmCallback { Id = id, CreateTime = envelope.CreateTime, EventType = eventType, Summary = envelope.Summary, Plaintext = plaintext, Order = order }
             : new PaidCallback { Id = id, CreateTime = envelope.CreateTime, EventType = eventType, Summary = envelope.Summary, Plaintext = plaintext, Order = order };
+        return CallbackResult.Valid(callback);
+    }
+
+    /// <summary>
+    /// A <c>REFUND.*</c> resource (refunds.md §5.2). Its <c>associated_data</c> is <c>refund</c> in real traffic and empty in
+    /// the official examples: whichever was sent authenticated the decryption above. The payload's <c>refund_status</c>
+    /// must be the one the event names.
+    /// </summary>
+    private static CallbackResult ReadRefund(string id, CallbackEnvelopeReader.Envelope envelope, string eventType, RefundStatus status, byte[] plaintext)
+    {
+        RefundNotification? refund;
+        try
+        {
+            refund = JsonSerializer.Deserialize(plaintext, WxPayScoreJsonContext.Wire.RefundNotification);
+        }
+        catch (JsonException ex)
+        {
+            return CallbackResult.Invalid(CallbackFailure.MalformedResource, "The decrypted resource is not a refund notification: " + ex.Message);
+        }
+
+        if (refund is not { OutRefundNo.Length: > 0, SubMchId.Length: > 0 })
+        {
+            return CallbackResult.Invalid(CallbackFailure.MalformedResource, "The decrypted refund notification has no out_refund_no or sub_mchid.");
+        }
+
+        if (refund.Status != status)
+        {
+            return CallbackResult.Invalid(CallbackFailure.MalformedResource,
+                $"The decrypted refund notification says refund_status '{refund.RefundStatusText}' under event {eventType}.");
+        }
+
+        RefundCallback callback = status switch
+        {
+            RefundStatus.Success => new RefundSuccessCallback { Id = id, CreateTime = envelope.CreateTime, EventType = eventType, Summary = envelope.Summary, Plaintext = plaintext, Refund = refund },
+            RefundStatus.Abnormal => new RefundAbnormalCallback { Id = id, CreateTime = envelope.CreateTime, EventType = eventType, Summary = envelope.Summary, Plaintext = plaintext, Refund = refund },
+            _ => new RefundClosedCallback { Id = id, CreateTime = envelope.CreateTime, EventType = eventType, Summary = envelope.Summary, Plaintext = plaintext, Refund = refund },
+        };
         return CallbackResult.Valid(callback);
     }
 }

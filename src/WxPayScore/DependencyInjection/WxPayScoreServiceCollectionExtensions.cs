@@ -9,6 +9,7 @@ using Polly;
 using WxPayScore.Callbacks;
 using WxPayScore.Configuration;
 using WxPayScore.Http;
+using WxPayScore.Refunds;
 using WxPayScore.Security;
 using WxPayScore.ServiceOrders;
 using WxPayScore.Diagnostics;
@@ -64,6 +65,7 @@ public static class WxPayScoreServiceCollectionExtensions
             sp.GetRequiredService<IOptions<WxPayScoreOptions>>().Value.TimestampTolerance));
         services.TryAddSingleton<WeChatPayTransport>();
         services.TryAddSingleton(static sp => new ServiceOrderService(sp.GetRequiredService<WeChatPayTransport>()));
+        services.TryAddSingleton(static sp => new RefundService(sp.GetRequiredService<WeChatPayTransport>(), sp.GetRequiredService<IVerificationKeyStore>()));
         services.TryAddSingleton(static sp => new CallbackReader(sp.GetRequiredService<SignatureVerifier>(), sp.GetRequiredService<MerchantCredentials>(),
             sp.GetRequiredService<IOptions<WxPayScoreOptions>>(), sp.GetRequiredService<ILogger<CallbackReader>>()));
         services.TryAddTransient<SigningHandler>();

@@ -42,7 +42,12 @@ internal sealed class SigningHandler : DelegatingHandler
         request.Headers.Remove("Authorization");
         request.Headers.TryAddWithoutValidation("Authorization", authorization);
         request.Headers.Remove(WeChatPayHeaders.Serial);
-        if (keys.PreferredSerial is { } serial)
+        // Encrypted fields can be decrypted only with the key they were encrypted for: such a call names that key.
+        if (request.Options.TryGetValue(WeChatPayRequestContext.Serial, out var encryption) && encryption is { Length: > 0 })
+        {
+            request.Headers.TryAddWithoutValidation(WeChatPayHeaders.Serial, encryption);
+        }
+        else if (keys.PreferredSerial is { } serial)
         {
             request.Headers.TryAddWithoutValidation(WeChatPayHeaders.Serial, serial);
         }

@@ -8,4 +8,7 @@ internal static class WeChatPayRequestContext
 
     /// <summary>Set after a connection-level failure: the next attempts go to the backup host.</summary>
     public static readonly HttpRequestOptionsKey<bool> UseBackupHost = new("WxPayScore.UseBackupHost");
+
+    /// <summary>The <c>Wechatpay-Serial</c> a call must send: the key its encrypted fields were encrypted with.</summary>
+    public static readonly HttpRequestOptionsKey<string> Serial = new("WxPayScore.Serial");
 }

@@ -10,6 +10,7 @@ using WxPayScore.Configuration;
 using WxPayScore.Diagnostics;
 using WxPayScore.Errors;
 using WxPayScore.Json;
+using WxPayScore.Refunds;
 using WxPayScore.Security;
 using WxPayScore.ServiceOrders;
 
@@ -62,8 +63,19 @@ internal sealed class WeChatPayTransport
         ArgumentNullException.ThrowIfNull(call);
         ReadOnlyMemory<byte>? body = call.Method == HttpMethod.Get ? null : call.Body;
         return call.AnswerRequired
-            ? ExchangeAsync<ServiceOrder?, RequiredOrderReader>(call.MetricName, call.Method, call.PathAndQuery, body, default, cancellationToken)
-            : ExchangeAsync<ServiceOrder?, OptionalOrderReader>(call.MetricName, call.Method, call.PathAndQuery, body, default, cancellationToken);
+            ? ExchangeAsync<ServiceOrder?, RequiredOrderReader>(call.MetricName, call.Method, call.PathAndQuery, body, null, default, cancellationToken)
+            : ExchangeAsync<ServiceOrder?, OptionalOrderReader>(call.MetricName, call.Method, call.PathAndQuery, body, null, default, cancellationToken);
+    }
+
+    /// <summary>
+    /// Sends a prepared refund call (create, query, abnormal refund) and parses the verified answer, which is always a
+    /// refund. A call carrying encrypted fields names their key in <c>Wechatpay-Serial</c> on every attempt.
+    /// </summary>
+    public Task<Refund> SendRefundAsync(PreparedCall call, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        ReadOnlyMemory<byte>? body = call.Method == HttpMethod.Get ? null : call.Body;
+        return ExchangeAsync<Refund, RefundReader>(call.MetricName, call.Method, call.PathAndQuery, body, call.EncryptionSerial, default, cancellationToken);
     }
 
     /// <summary>
@@ -71,9 +83,9 @@ internal sealed class WeChatPayTransport
     /// (already percent-encoded; signed as it is). <paramref name="operation"/> names the call in logs and metrics.
     /// </summary>
     public Task<WeChatPayResponse> SendAsync(string operation, HttpMethod method, string pathAndQuery, ReadOnlyMemory<byte>? body, CancellationToken cancellationToken) =>
-        ExchangeAsync<WeChatPayResponse, RawReader>(operation, method, pathAndQuery, body, default, cancellationToken);
+        ExchangeAsync<WeChatPayResponse, RawReader>(operation, method, pathAndQuery, body, null, default, cancellationToken);
 
-    private async Task<T> ExchangeAsync<T, TReader>(string operation, HttpMethod method, string pathAndQuery, ReadOnlyMemory<byte>? body, TReader reader, CancellationToken cancellationToken)
+    private async Task<T> ExchangeAsync<T, TReader>(string operation, HttpMethod method, string pathAndQuery, ReadOnlyMemory<byte>? body, string? serial, TReader reader, CancellationToken cancellationToken)
         where TReader : struct, IAnswerReader<T>
     {
         ArgumentNullException.ThrowIfNull(method);
@@ -93,6 +105,11 @@ internal sealed class WeChatPayTransport
                 request.Options.Set(WeChatPayRequestContext.Body, bytes);
                 request.Content = new ReadOnlyMemoryContent(bytes);
                 request.Content.Headers.ContentType = Json;
+            }
+
+            if (serial is not null)
+            {
+                request.Options.Set(WeChatPayRequestContext.Serial, serial);
             }
 
             HttpResponseMessage response;
@@ -314,6 +331,28 @@ internal sealed class WeChatPayTransport
     {
         public ServiceOrder? Read(HttpStatusCode status, ReadOnlySpan<byte> body, string? requestId, string operation) =>
             body.IsEmpty ? null : ReadOrder(body, requestId, operation);
+    }
+
+    /// <summary>Refund calls: the answer must be a refund.</summary>
+    private readonly struct RefundReader : IAnswerReader<Refund>
+    {
+        public Refund Read(HttpStatusCode status, ReadOnlySpan<byte> body, string? requestId, string operation)
+        {
+            if (body.IsEmpty)
+            {
+                throw new WeChatPayException($"WeChat Pay answered {(int)status} without a body to {operation}, where a refund was expected.") { RequestId = requestId };
+            }
+
+            try
+            {
+                return JsonSerializer.Deserialize(body, WxPayScoreJsonContext.Wire.Refund)
+                    ?? throw new WeChatPayException($"WeChat Pay answered null to {operation}.") { RequestId = requestId };
+            }
+            catch (JsonException ex)
+            {
+                throw new WeChatPayException($"WeChat Pay's answer to {operation} is not a refund: {ex.Message}", ex) { RequestId = requestId };
+            }
+        }
     }
 
     /// <summary>Any call: status, a copy of the raw bytes and the Request-ID.</summary>

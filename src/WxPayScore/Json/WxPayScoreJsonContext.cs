@@ -5,6 +5,7 @@ using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using WxPayScore.Callbacks;
 using WxPayScore.Errors;
+using WxPayScore.Refunds;
 using WxPayScore.Security;
 using WxPayScore.ServiceOrders;
 
@@ -29,6 +30,10 @@ namespace WxPayScore.Json;
 [JsonSerializable(typeof(WeChatPayErrorBody))]
 [JsonSerializable(typeof(CallbackEnvelope))]
 [JsonSerializable(typeof(PlatformCertificateList))]
+[JsonSerializable(typeof(Refund))]
+[JsonSerializable(typeof(RefundCreateOptions))]
+[JsonSerializable(typeof(AbnormalRefundBody))]
+[JsonSerializable(typeof(RefundNotification))]
 internal sealed partial class WxPayScoreJsonContext : JsonSerializerContext
 {
     private static WxPayScoreJsonContext? wire;

@@ -13,4 +13,10 @@ internal interface IVerificationKeyStore
 
     /// <summary>The key for a serial; for an unknown serial in certificate mode, certificates are downloaded again first.</summary>
     ValueTask<RSA?> FindAsync(string serial, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The WeChat Pay key that encrypts sensitive fields, with its serial (the one sent as <see cref="PreferredSerial"/>);
+    /// <see langword="null"/> when none is held (certificate mode: after a download).
+    /// </summary>
+    ValueTask<(string Serial, RSA Key)?> FindEncryptionKeyAsync(CancellationToken cancellationToken);
 }

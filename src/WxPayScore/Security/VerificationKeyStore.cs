@@ -71,6 +71,21 @@ internal sealed class VerificationKeyStore : IVerificationKeyStore, IDisposable
         return keys.GetValueOrDefault(serial);
     }
 
+    public async ValueTask<(string Serial, RSA Key)?> FindEncryptionKeyAsync(CancellationToken cancellationToken)
+    {
+        if (PublicKeyId is { } id && keys.TryGetValue(id, out var publicKey))
+        {
+            return (id, publicKey);
+        }
+
+        if (certificates is not null && (newestCertificateSerial is null || IsStale()))
+        {
+            await RefreshAsync(force: newestCertificateSerial is null, cancellationToken).ConfigureAwait(false);
+        }
+
+        return newestCertificateSerial is { } serial && keys.TryGetValue(serial, out var certificateKey) ? (serial, certificateKey) : null;
+    }
+
     /// <summary>Downloads the certificates now (start-up warm-up, scheduled refresh).</summary>
     public async Task RefreshAsync(bool force, CancellationToken cancellationToken)
     {

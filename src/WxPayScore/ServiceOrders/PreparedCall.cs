@@ -1,19 +1,23 @@
 namespace WxPayScore.ServiceOrders;
 
 /// <summary>
-/// A service-order call validated and serialised once: exactly what is signed and sent. Journal it, then send it (and
-/// resend it after an unknown outcome) with <see cref="ServiceOrderService.SendAsync"/>: WeChat accepts an identical
-/// repeat ("原参重入") and refuses a changed one, so a retry must carry these very bytes.
+/// A call validated and serialised once: exactly what is signed and sent. Journal it, then send it (and resend it after
+/// an unknown outcome) with <see cref="ServiceOrderService.SendAsync"/> (service orders) or
+/// <see cref="Refunds.RefundService.SendAsync"/> (refunds): WeChat accepts an identical repeat ("原参重入", the same
+/// <c>out_refund_no</c> with the same parameters) and refuses a changed one, so a retry must carry these very bytes.
 /// </summary>
 public sealed class PreparedCall
 {
-    internal PreparedCall(ServiceOrderOperation operation, HttpMethod method, string pathAndQuery, byte[] body, string? outOrderNo)
+    internal PreparedCall(ServiceOrderOperation operation, HttpMethod method, string pathAndQuery, byte[] body, string? outOrderNo,
+        string? outRefundNo = null, string? encryptionSerial = null)
     {
         Operation = operation;
         Method = method;
         PathAndQuery = pathAndQuery;
         Body = body;
         OutOrderNo = outOrderNo;
+        OutRefundNo = outRefundNo;
+        EncryptionSerial = encryptionSerial;
     }
 
     /// <summary>Which call this is.</summary>
@@ -28,8 +32,17 @@ public sealed class PreparedCall
     /// <summary>The exact UTF-8 JSON body sent and signed; empty for a query (a GET sends no body). Do not modify it.</summary>
     public byte[] Body { get; }
 
-    /// <summary>The merchant's order number the call is about; <see langword="null"/> for a query by <c>query_id</c>.</summary>
+    /// <summary>The merchant's order number the call is about; <see langword="null"/> for a query by <c>query_id</c> and for refund calls.</summary>
     public string? OutOrderNo { get; }
+
+    /// <summary>The merchant's refund number a refund call is about; <see langword="null"/> for service-order calls.</summary>
+    public string? OutRefundNo { get; }
+
+    /// <summary>Whether this is a refund call (sent by <see cref="Refunds.RefundService.SendAsync"/>, answered by a refund).</summary>
+    public bool IsRefund => Operation is ServiceOrderOperation.RefundCreate or ServiceOrderOperation.RefundQuery or ServiceOrderOperation.RefundApplyAbnormal;
+
+    /// <summary>The <c>Wechatpay-Serial</c> of the key the body's encrypted fields were encrypted with (abnormal refund), sent on every attempt.</summary>
+    internal string? EncryptionSerial { get; }
 
     /// <summary>Whether WeChat's answer must carry the order (create and queries); the actions may answer 204.</summary>
     internal bool AnswerRequired => Operation is ServiceOrderOperation.Create or ServiceOrderOperation.Query or ServiceOrderOperation.QueryByQueryId;
@@ -43,6 +56,9 @@ public sealed class PreparedCall
         ServiceOrderOperation.Complete => "serviceorder.complete",
         ServiceOrderOperation.Modify => "serviceorder.modify",
         ServiceOrderOperation.Pay => "serviceorder.pay",
+        ServiceOrderOperation.RefundCreate => "refund.create",
+        ServiceOrderOperation.RefundQuery => "refund.query",
+        ServiceOrderOperation.RefundApplyAbnormal => "refund.apply_abnormal",
         _ => "serviceorder.sync",
     };
 

@@ -1,6 +1,9 @@
 namespace WxPayScore.ServiceOrders;
 
-/// <summary>The partner service-order calls (payscore-partner-api.md §§2–6), one per <c>Prepare…</c> method of <see cref="ServiceOrderService"/>.</summary>
+/// <summary>
+/// The calls a <see cref="PreparedCall"/> can be: the partner service-order calls (payscore-partner-api.md §§2–6), one per
+/// <c>Prepare…</c> method of <see cref="ServiceOrderService"/>, and the refund calls of <see cref="Refunds.RefundService"/> (refunds.md §§3–6).
+/// </summary>
 public enum ServiceOrderOperation
 {
     /// <summary><c>POST /v3/payscore/partner/serviceorder</c>.</summary>
@@ -26,4 +29,13 @@ public enum ServiceOrderOperation
 
     /// <summary><c>POST …/serviceorder/{out_order_no}/sync</c>.</summary>
     Sync,
+
+    /// <summary><c>POST /v3/refund/domestic/refunds</c>.</summary>
+    RefundCreate,
+
+    /// <summary><c>GET /v3/refund/domestic/refunds/{out_refund_no}?sub_mchid=…</c>.</summary>
+    RefundQuery,
+
+    /// <summary><c>POST /v3/refund/domestic/refunds/{refund_id}/apply-abnormal-refund</c>.</summary>
+    RefundApplyAbnormal,
 }

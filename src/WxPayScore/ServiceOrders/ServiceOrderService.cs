@@ -95,6 +95,11 @@ public class ServiceOrderService
     public virtual Task<ServiceOrder?> SendAsync(PreparedCall call, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(call);
+        if (call.IsRefund)
+        {
+            throw new ArgumentException($"{call.Operation} is a refund call: send it with RefundService.SendAsync.", nameof(call));
+        }
+
         var sender = transport ?? throw new InvalidOperationException($"This {nameof(ServiceOrderService)} was made for a test double; override {nameof(SendAsync)}.");
         return sender.SendAsync(call, cancellationToken);
     }

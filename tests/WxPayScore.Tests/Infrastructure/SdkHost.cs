@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using WxPayScore.Callbacks;
 using WxPayScore.Configuration;
+using WxPayScore.Refunds;
 using WxPayScore.ServiceOrders;
 
 namespace WxPayScore.Tests.Infrastructure;
@@ -17,6 +18,8 @@ public sealed class SdkHost : IAsyncDisposable
     public ServiceProvider Services { get; }
 
     public ServiceOrderService Orders => Services.GetRequiredService<ServiceOrderService>();
+
+    public RefundService Refunds => Services.GetRequiredService<RefundService>();
 
     public CallbackReader Callbacks => Services.GetRequiredService<CallbackReader>();
 
