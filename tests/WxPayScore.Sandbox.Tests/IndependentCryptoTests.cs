@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using WxPayScore.Sandbox.Tests.Infrastructure;
+using WxPayScore.Tests.Shared;
 
 namespace WxPayScore.Sandbox.Tests;
 
@@ -34,7 +35,7 @@ public sealed class IndependentCryptoTests : IAsyncLifetime
     public async Task Openssl_signed_requests_are_accepted_and_responses_and_callbacks_verify_and_decrypt_without_the_sdk()
     {
         // A notify_url that just records raw requests (no SDK involved).
-        await using var receiver = await RawReceiver.StartAsync();
+        await using var receiver = await LoopbackReceiver.StartAsync("/notify");
 
         var outOrderNo = "OSSL" + Guid.NewGuid().ToString("N")[..12];
         var body = "{\"service_id\":\"" + TestMerchant.ServiceId + "\",\"appid\":\"" + TestMerchant.AppId + "\",\"sub_mchid\":\"" + TestMerchant.SubMchId +
@@ -60,8 +61,8 @@ public sealed class IndependentCryptoTests : IAsyncLifetime
         // The user confirms; the USER_CONFIRM callback arrives at the raw receiver.
         sandbox.Control.Confirm(package, "dave");
         var callback = await receiver.NextAsync();
-        await VerifyWithOpensslAsync(callback.Headers, callback.Body);
-        using var envelope = JsonDocument.Parse(callback.Body);
+        await VerifyWithOpensslAsync(callback.Headers, callback.Text);
+        using var envelope = JsonDocument.Parse(callback.Text);
         var root = envelope.RootElement;
         Assert.Equal("PAYSCORE.USER_CONFIRM", root.GetProperty("event_type").GetString());
         Assert.Equal("encrypt-resource", root.GetProperty("resource_type").GetString());
