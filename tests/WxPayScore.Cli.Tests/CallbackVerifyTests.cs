@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using WxPayScore.Cli.Tests.Infrastructure;
+using WxPayScore.Tests.Shared;
 
 namespace WxPayScore.Cli.Tests;
 
@@ -13,7 +14,7 @@ public sealed class CallbackVerifyTests(SandboxFixture fixture)
     {
         var (outOrderNo, package) = await fixture.CreateOrderAsync();
         fixture.Sandbox.Control.Confirm(package, "alice");
-        var confirm = await fixture.Inbox.WaitForAsync(c => !c.IsSignTestProbe && Resource(c) == "PAYSCORE.USER_CONFIRM" && Decrypts(c, outOrderNo));
+        var confirm = await fixture.Inbox.WaitForAsync(c => !c.IsSignTestProbe() && Resource(c) == "PAYSCORE.USER_CONFIRM" && Decrypts(c, outOrderNo));
         await fixture.Orders.CompleteAsync(outOrderNo, new ServiceOrders.ServiceOrderCompleteOptions
         {
             ServiceId = SandboxFixture.ServiceId,
@@ -92,7 +93,7 @@ public sealed class CallbackVerifyTests(SandboxFixture fixture)
         {
             var (outOrderNo, package) = await fixture.CreateOrderAsync();
             fixture.Sandbox.Control.Confirm(package);
-            var probe = await fixture.Inbox.WaitForAsync(c => c.IsSignTestProbe && Decrypts(c, outOrderNo));
+            var probe = await fixture.Inbox.WaitForAsync(c => c.IsSignTestProbe() && Decrypts(c, outOrderNo));
             var workspace = fixture.Workspace();
             var (body, headers) = probe.Save(workspace, "probe");
 
@@ -122,11 +123,11 @@ public sealed class CallbackVerifyTests(SandboxFixture fixture)
         Assert.Contains("no Wechatpay-* header", result.Error, StringComparison.Ordinal);
     }
 
-    private async Task<CapturedCallback> ConfirmedCallbackAsync()
+    private async Task<ReceivedRequest> ConfirmedCallbackAsync()
     {
         var (outOrderNo, package) = await fixture.CreateOrderAsync();
         fixture.Sandbox.Control.Confirm(package);
-        return await fixture.Inbox.WaitForAsync(c => !c.IsSignTestProbe && Resource(c) == "PAYSCORE.USER_CONFIRM" && Decrypts(c, outOrderNo));
+        return await fixture.Inbox.WaitForAsync(c => !c.IsSignTestProbe() && Resource(c) == "PAYSCORE.USER_CONFIRM" && Decrypts(c, outOrderNo));
     }
 
     private static Task<CliResult> Verify(string workspace, string body, string headers, params string[] extra) =>
@@ -139,11 +140,11 @@ public sealed class CallbackVerifyTests(SandboxFixture fixture)
         return result.Json["failure"]!.GetValue<string>();
     }
 
-    private static string? Resource(CapturedCallback callback) =>
+    private static string? Resource(ReceivedRequest callback) =>
         JsonDocument.Parse(callback.Body).RootElement.GetProperty("event_type").GetString();
 
     /// <summary>Whether the callback is about <paramref name="outOrderNo"/>: decrypted with the merchant's key, as the test's own check.</summary>
-    private bool Decrypts(CapturedCallback callback, string outOrderNo)
+    private bool Decrypts(ReceivedRequest callback, string outOrderNo)
     {
         using var document = JsonDocument.Parse(callback.Body);
         var resource = document.RootElement.GetProperty("resource");

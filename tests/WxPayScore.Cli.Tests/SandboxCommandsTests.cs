@@ -77,7 +77,7 @@ public sealed class SandboxCommandsTests(SandboxFixture fixture)
 
         var listed = await Tool.RunAsync(workspace, "sandbox", "notifications", "--wait", "--order", outOrderNo, "--json");
         var id = listed.Json["notifications"]![0]!["id"]!.GetValue<string>();
-        var deliveredBefore = fixture.Inbox.Captured.Count;
+        var deliveredBefore = fixture.Inbox.Received.Count;
         var resent = await Tool.RunAsync(workspace, "sandbox", "resend", id, "--json");
         var human = await Tool.RunAsync(workspace, "sandbox", "notifications", "--order", outOrderNo);
 
@@ -88,7 +88,7 @@ public sealed class SandboxCommandsTests(SandboxFixture fixture)
         var attempts = resent.Json["notification"]!["attempts"]!.AsArray();
         Assert.Equal("resend", attempts[^1]!["kind"]!.GetValue<string>());
         Assert.Equal(204, attempts[^1]!["status_code"]!.GetValue<int>());
-        Assert.True(fixture.Inbox.Captured.Count > deliveredBefore);
+        Assert.True(fixture.Inbox.Received.Count > deliveredBefore);
         Assert.Contains(id, human.Output, StringComparison.Ordinal);
         Assert.Contains("last: resend → 204", human.Output, StringComparison.Ordinal);
     }

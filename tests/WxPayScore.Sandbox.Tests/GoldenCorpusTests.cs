@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Time.Testing;
 using WxPayScore.Sandbox.Tests.Infrastructure;
+using WxPayScore.Tests.Shared;
 
 namespace WxPayScore.Sandbox.Tests;
 
@@ -20,13 +21,13 @@ public sealed class GoldenCorpusTests : IAsyncLifetime
     private readonly FakeTimeProvider wall = new(CreatedAt);
     private TestSandbox sandbox = null!;
     private MerchantClient merchant = null!;
-    private RawReceiver receiver = null!;
+    private LoopbackReceiver receiver = null!;
 
     public async Task InitializeAsync()
     {
         sandbox = await TestSandbox.StartAsync(o => o.CollectionMode = "FailUntilMerchant", wallClock: wall);
         merchant = MerchantClient.For(sandbox.Host, time: wall);
-        receiver = await RawReceiver.StartAsync();
+        receiver = await LoopbackReceiver.StartAsync("/notify");
     }
 
     public async Task DisposeAsync()
@@ -119,7 +120,7 @@ public sealed class GoldenCorpusTests : IAsyncLifetime
 
     private async Task<JsonObject> NextCallbackResourceAsync(string eventType)
     {
-        var (body, _) = await receiver.NextAsync();
+        var body = (await receiver.NextAsync()).Text;
         var envelope = JsonNode.Parse(body)!.AsObject();
         GoldenCorpus.AssertSameShape(GoldenCorpus.Json("callback.envelope"), envelope);
         Assert.Equal(eventType, (string?)envelope["event_type"]);

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using WxPayScore.Sandbox.Tests.Infrastructure;
+using WxPayScore.Tests.Shared;
 
 namespace WxPayScore.Sandbox.Tests;
 
@@ -34,7 +35,7 @@ public sealed class IndependentCryptoTests : IAsyncLifetime
     public async Task Openssl_signed_requests_are_accepted_and_responses_and_callbacks_verify_and_decrypt_without_the_sdk()
     {
         // A notify_url that just records raw requests (no SDK involved).
-        await using var receiver = await RawReceiver.StartAsync();
+        await using var receiver = await LoopbackReceiver.StartAsync("/notify");
 
         var outOrderNo = "OSSL" + Guid.NewGuid().ToString("N")[..12];
         var body = "{\"service_id\":\"" + TestMerchant.ServiceId + "\",\"appid\":\"" + TestMerchant.AppId + "\",\"sub_mchid\":\"" + TestMerchant.SubMchId +
@@ -60,8 +61,8 @@ public sealed class IndependentCryptoTests : IAsyncLifetime
         // The user confirms; the USER_CONFIRM callback arrives at the raw receiver.
         sandbox.Control.Confirm(package, "dave");
         var callback = await receiver.NextAsync();
-        await VerifyWithOpensslAsync(callback.Headers, callback.Body);
-        using var envelope = JsonDocument.Parse(callback.Body);
+        await VerifyWithOpensslAsync(callback.Headers, callback.Text);
+        using var envelope = JsonDocument.Parse(callback.Text);
         var root = envelope.RootElement;
         Assert.Equal("PAYSCORE.USER_CONFIRM", root.GetProperty("event_type").GetString());
         Assert.Equal("encrypt-resource", root.GetProperty("resource_type").GetString());
@@ -72,14 +73,14 @@ public sealed class IndependentCryptoTests : IAsyncLifetime
         Assert.Equal(string.Empty, resource.GetProperty("associated_data").GetString());
         Assert.Equal("payscore", resource.GetProperty("original_type").GetString());
 
-        var decrypt = await Tool.RunAsync("node", "-e",
+        var decrypt = await ProcessRunner.RunAsync("node", "-e",
             "const c=require('crypto');const [k,n,a,t]=process.argv.slice(1);const b=Buffer.from(t,'base64');" +
             "const d=c.createDecipheriv('aes-256-gcm',Buffer.from(k,'utf8'),Buffer.from(n,'utf8'));d.setAuthTag(b.subarray(b.length-16));" +
             "d.setAAD(Buffer.from(a,'utf8'));process.stdout.write(Buffer.concat([d.update(b.subarray(0,b.length-16)),d.final()]).toString('utf8'));",
             TestMerchant.ApiV3Key, resource.GetProperty("nonce").GetString()!, resource.GetProperty("associated_data").GetString()!,
             resource.GetProperty("ciphertext").GetString()!);
-        Assert.True(decrypt.ExitCode == 0, decrypt.Error);
-        using var order = JsonDocument.Parse(decrypt.Output);
+        Assert.True(decrypt.ExitCode == 0, decrypt.StandardError);
+        using var order = JsonDocument.Parse(decrypt.StandardOutput);
         Assert.Equal(outOrderNo, order.RootElement.GetProperty("out_order_no").GetString());
         Assert.Equal("DOING", order.RootElement.GetProperty("state").GetString());
         Assert.Equal("USER_CONFIRM", order.RootElement.GetProperty("state_description").GetString());
@@ -97,8 +98,8 @@ public sealed class IndependentCryptoTests : IAsyncLifetime
         var messagePath = Path.Combine(folder, "request.txt");
         var signaturePath = Path.Combine(folder, "request.sig");
         await File.WriteAllBytesAsync(messagePath, Encoding.UTF8.GetBytes(message));
-        var sign = await Tool.RunAsync("openssl", "dgst", "-sha256", "-sign", Path.Combine(folder, "merchant_key.pem"), "-out", signaturePath, messagePath);
-        Assert.True(sign.ExitCode == 0, sign.Error);
+        var sign = await ProcessRunner.RunAsync("openssl", "dgst", "-sha256", "-sign", Path.Combine(folder, "merchant_key.pem"), "-out", signaturePath, messagePath);
+        Assert.True(sign.ExitCode == 0, sign.StandardError);
         var signature = Convert.ToBase64String(await File.ReadAllBytesAsync(signaturePath));
 
         using var http = new HttpClient { BaseAddress = sandbox.Host.BaseUrl };
@@ -128,8 +129,8 @@ public sealed class IndependentCryptoTests : IAsyncLifetime
         var signaturePath = Path.Combine(folder, "response.sig");
         await File.WriteAllBytesAsync(messagePath, Encoding.UTF8.GetBytes(message));
         await File.WriteAllBytesAsync(signaturePath, Convert.FromBase64String(headers["Wechatpay-Signature"]));
-        var verify = await Tool.RunAsync("openssl", "dgst", "-sha256", "-verify", Path.Combine(folder, "wechatpay_pub.pem"), "-signature", signaturePath, messagePath);
-        Assert.True(verify.ExitCode == 0, verify.Output + verify.Error);
-        Assert.Contains("Verified OK", verify.Output, StringComparison.Ordinal);
+        var verify = await ProcessRunner.RunAsync("openssl", "dgst", "-sha256", "-verify", Path.Combine(folder, "wechatpay_pub.pem"), "-signature", signaturePath, messagePath);
+        Assert.True(verify.ExitCode == 0, verify.StandardOutput + verify.StandardError);
+        Assert.Contains("Verified OK", verify.StandardOutput, StringComparison.Ordinal);
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using WxPayScore.Sandbox.Tests.Infrastructure;
+using WxPayScore.Tests.Shared;
 
 namespace WxPayScore.Sandbox.Tests;
 
@@ -13,14 +14,14 @@ public sealed class RedirectedCallbackTests : SandboxTestBase
     public async Task A_302_from_the_notify_url_is_a_failed_delivery_retried_on_schedule_and_never_followed()
     {
         var targetHits = 0;
-        await using var target = await LoopbackPostEndpoint.StartAsync("/moved", context =>
+        await using var target = await LoopbackEndpoint.StartAsync("/moved", context =>
         {
             Interlocked.Increment(ref targetHits);
             context.Response.StatusCode = StatusCodes.Status204NoContent;
             return Task.CompletedTask;
         }, anyMethod: true);
         var notifyHits = 0;
-        await using var notify = await LoopbackPostEndpoint.StartAsync("/notify", context =>
+        await using var notify = await LoopbackEndpoint.StartAsync("/notify", context =>
         {
             Interlocked.Increment(ref notifyHits);
             context.Response.StatusCode = StatusCodes.Status302Found;

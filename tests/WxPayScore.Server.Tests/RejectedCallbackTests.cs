@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using WxPayScore.Server.Callbacks;
 using WxPayScore.Server.Tests.Infrastructure;
 using WxPayScore.Server.Persistence;
+using WxPayScore.Tests.Shared;
 
 namespace WxPayScore.Server.Tests;
 
@@ -23,7 +24,7 @@ public sealed class RejectedCallbackTests : IClassFixture<SandboxFixture>
     {
         var storage = new SqliteTestStorage();
         await storage.InitializeAsync();
-        var time = new ShiftableTimeProvider();
+        var time = new ShiftedTimeProvider();
         await using var server = await ServerHost.StartAsync(sandbox.Host, storage, s =>
         {
             s["Callbacks:RejectedSampleSize"] = "5";
@@ -60,7 +61,7 @@ public sealed class RejectedCallbackTests : IClassFixture<SandboxFixture>
         Assert.Equal(5, report.GetProperty("sample").GetArrayLength());
 
         // Eight days later, the next junk delivery trims what is older than the retention.
-        time.Advance(TimeSpan.FromDays(8));
+        time.Shift(TimeSpan.FromDays(8));
         using (var late = await server.Http.PostAsync("notify/payscore", new StringContent("{}", Encoding.UTF8, "application/json")))
         {
             Assert.Equal(HttpStatusCode.Unauthorized, late.StatusCode);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using WxPayScore.Server.Tests.Infrastructure;
+using WxPayScore.Tests.Shared;
 
 namespace WxPayScore.Server.Tests;
 
@@ -19,7 +20,7 @@ public sealed class SessionTests : IClassFixture<SandboxFixture>
     {
         var storage = new SqliteTestStorage();
         await storage.InitializeAsync();
-        var clock = new ShiftableTimeProvider();
+        var clock = new ShiftedTimeProvider();
         await using var server = await ServerHost.StartAsync(sandbox.Host, storage, s => s["Sessions:Lifetime"] = "01:00:00", clock);
         var alice = await TestClient.LoginAsync(server, sandbox.Host, "alice");
         var order = await alice.CreateOrderAsync();
@@ -34,7 +35,7 @@ public sealed class SessionTests : IClassFixture<SandboxFixture>
             Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         }
 
-        clock.Advance(TimeSpan.FromMinutes(61));
+        clock.Shift(TimeSpan.FromMinutes(61));
         var (status, problem) = await alice.GetOrderAsync(order.OutOrderNo);
         Assert.Equal(HttpStatusCode.Unauthorized, status);
         Assert.Contains("expired", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using WxPayScore.Sandbox;
 using WxPayScore.ServiceOrders;
+using WxPayScore.Tests.Shared;
 
 namespace WxPayScore.Cli.Tests.Infrastructure;
 
@@ -28,7 +29,7 @@ public sealed class SandboxFixture : IAsyncLifetime
 
     public SandboxHost Sandbox { get; private set; } = null!;
 
-    public CallbackInbox Inbox { get; private set; } = null!;
+    public LoopbackReceiver Inbox { get; private set; } = null!;
 
     public string MerchantFolder => Path.Combine(Root, "merchant");
 
@@ -50,7 +51,7 @@ public sealed class SandboxFixture : IAsyncLifetime
         SerialNumber = keys.Json["serial_number"]!.GetValue<string>();
         ApiV3Key = keys.Json["apiv3_key"]!.GetValue<string>();
 
-        Inbox = await CallbackInbox.StartAsync();
+        Inbox = await CapturedCallbacks.StartInboxAsync();
         var options = new SandboxOptions
         {
             Urls = "http://127.0.0.1:0",

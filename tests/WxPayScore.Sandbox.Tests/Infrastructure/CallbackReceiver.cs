@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Http;
 using WxPayScore.Callbacks;
+using WxPayScore.Tests.Shared;
 
 namespace WxPayScore.Sandbox.Tests.Infrastructure;
 
@@ -13,7 +14,7 @@ public sealed class CallbackReceiver : IAsyncDisposable
     private readonly CallbackReader reader;
     private readonly List<ReceivedCallback> received = [];
     private readonly List<CallbackResult> arrived = [];
-    private LoopbackPostEndpoint endpoint = null!;
+    private LoopbackEndpoint endpoint = null!;
 
     private CallbackReceiver(CallbackReader reader)
     {
@@ -57,7 +58,7 @@ public sealed class CallbackReceiver : IAsyncDisposable
     public static async Task<CallbackReceiver> StartAsync(CallbackReader reader)
     {
         var receiver = new CallbackReceiver(reader);
-        receiver.endpoint = await LoopbackPostEndpoint.StartAsync("/payscore/notify", receiver.ReceiveAsync);
+        receiver.endpoint = await LoopbackEndpoint.StartAsync("/payscore/notify", receiver.ReceiveAsync);
         return receiver;
     }
 
@@ -99,7 +100,7 @@ public sealed class CallbackReceiver : IAsyncDisposable
         using var buffer = new MemoryStream();
         await context.Request.Body.CopyToAsync(buffer);
         var body = buffer.ToArray();
-        var headers = LoopbackPostEndpoint.HeadersOf(context.Request);
+        var headers = LoopbackEndpoint.HeadersOf(context.Request);
         var result = await reader.ReadAsync(body, CallbackHeaders.From(name => headers.GetValueOrDefault(name)));
         lock (arrived)
         {

@@ -1,6 +1,7 @@
 using System.Text;
 using WxPayScore.Security;
 using WxPayScore.Tests.Infrastructure;
+using WxPayScore.Tests.Shared;
 
 namespace WxPayScore.Tests.Security;
 

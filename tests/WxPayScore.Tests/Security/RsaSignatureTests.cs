@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using WxPayScore.Security;
 using WxPayScore.Tests.Infrastructure;
+using WxPayScore.Tests.Shared;
 
 namespace WxPayScore.Tests.Security;
 

@@ -1,8 +1,11 @@
 using System.Diagnostics;
 
-namespace WxPayScore.Tests.Infrastructure;
+namespace WxPayScore.Tests.Shared;
 
-/// <summary>Runs an external tool (openssl, node) as a process: the independent implementation a test compares with.</summary>
+/// <summary>
+/// Runs an external tool (openssl, node) as a process: the independent implementation a test compares with. Shared by
+/// the test projects (linked source, tests/Shared/Processes).
+/// </summary>
 public static class ProcessRunner
 {
     public sealed record Result(int ExitCode, string StandardOutput, string StandardError);
