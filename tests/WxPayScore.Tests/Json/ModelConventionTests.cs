@@ -45,7 +45,6 @@ public sealed partial class ModelConventionTests
         ["UnknownCallback"] = "verified callback handed to the application",
         ["AuthorizationHeader"] = "an HTTP header",
         ["PlatformCertificate"] = "holds an RSA key",
-        ["ServiceOrderCreateRequest"] = "holds the serialised bytes",
         ["ServiceOrderGetOptions"] = "sent as a query string",
         ["ServiceOrderStatus"] = "computed view of three fields",
         ["RefundCallback"] = "verified callback handed to the application",
