@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using WxPayScore.Server.Orders;
-using WxPayScore.Server.Problems;
 using WxPayScore.Server.Security;
 
 namespace WxPayScore.Server.Admin;

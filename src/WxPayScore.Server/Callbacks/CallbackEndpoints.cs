@@ -18,6 +18,9 @@ public static class CallbackEndpoints
             .WithSummary("WeChat Pay Score callback (signed, encrypted). 204 after the change is committed; otherwise {code: FAIL, message} so that WeChat retries.")
             .WithMetadata(new RequestSizeLimitAttribute(1024 * 1024))
             .RequireRateLimiting(Security.SecurityServiceCollectionExtensions.CallbackPolicy)
+            .WithMetadata(new Security.RateLimitRejection((http, ct) =>
+                // WeChat's own answer format: it retries later.
+                http.Response.WriteAsJsonAsync(new CallbackFailureBody("FAIL", "Too many callbacks at once; retry later."), ct)))
             .DisableAntiforgery();
         return app;
     }

@@ -4,8 +4,11 @@ using Microsoft.Extensions.Logging.Console;
 namespace WxPayScore.Server.Diagnostics;
 
 /// <summary>One line per entry, <c>sandbox warn: Category: message</c>, so the embedded sandbox's lines stand apart from the server's.</summary>
-public sealed class SandboxConsoleFormatter() : ConsoleFormatter(StartupBanner.SandboxFormatterName)
+public sealed class SandboxConsoleFormatter() : ConsoleFormatter(FormatterName)
 {
+    /// <summary>The formatter's name, as <c>AddConsole(o => o.FormatterName = …)</c> selects it.</summary>
+    public const string FormatterName = "sandbox";
+
     public override void Write<TState>(in LogEntry<TState> logEntry, IExternalScopeProvider? scopeProvider, TextWriter textWriter)
     {
         ArgumentNullException.ThrowIfNull(textWriter);

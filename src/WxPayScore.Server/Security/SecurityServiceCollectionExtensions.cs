@@ -80,11 +80,10 @@ public static class SecurityServiceCollectionExtensions
         var http = context.HttpContext;
         var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
         http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        if (http.Request.Path.StartsWithSegments(Orders.NotifyUrlProvider.CallbackPath, StringComparison.OrdinalIgnoreCase))
+        if (http.GetEndpoint()?.Metadata.GetMetadata<RateLimitRejection>() is { } rejection)
         {
-            // WeChat's own answer format: it retries later.
             http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-            await http.Response.WriteAsJsonAsync(new Callbacks.CallbackFailureBody("FAIL", "Too many callbacks at once; retry later."), cancellationToken);
+            await rejection.Write(http, cancellationToken);
             return;
         }
 

@@ -4,11 +4,12 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
-using WxPayScore.Server.Persistence;
+using WxPayScore.Server.Diagnostics;
 using WxPayScore.Server.Embedded;
 using WxPayScore.Server.Orders;
+using WxPayScore.Server.Persistence;
 
-namespace WxPayScore.Server.Diagnostics;
+namespace WxPayScore.Server;
 
 /// <summary>
 /// The one start-up banner: mode, the URLs a newcomer opens and, in embedded sandbox mode, the admin key — one log entry
@@ -17,8 +18,6 @@ namespace WxPayScore.Server.Diagnostics;
 /// </summary>
 public static class StartupBanner
 {
-    /// <summary>Name of the embedded sandbox's console formatter.</summary>
-    public const string SandboxFormatterName = "sandbox";
 
     public static void Write(WebApplication app)
     {
@@ -87,7 +86,7 @@ public static class StartupBanner
             // A sandbox host that fails to start throws to the server, which falls back or stops with the error.
             .AddFilter("Microsoft.Extensions.Hosting", LogLevel.None)
             .AddFilter("Microsoft.AspNetCore", LogLevel.Warning)
-            .AddConsole(console => console.FormatterName = SandboxFormatterName)
+            .AddConsole(console => console.FormatterName = SandboxConsoleFormatter.FormatterName)
             .AddConsoleFormatter<SandboxConsoleFormatter, ConsoleFormatterOptions>();
     }
 }

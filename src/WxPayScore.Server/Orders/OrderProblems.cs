@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using WxPayScore.Errors;
-using WxPayScore.Server.Orders;
+using WxPayScore.Server.Problems;
 
-namespace WxPayScore.Server.Problems;
+namespace WxPayScore.Server.Orders;
 
 /// <summary>The HTTP answer to an <see cref="OrderError"/>: a ProblemDetails naming the field or order it is about.</summary>
 public static class OrderProblems
