@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using WxPayScore.Sandbox;
 using WxPayScore.Server.Persistence;
 using WxPayScore.Server.Reconciliation;
+using WxPayScore.Tests.Shared;
 
 namespace WxPayScore.Server.Tests.Infrastructure;
 
@@ -101,7 +102,7 @@ public sealed class ServerHost : IAsyncDisposable
     public static async Task<ServerHost> StartAsync(Dictionary<string, string?> settings, TimeProvider? time = null, string environment = "Production", Action<IServiceCollection>? services = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var logs = new LogCapture();
+        var logs = new LogCapture(LogLevel.Information);
         var app = await ServerApplication.BuildAsync(["--environment", environment], builder =>
         {
             builder.Configuration.AddInMemoryCollection(settings);

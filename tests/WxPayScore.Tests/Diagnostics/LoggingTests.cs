@@ -1,13 +1,14 @@
 using WxPayScore.Errors;
 using WxPayScore.ServiceOrders;
 using WxPayScore.Tests.Infrastructure;
+using WxPayScore.Tests.Shared;
 
 namespace WxPayScore.Tests.Diagnostics;
 
 /// <summary>Logs (every category, every level, exceptions included) never carry a private key, the APIv3 key or an Authorization value.</summary>
 public sealed class LoggingTests : StubWeChatTestBase, IDisposable
 {
-    private readonly CapturingLoggerProvider logs = new();
+    private readonly LogCapture logs = new();
 
     public override async Task DisposeAsync()
     {
@@ -41,7 +42,7 @@ public sealed class LoggingTests : StubWeChatTestBase, IDisposable
             await Assert.ThrowsAsync<WeChatPayConnectionException>(() => refused.Orders.GetAsync(Samples.OutOrderNo, Samples.Query));
         }
 
-        var text = logs.AllText;
+        var text = logs.Text;
         Assert.NotEmpty(logs.Lines);
         Assert.Contains("SYSTEM_ERROR", text, StringComparison.Ordinal); // the failures were logged, so the check below means something
         Assert.Contains("08F78BB5AF0610D302189F99DD5C20BA56F89845-500", text, StringComparison.Ordinal);
