@@ -12,6 +12,7 @@ namespace WxPayScore.Tests.Shared;
 public sealed class LogCapture(LogLevel minimum = LogLevel.Trace) : ILoggerProvider
 {
     private readonly ConcurrentQueue<string> lines = new();
+    private readonly LogLevel minimum = minimum;
 
     public IReadOnlyList<string> Lines => lines.ToArray();
 
