@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using WxPayScore.Server.Devices;
 using WxPayScore.Server.Security;
 
 namespace WxPayScore.Server.Admin;
@@ -54,6 +55,7 @@ public static class AdminEndpoints
         admin.MapGet("/calls", async (AdminOrderQueries service, string? operation, string? outcome, int? limit, CancellationToken ct) =>
                 TypedResults.Ok(await service.CallsAsync(operation, outcome, limit ?? 100, ct)))
             .WithName("AdminCalls").WithSummary("The journal of WeChat calls, newest first (operation=query|create|…|jscode2session|certificates; outcome=ok|api_error|unknown|…|pending).");
+        admin.MapDevices();
         return app;
     }
 
