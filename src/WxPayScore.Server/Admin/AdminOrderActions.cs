@@ -24,10 +24,12 @@ public sealed class AdminOrderActions
     private readonly WeChatCallJournal journal;
     private readonly TimeProvider time;
     private readonly ILogger<AdminOrderActions> logger;
+    private readonly Devices.EndDevices endDevices;
 
     public AdminOrderActions(ServiceOrderService wechat, OrderWrites writes, AdminOrderQueries queries, OrderService orders, WeChatCallJournal journal,
-        TimeProvider time, ILogger<AdminOrderActions> logger)
+        TimeProvider time, ILogger<AdminOrderActions> logger, Devices.EndDevices endDevices)
     {
+        this.endDevices = endDevices;
         this.wechat = wechat;
         this.writes = writes;
         this.queries = queries;
@@ -52,8 +54,11 @@ public sealed class AdminOrderActions
         var payments = Payments(body.Fees);
         var discounts = Discounts(body.Discounts);
         var total = CheckTotal(body.TotalAmount, payments, discounts);
+        var (device, location) = await endDevices.ResolveAsync(order, current, body.EndDeviceId, cancellationToken);
         var options = new ServiceOrderCompleteOptions
         {
+            Device = device,
+            Location = location,
             ServiceId = order.ServiceId,
             SubMchId = order.SubMchId,
             PostPayments = payments,
@@ -64,7 +69,13 @@ public sealed class AdminOrderActions
         };
         ServiceOrderValidator.ValidateComplete(options);
         await SendAsync(order, WeChatCallOperations.Complete, JsonSerializer.SerializeToUtf8Bytes(options, WxPayScoreJsonContext.Wire.ServiceOrderCompleteOptions),
-            $"complete: total {total}", () => wechat.CompleteAsync(order.OutOrderNo, options, CancellationToken.None));
+            device is null ? $"complete: total {total}" : $"complete: total {total}, returned at {device.EndDeviceId}",
+            () => wechat.CompleteAsync(order.OutOrderNo, options, CancellationToken.None));
+        if (device?.EndDeviceId is { } endDeviceId)
+        {
+            await endDevices.RecordAsync(order.Id, endDeviceId, CancellationToken.None);
+        }
+
         return await queries.DetailAsync(outOrderNo, cancellationToken);
     }
 

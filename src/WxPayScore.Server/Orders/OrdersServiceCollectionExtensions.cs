@@ -22,6 +22,7 @@ public static class OrdersServiceCollectionExtensions
         services.AddSingleton<Devices.DeviceStore>();
         services.AddSingleton<Devices.DeviceService>();
         services.AddSingleton<Devices.DeviceSeeder>();
+        services.AddSingleton<Devices.EndDevices>();
         services.AddSingleton<OrderService>();
         return services;
     }
