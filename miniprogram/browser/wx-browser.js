@@ -73,8 +73,10 @@
    * @param {{getItem: Function, setItem: Function, removeItem: Function}} [options.localStorage]
    * @param {function(): string} [options.getUser] simulated user for `wx.login`; when it gives '' the server's
    *   default user (`GET /api/demo/config` → `user`) is used
+   * @param {function(): string} [options.getAppId] the mini program the page plays (its AppID, for `wx.login` and
+   *   `wx.getAccountInfoSync`); '' = the server's default (the provider's mini program)
    * @returns {Object} `login`, `request`, `getStorageSync`, `setStorageSync`, `removeStorageSync`,
-   *   `getSystemInfoSync`, `openBusinessView`, plus `getSimulatedUser()` (the user of the last login)
+   *   `getSystemInfoSync`, `getAccountInfoSync`, `openBusinessView`, plus `getSimulatedUser()` (the user of the last login)
    */
   function createBrowserWx(options) {
     const settings = options || {};
@@ -82,6 +84,7 @@
     const location = settings.location || root.location;
     const localStorage = settings.localStorage || root.localStorage;
     const getUser = settings.getUser || function () { return ''; };
+    const getAppId = settings.getAppId || function () { return ''; };
     let configPromise = null;
 
     /** GET /api/demo/config once; a failed load is retried on the next call. */
@@ -157,7 +160,8 @@
             return user || loadConfig().then(function (config) { return config.user; });
           })
           .then(function (user) {
-            return fetchJson('POST', '/api/demo/login-code', { user: user }).then(function (answer) {
+            const appId = getAppId();
+            return fetchJson('POST', '/api/demo/login-code', appId ? { user: user, appId: appId } : { user: user }).then(function (answer) {
               setStorageSync(USER_KEY, user);
               loginOptions.success({ code: answer.code, errMsg: 'login:ok' });
             });
@@ -165,6 +169,11 @@
           .catch(function (error) {
             loginOptions.fail({ errMsg: 'login:fail ' + describe(error) });
           });
+      },
+
+      /** `wx.getAccountInfoSync`: the mini program the page plays (no AppID until the page chose one). */
+      getAccountInfoSync: function () {
+        return { miniProgram: { appId: getAppId(), envVersion: 'develop', version: '' } };
       },
 
       getStorageSync: getStorageSync,

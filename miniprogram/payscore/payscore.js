@@ -46,8 +46,17 @@
     /** The merchant server answered with a non-2xx status; `status` and `detail` are set. */
     BACKEND_ERROR: 'BACKEND_ERROR',
     /** The request never got an HTTP answer (`wx.request` fail); `errMsg` is set. */
-    NETWORK_ERROR: 'NETWORK_ERROR'
+    NETWORK_ERROR: 'NETWORK_ERROR',
+    /** A scan gave no device id this module recognises (see {@link deviceIdFromScan}). */
+    NOT_A_DEVICE: 'NOT_A_DEVICE',
+    /** `wx.scanCode` failed or the user cancelled; `errMsg` holds WeChat's text. */
+    SCAN_FAILED: 'SCAN_FAILED'
   });
+
+  /** A device id: 1 to 50 letters, digits, '-' or '_' (WeChat's limit of `device.start_device_id`). */
+  const DEVICE_ID_PATTERN = /^[A-Za-z0-9_-]{1,50}$/;
+  /** Path segment of the device QR link: `https://your.domain/d/{deviceId}`. */
+  const DEVICE_LINK_SEGMENT = 'd';
 
   /** Outcome of {@link PayScore#handleShow} and {@link PayScore#checkOrder}. */
   const Status = Object.freeze({
@@ -197,11 +206,12 @@
 
   /**
    * @typedef {Object} ApiClient
-   * @property {(code: string) => Promise<{token: string, expiresAt: string}>} login POST /api/session
+   * @property {(code: string, appId?: string) => Promise<{token: string, expiresAt: string, appId: string}>} login POST /api/session
    * @property {() => boolean} hasSession a token is stored and not expired
    * @property {() => void} clearSession forgets the stored token
    * @property {() => Promise<Array<Plan>>} listPlans GET /api/plans
-   * @property {(planId: string) => Promise<LaunchParameters>} createOrder POST /api/orders
+   * @property {(planId: string, where?: {deviceId?: string, subMerchant?: string}) => Promise<LaunchParameters>} createOrder POST /api/orders
+   * @property {(deviceId: string) => Promise<DeviceView>} getDevice GET /api/devices/{deviceId}
    * @property {(outOrderNo: string) => Promise<OrderView>} getOrder GET /api/orders/{outOrderNo}
    * @property {(queryId: string) => Promise<OrderView>} getOrderByQueryId GET /api/orders/by-query-id/{queryId}
    */
@@ -294,8 +304,8 @@
     }
 
     return {
-      login: function (code) {
-        return send('POST', '/api/session', { code: code }).then(function (session) {
+      login: function (code, appId) {
+        return send('POST', '/api/session', appId ? { code: code, appId: appId } : { code: code }).then(function (session) {
           writeSession({ token: session.token, expiresAt: session.expiresAt });
           return session;
         });
@@ -305,8 +315,18 @@
       listPlans: function () {
         return send('GET', '/api/plans');
       },
-      createOrder: function (planId) {
-        return send('POST', '/api/orders', { planId: planId });
+      createOrder: function (planId, where) {
+        const body = /** @type {{planId: string, deviceId?: string, subMerchant?: string}} */ ({ planId: planId });
+        if (where && where.deviceId) {
+          body.deviceId = where.deviceId;
+        }
+        if (where && where.subMerchant) {
+          body.subMerchant = where.subMerchant;
+        }
+        return send('POST', '/api/orders', body);
+      },
+      getDevice: function (deviceId) {
+        return send('GET', '/api/devices/' + encodeURIComponent(deviceId));
       },
       getOrder: function (outOrderNo) {
         return send('GET', '/api/orders/' + encodeURIComponent(outOrderNo));
@@ -334,7 +354,176 @@
   }
 
   /**
-   * Logs in to the merchant server: `wx.login` for a code, then `api.login(code)` (POST /api/session).
+   * The running mini program's own AppID (`wx.getAccountInfoSync().miniProgram.appId`), or undefined where that is
+   * not available (old base library, browser stand-in without it): the server then needs exactly one mini program.
+   * @param {WechatMiniprogram.Wx} wx
+   * @returns {string|undefined}
+   */
+  function ownAppId(wx) {
+    try {
+      const info = typeof wx.getAccountInfoSync === 'function' ? wx.getAccountInfoSync() : null;
+      return info && info.miniProgram && info.miniProgram.appId ? info.miniProgram.appId : undefined;
+    } catch (e) {
+      return undefined;
+    }
+  }
+
+  /**
+   * @typedef {Object} DeviceView  Merchant server answer of GET /api/devices/{deviceId}
+   * @property {string} deviceId
+   * @property {string} subMerchant the sub-merchant's key
+   * @property {string} subMerchantName
+   * @property {string} location shown on the Pay Score confirm page
+   * @property {Array<Plan>} plans the plans on sale at this device
+   */
+
+  /**
+   * Decodes a URI component once; text that is not valid percent-encoding is returned as it is.
+   * @param {string} text
+   * @returns {string}
+   */
+  function decodeOnce(text) {
+    try {
+      return decodeURIComponent(text);
+    } catch (e) {
+      return text;
+    }
+  }
+
+  /**
+   * The device id in a 小程序码 `scene` (already taken from `options.query.scene`, still URL-encoded as WeChat
+   * delivers it): either the id itself (`PB-A-001`) or key=value pairs naming it (`d=PB-A-001&x=1`, also `deviceId=`).
+   * A 小程序码 scene holds at most 32 characters.
+   * @param {string} scene
+   * @returns {string} the device id, or '' when the scene names none
+   */
+  function deviceIdFromScene(scene) {
+    if (typeof scene !== 'string' || scene === '') {
+      return '';
+    }
+    const text = decodeOnce(scene);
+    if (text.indexOf('=') < 0) {
+      return DEVICE_ID_PATTERN.test(text) ? text : '';
+    }
+    const pairs = text.split('&');
+    for (let i = 0; i < pairs.length; i++) {
+      const at = pairs[i].indexOf('=');
+      const key = pairs[i].slice(0, at);
+      const value = decodeOnce(pairs[i].slice(at + 1));
+      if ((key === 'd' || key === 'deviceId') && DEVICE_ID_PATTERN.test(value)) {
+        return value;
+      }
+    }
+    return '';
+  }
+
+  /**
+   * The device id in a device QR link (普通链接二维码): `https://your.domain/d/{deviceId}` (any host; a trailing slash,
+   * a query string or a fragment are allowed), or a link with `?d=` / `?deviceId=`. WeChat hands the link to the
+   * mini program URL-encoded in `options.query.q`; pass that value (encoded or not).
+   * @param {string} link
+   * @returns {string} the device id, or '' when the link names none
+   */
+  function deviceIdFromLink(link) {
+    if (typeof link !== 'string' || link === '') {
+      return '';
+    }
+    let text = link;
+    if (/^https?%3A/i.test(text)) {
+      text = decodeOnce(text);
+    }
+    const match = /^https?:\/\/[^/?#]+(\/[^?#]*)?(\?[^#]*)?/i.exec(text);
+    if (!match) {
+      return '';
+    }
+    const segments = (match[1] || '').split('/').filter(function (segment) { return segment !== ''; });
+    for (let i = 0; i + 1 < segments.length; i++) {
+      if (segments[i] === DEVICE_LINK_SEGMENT) {
+        const id = decodeOnce(segments[i + 1]);
+        return DEVICE_ID_PATTERN.test(id) && i + 2 === segments.length ? id : '';
+      }
+    }
+    return match[2] ? deviceIdFromScene(match[2].slice(1)) : '';
+  }
+
+  /**
+   * The device a launch (or `onLoad`) started from, the way WeChat delivers it: a 小程序码 (`options.query.scene`),
+   * a device QR link (`options.query.q`, see {@link deviceIdFromLink}), or a plain page query `deviceId=`.
+   * Accepts `App.onLaunch/onShow` options (`{query}`) and page `onLoad` options (the query itself).
+   * @param {{query?: Object<string, string>} | Object<string, string> | undefined} options
+   * @returns {string} the device id, or '' when the launch names none
+   */
+  function deviceIdFromLaunch(options) {
+    if (!options || typeof options !== 'object') {
+      return '';
+    }
+    const query = /** @type {Object<string, string>} */ (options.query && typeof options.query === 'object' ? options.query : options);
+    if (typeof query.scene === 'string' && query.scene !== '') {
+      const fromScene = deviceIdFromScene(query.scene);
+      if (fromScene) {
+        return fromScene;
+      }
+    }
+    if (typeof query.q === 'string' && query.q !== '') {
+      const fromLink = deviceIdFromLink(decodeOnce(query.q));
+      if (fromLink) {
+        return fromLink;
+      }
+    }
+    return typeof query.deviceId === 'string' && DEVICE_ID_PATTERN.test(query.deviceId) ? query.deviceId : '';
+  }
+
+  /**
+   * The device id in a `wx.scanCode` result: a 小程序码 of this mini program (`path` like `pages/index/index?scene=…`)
+   * or a device QR link (`result`).
+   * @param {{result?: string, path?: string, scanType?: string}} scan
+   * @returns {string} the device id, or '' when the code names none
+   */
+  function deviceIdFromScan(scan) {
+    if (!scan || typeof scan !== 'object') {
+      return '';
+    }
+    if (typeof scan.path === 'string' && scan.path.indexOf('?') >= 0) {
+      const query = scan.path.slice(scan.path.indexOf('?') + 1).split('&');
+      for (let i = 0; i < query.length; i++) {
+        if (query[i].indexOf('scene=') === 0) {
+          const id = deviceIdFromScene(query[i].slice('scene='.length));
+          if (id) {
+            return id;
+          }
+        }
+      }
+    }
+    return typeof scan.result === 'string' ? deviceIdFromLink(scan.result.trim()) : '';
+  }
+
+  /**
+   * Scans a device code in the app (`wx.scanCode`, camera only) and returns its device id.
+   * @param {WechatMiniprogram.Wx} wx
+   * @returns {Promise<string>} rejects with `SCAN_FAILED` (cancelled, no camera) or `NOT_A_DEVICE`
+   */
+  function scanDevice(wx) {
+    return callWx(wx.scanCode, { onlyFromCamera: true }).then(
+      function (result) {
+        const id = deviceIdFromScan(/** @type {{result?: string, path?: string}} */ (result));
+        if (!id) {
+          throw new PayScoreError(ErrorCode.NOT_A_DEVICE, '这不是设备二维码', { detail: String(result && result.result) });
+        }
+        return id;
+      },
+      function (error) {
+        if (error instanceof PayScoreError) {
+          throw error;
+        }
+        const errMsg = error && error.errMsg ? error.errMsg : String(error);
+        throw new PayScoreError(ErrorCode.SCAN_FAILED, errMsg, { errMsg: errMsg });
+      }
+    );
+  }
+
+  /**
+   * Logs in to the merchant server: `wx.login` for a code, then `api.login(code, appId)` (POST /api/session) with the
+   * mini program's own AppID (`wx.getAccountInfoSync()`) when available.
    * @param {WechatMiniprogram.Wx} wx
    * @param {ApiClient} api
    * @returns {Promise<{token: string, expiresAt: string}>} rejects with `LOGIN_FAILED` or an API error
@@ -342,7 +531,7 @@
   function loginWithWx(wx, api) {
     return callWx(wx.login, {}).then(
       function (result) {
-        return api.login(result.code);
+        return api.login(result.code, ownAppId(wx));
       },
       function (error) {
         const errMsg = error && error.errMsg ? error.errMsg : String(error);
@@ -696,6 +885,12 @@
     createOrderWatcher: createOrderWatcher,
     createApiClient: createApiClient,
     loginWithWx: loginWithWx,
+    deviceIdFromLaunch: deviceIdFromLaunch,
+    deviceIdFromScene: deviceIdFromScene,
+    deviceIdFromLink: deviceIdFromLink,
+    deviceIdFromScan: deviceIdFromScan,
+    scanDevice: scanDevice,
+    DEVICE_ID_PATTERN: DEVICE_ID_PATTERN,
     compareVersions: compareVersions,
     classifyOrder: classifyOrder,
     PayScoreError: PayScoreError,

@@ -14,7 +14,7 @@ const ROOT = path.join(__dirname, '..');
 const SCRIPTS = ['payscore/payscore.js', 'payscore/order-text.js', 'browser/wx-browser.js', 'web/demo.js'];
 const PAGE = 'http://localhost:5080/';
 const CONFIRM_PAGE = 'http://localhost:5080/sandbox/pages/use/use';
-const IDS = ['user', 'login', 'session', 'plan', 'plan-terms', 'use-payscore', 'out-order-no', 'status', 'order-details',
+const IDS = ['user', 'login', 'session', 'device', 'device-info', 'plan', 'plan-terms', 'use-payscore', 'out-order-no', 'status', 'order-details',
   'refresh', 'auto-refresh', 'message'];
 
 /**

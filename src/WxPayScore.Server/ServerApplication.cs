@@ -51,6 +51,7 @@ public static class ServerApplication
             var app = builder.Build();
             ConfigurePipeline(app);
             await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(cancellationToken);
+            await app.Services.GetRequiredService<Orders.Devices.DeviceSeeder>().SeedAsync(cancellationToken);
             return app;
         }
         catch

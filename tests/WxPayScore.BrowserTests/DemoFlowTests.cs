@@ -124,6 +124,39 @@ public sealed partial class DemoFlowTests(DemoFlowFixture fixture, ITestOutputHe
         output.WriteLine("screenshot: " + await BrowserSession.ScreenshotAsync(page, "5-demo-back-arrow-not-confirmed"));
     }
 
+    [Fact]
+    public async Task A_device_link_starts_the_order_at_that_device_for_its_sub_merchant_and_mini_program()
+    {
+        var page = await fixture.Browser.NewPageAsync(width: 390);
+        var problems = PageProblems.Watch(page);
+
+        // As a 小程序码 scene would open the mini program: the metro umbrella stand, served by its own mini program.
+        await page.GotoAsync(new Uri(fixture.Server.BaseUrl, "/?scene=UM-L2-01").ToString());
+        await Assertions.Expect(page.Locator("#device")).ToHaveValueAsync("UM-L2-01");
+        await Assertions.Expect(page.Locator("#device-info")).ToHaveAttributeAsync("data-sub-merchant", "metro");
+        await Assertions.Expect(page.Locator("#device-info")).ToContainTextAsync("人民广场站B口");
+        await Assertions.Expect(page.Locator("#plan")).ToHaveValueAsync("umbrella-daily");
+        await page.FillAsync("#user", "dave");
+
+        var outOrderNo = await StartPayScoreAsync(page);
+        await page.ClickAsync("#confirm");
+        await Assertions.Expect(page.Locator("#state")).ToContainTextAsync("DOING");
+        await page.ClickAsync("#return");
+        await ExpectStatusAsync(page, "CONFIRMED");
+        await Assertions.Expect(page.Locator("#device")).ToHaveValueAsync("UM-L2-01");
+
+        using var admin = fixture.Server.CreateAdminClient();
+        var detail = await admin.GetFromJsonAsync<JsonElement>($"/admin/api/orders/{outOrderNo}");
+        var order = detail.GetProperty("order");
+        Assert.Equal("UM-L2-01", order.GetProperty("deviceId").GetString());
+        Assert.Equal("metro", order.GetProperty("subMerchant").GetString());
+        Assert.Equal("1900000110", order.GetProperty("subMchId").GetString());
+        Assert.Equal("wx8888888888888888", order.GetProperty("subAppId").GetString());
+        Assert.Equal("地铁2号线人民广场站B口", order.GetProperty("startLocation").GetString());
+        output.WriteLine("screenshot: " + await BrowserSession.ScreenshotAsync(page, "6-demo-device-link-confirmed"));
+        problems.AssertNone();
+    }
+
     private async Task LogInAsync(IPage page, string user)
     {
         await page.GotoAsync(fixture.Server.BaseUrl.ToString());

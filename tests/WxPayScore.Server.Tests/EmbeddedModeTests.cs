@@ -53,7 +53,8 @@ public sealed class EmbeddedModeTests
 
         using var codeResponse = await server.Http.PostAsJsonAsync("api/demo/login-code", new { user = "alice" });
         var code = (await codeResponse.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString();
-        using var sessionResponse = await server.Http.PostAsJsonAsync("api/session", new { code });
+        // Two mini programs in embedded mode (the provider's and the metro sub-merchant's): the session names its AppID.
+        using var sessionResponse = await server.Http.PostAsJsonAsync("api/session", new { code, appId = config.GetProperty("appId").GetString() });
         Assert.Equal(HttpStatusCode.OK, sessionResponse.StatusCode);
         var token = (await sessionResponse.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString();
 

@@ -45,6 +45,8 @@ internal static class OrderViews
         CancelReason = record.CancelReason,
         CollectionDueAt = record.CollectionDueAt?.ToOffset(ServiceTime.BeijingOffset),
         PaymentBlocked = record.PaymentBlocked,
+        CreateBody = record.CreateBody,
+        CompleteBody = record.CompleteBody,
         ConfirmPage = record.Package is { } p ? "/sandbox/pages/use/use?package=" + Uri.EscapeDataString(p) : null,
     };
 }

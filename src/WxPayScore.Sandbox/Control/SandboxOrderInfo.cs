@@ -56,6 +56,14 @@ public sealed record SandboxOrderInfo
     [JsonPropertyName("payment_blocked")]
     public bool PaymentBlocked { get; init; }
 
+    /// <summary>The create request body exactly as the merchant sent it (sub_mchid, appid/sub_appid, device, location…).</summary>
+    [JsonPropertyName("create_body")]
+    public string? CreateBody { get; init; }
+
+    /// <summary>The last complete request body as the merchant sent it, if any.</summary>
+    [JsonPropertyName("complete_body")]
+    public string? CompleteBody { get; init; }
+
     /// <summary>Relative URL of the confirm page for this order's package.</summary>
     [JsonPropertyName("confirm_page")]
     public string? ConfirmPage { get; init; }

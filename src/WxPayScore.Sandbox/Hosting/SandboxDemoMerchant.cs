@@ -5,7 +5,8 @@ namespace WxPayScore.Sandbox;
 
 /// <summary>
 /// The one demo merchant set-up, for <c>dotnet run</c> of the sandbox and the merchant server's embedded mode: a service
-/// provider key pair (PEM files), certificate serial and APIv3 key, one sub-merchant, one 先免 service and one mini program,
+/// provider key pair (PEM files), certificate serial and APIv3 key, two sub-merchants (one served from the provider's
+/// mini program, one with its own mini program as <c>sub_appid</c>), one 先免 service and the two mini programs,
 /// generated into a folder on first use and read back afterwards, and registered in <see cref="SandboxOptions"/>.
 /// Identifiers are the spec's sample ones (payscore-partner-api.md §2.3a), so logs read like the documentation.
 /// </summary>
@@ -25,6 +26,21 @@ public sealed record SandboxDemoMerchant(string MchId, string SerialNumber, stri
     public const string DefaultSubMchId = "1900000109";
     public const string DefaultServiceId = "2002000000000558128851361561536";
     public const string DefaultAppId = "wxd678efh567hg6787";
+
+    /// <summary>The second sub-merchant, which has a mini program of its own (<see cref="DefaultSubAppId"/>).</summary>
+    public const string DefaultSecondSubMchId = "1900000110";
+
+    /// <summary>The second sub-merchant's own mini program (sent as <c>sub_appid</c>; registered on the service).</summary>
+    public const string DefaultSubAppId = "wx8888888888888888";
+
+    /// <summary>The second sub-merchant (it has its own mini program, <see cref="SubAppId"/>).</summary>
+    public string SecondSubMchId { get; init; } = DefaultSecondSubMchId;
+
+    /// <summary>The second sub-merchant's own mini program.</summary>
+    public string SubAppId { get; init; } = DefaultSubAppId;
+
+    /// <summary>Its AppSecret (jscode2session).</summary>
+    public string SubAppSecret { get; init; } = string.Empty;
 
     /// <summary>The demo service's risk cap in fen (¥1000).</summary>
     public const long DefaultRiskCap = 100_000;
@@ -68,6 +84,7 @@ public sealed record SandboxDemoMerchant(string MchId, string SerialNumber, stri
         var apiV3Key = ReadOrCreate(Path.Combine(folder, "apiv3_key.txt"),
             () => RandomNumberGenerator.GetString("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 32));
         var secret = ReadOrCreate(Path.Combine(folder, "appsecret.txt"), () => Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant());
+        var subAppSecret = ReadOrCreate(Path.Combine(folder, "sub-appsecret.txt"), () => Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant());
 
         options.ServiceProviders.Add(new SandboxServiceProvider
         {
@@ -75,19 +92,25 @@ public sealed record SandboxDemoMerchant(string MchId, string SerialNumber, stri
             SerialNumber = serial,
             PublicKeyPath = publicPath,
             ApiV3Key = apiV3Key,
-            SubMchIds = [DefaultSubMchId],
+            SubMchIds = [DefaultSubMchId, DefaultSecondSubMchId],
         });
         if (options.Services.Count == 0)
         {
-            options.Services.Add(new SandboxService { ServiceId = DefaultServiceId, Mode = "DepositWaived", RiskCap = DefaultRiskCap, AppIds = [DefaultAppId] });
+            options.Services.Add(new SandboxService { ServiceId = DefaultServiceId, Mode = "DepositWaived", RiskCap = DefaultRiskCap, AppIds = [DefaultAppId, DefaultSubAppId] });
         }
 
         if (options.MiniPrograms.Count == 0)
         {
             options.MiniPrograms.Add(new SandboxMiniProgram { AppId = DefaultAppId, AppSecret = secret });
+            options.MiniPrograms.Add(new SandboxMiniProgram { AppId = DefaultSubAppId, AppSecret = subAppSecret });
         }
 
-        return new SandboxDemoMerchant(DefaultMchId, serial, keyPath, publicPath, apiV3Key, DefaultSubMchId, DefaultServiceId, DefaultAppId, secret);
+        return new SandboxDemoMerchant(DefaultMchId, serial, keyPath, publicPath, apiV3Key, DefaultSubMchId, DefaultServiceId, DefaultAppId, secret)
+        {
+            SecondSubMchId = DefaultSecondSubMchId,
+            SubAppId = DefaultSubAppId,
+            SubAppSecret = subAppSecret,
+        };
     }
 
     private static string ReadOrCreate(string path, Func<string> create)

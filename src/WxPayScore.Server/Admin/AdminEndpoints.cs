@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using WxPayScore.Server.Orders;
+using WxPayScore.Server.Orders.Devices;
 using WxPayScore.Server.Security;
 
 namespace WxPayScore.Server.Admin;
@@ -17,7 +18,7 @@ public static class AdminEndpoints
             .WithMetadata(new RequestSizeLimitAttribute(maxBodyBytes))
             .ProducesProblem(401).ProducesProblem(429);
 
-        admin.MapGet("/orders", ListAsync).WithName("AdminListOrders").WithSummary("Orders, newest first; filter by phase, WeChat state or a search text.")
+        admin.MapGet("/orders", ListAsync).WithName("AdminListOrders").WithSummary("Orders, newest first; filter by phase, WeChat state, sub-merchant (key or sub_mchid), device or a search text.")
             .ProducesProblem(400);
         admin.MapGet("/orders/{outOrderNo}", DetailAsync).WithName("AdminGetOrder").WithSummary("One order with its full history (state changes, callbacks with verification result, WeChat calls).")
             .ProducesProblem(404);
@@ -55,12 +56,31 @@ public static class AdminEndpoints
         admin.MapGet("/calls", async (AdminOrderQueries service, string? operation, string? outcome, int? limit, CancellationToken ct) =>
                 TypedResults.Ok(await service.CallsAsync(operation, outcome, limit ?? 100, ct)))
             .WithName("AdminCalls").WithSummary("The journal of WeChat calls, newest first (operation=query|create|…|jscode2session|certificates; outcome=ok|api_error|unknown|…|pending).");
+        admin.MapDevices();
         return app;
     }
 
-    private static async Task<Results<Ok<AdminOrderList>, ProblemHttpResult>> ListAsync(AdminOrderQueries service, string? phase, string? state, string? q, int? limit,
-        int? offset, CancellationToken ct) =>
-        Answer(await service.ListAsync(phase, state, q, limit ?? 50, offset ?? 0, ct));
+    private static async Task<Results<Ok<AdminOrderList>, ProblemHttpResult>> ListAsync(AdminOrderQueries service, Orders.SubMerchants.SubMerchantCatalog subMerchants,
+        string? phase, string? state, string? q, int? limit, int? offset, string? subMerchant, string? device, CancellationToken ct)
+    {
+        string? subMchId = null;
+        if (!string.IsNullOrEmpty(subMerchant))
+        {
+            // By key or by sub_mchid.
+            subMchId = (subMerchants.Find(subMerchant) ?? subMerchants.FindBySubMchId(subMerchant))?.SubMchId;
+            if (subMchId is null)
+            {
+                return TypedResults.Problem(new ProblemDetails
+                {
+                    Status = 400, Type = Problems.ProblemTypes.Validation, Title = "Unknown sub-merchant",
+                    Detail = $"subMerchant must be one of {string.Join(", ", subMerchants.All.Select(s => s.Key))} (or its sub_mchid).",
+                    Extensions = { ["field"] = "subMerchant" },
+                });
+            }
+        }
+
+        return Answer(await service.ListAsync(phase, state, q, limit ?? 50, offset ?? 0, ct, subMchId, device));
+    }
 
     private static async Task<Results<Ok<AdminOrderDetail>, ProblemHttpResult>> DetailAsync(string outOrderNo, AdminOrderQueries service, CancellationToken ct) =>
         Answer(await service.DetailAsync(outOrderNo, ct));

@@ -24,10 +24,12 @@ public sealed class AdminOrderActions
     private readonly WeChatCallJournal journal;
     private readonly TimeProvider time;
     private readonly ILogger<AdminOrderActions> logger;
+    private readonly Orders.Devices.EndDevices endDevices;
 
     public AdminOrderActions(ServiceOrderService wechat, OrderWrites writes, AdminOrderQueries queries, OrderService orders, WeChatCallJournal journal,
-        TimeProvider time, ILogger<AdminOrderActions> logger)
+        TimeProvider time, ILogger<AdminOrderActions> logger, Orders.Devices.EndDevices endDevices)
     {
+        this.endDevices = endDevices;
         this.wechat = wechat;
         this.writes = writes;
         this.queries = queries;
@@ -62,9 +64,17 @@ public sealed class AdminOrderActions
             return error;
         }
 
+        var (device, location, deviceError) = await endDevices.ResolveAsync(order, current, request.EndDeviceId, cancellationToken);
+        if (deviceError is not null)
+        {
+            return deviceError;
+        }
+
         var options = new ServiceOrderCompleteOptions
         {
-            ServiceId = order!.ServiceId,
+            Device = device,
+            Location = location,
+            ServiceId = order.ServiceId,
             SubMchId = order.SubMchId,
             PostPayments = payments,
             PostDiscounts = discounts,
@@ -72,7 +82,9 @@ public sealed class AdminOrderActions
             TimeRange = new TimeRange { EndTime = ServiceTime.At(endTime) },
             CurrentOrder = current,
         };
-        return await SendAsync(order, () => ServiceOrderService.PrepareComplete(order.OutOrderNo, options), $"complete: total {total}", cancellationToken);
+        return await SendAsync(order, () => ServiceOrderService.PrepareComplete(order.OutOrderNo, options),
+            device is null ? $"complete: total {total}" : $"complete: total {total}, returned at {device.EndDeviceId}",
+            device?.EndDeviceId is { } endDeviceId ? () => writes.RecordEndDeviceAsync(order.Id, endDeviceId, CancellationToken.None) : null, cancellationToken);
     }
 
     public async Task<OrderResult<AdminOrderDetail>> CancelAsync(string outOrderNo, CancelOrderRequest? request, CancellationToken cancellationToken)
@@ -95,7 +107,7 @@ public sealed class AdminOrderActions
         }
 
         var options = new ServiceOrderCancelOptions { ServiceId = order!.ServiceId, SubMchId = order.SubMchId, Reason = request.Reason!, CurrentOrder = current };
-        return await SendAsync(order, () => ServiceOrderService.PrepareCancel(order.OutOrderNo, options), $"cancel: {request.Reason}", cancellationToken);
+        return await SendAsync(order, () => ServiceOrderService.PrepareCancel(order.OutOrderNo, options), $"cancel: {request.Reason}", null, cancellationToken);
     }
 
     public async Task<OrderResult<AdminOrderDetail>> ModifyAsync(string outOrderNo, ModifyOrderRequest? request, CancellationToken cancellationToken)
@@ -126,7 +138,7 @@ public sealed class AdminOrderActions
             TotalAmount = total, Reason = request.Reason!, CurrentOrder = current,
         };
         return await SendAsync(order, () => ServiceOrderService.PrepareModify(order.OutOrderNo, options), $"modify: total {total} ({request.Reason})",
-            cancellationToken);
+            null, cancellationToken);
     }
 
     public async Task<OrderResult<AdminOrderDetail>> PayAsync(string outOrderNo, CancellationToken cancellationToken)
@@ -139,7 +151,7 @@ public sealed class AdminOrderActions
         }
 
         var options = new ServiceOrderPayOptions { ServiceId = order!.ServiceId, SubMchId = order.SubMchId, CurrentOrder = current };
-        return await SendAsync(order, () => ServiceOrderService.PreparePay(order.OutOrderNo, options), "pay: collection requested", cancellationToken);
+        return await SendAsync(order, () => ServiceOrderService.PreparePay(order.OutOrderNo, options), "pay: collection requested", null, cancellationToken);
     }
 
     public async Task<OrderResult<AdminOrderDetail>> SyncAsync(string outOrderNo, SyncOrderRequest? request, CancellationToken cancellationToken)
@@ -161,7 +173,7 @@ public sealed class AdminOrderActions
         {
             ServiceId = order!.ServiceId, SubMchId = order.SubMchId, Detail = new ServiceOrderSyncDetail { PaidTime = ServiceTime.At(paidTime) }, CurrentOrder = current,
         };
-        return await SendAsync(order, () => ServiceOrderService.PrepareSync(order.OutOrderNo, options), "sync: Order_Paid", cancellationToken);
+        return await SendAsync(order, () => ServiceOrderService.PrepareSync(order.OutOrderNo, options), "sync: Order_Paid", null, cancellationToken);
     }
 
     /// <summary>Queries WeChat now and applies the answer.</summary>
@@ -190,7 +202,8 @@ public sealed class AdminOrderActions
     /// Prepares the call (the SDK's field rules: a refusal is an <see cref="OrderErrorKind.Invalid"/> error, nothing
     /// written), journals its exact bytes, sends those bytes, stores the outcome, then applies WeChat's answer or a fresh query.
     /// </summary>
-    private async Task<OrderResult<AdminOrderDetail>> SendAsync(OrderRecord order, Func<PreparedCall> prepare, string description, CancellationToken cancellationToken)
+    private async Task<OrderResult<AdminOrderDetail>> SendAsync(OrderRecord order, Func<PreparedCall> prepare, string description, Func<Task>? accepted,
+        CancellationToken cancellationToken)
     {
         PreparedCall prepared;
         try
@@ -230,6 +243,10 @@ public sealed class AdminOrderActions
         WeChatCallJournal.Succeeded(call, answer is null ? 204 : 200, now);
         await writes.FinishActionAsync(call, new OrderEventRecord { OrderId = order.Id, At = now, Kind = OrderEventKind.AdminAction, Source = OrderSource.Admin, Detail = description },
             dueAt: null, CancellationToken.None);
+        if (accepted is not null)
+        {
+            await accepted();
+        }
 
         try
         {

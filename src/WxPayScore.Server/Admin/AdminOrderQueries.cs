@@ -18,7 +18,8 @@ public sealed class AdminOrderQueries
 
     private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
 
-    public async Task<OrderResult<AdminOrderList>> ListAsync(string? phase, string? state, string? search, int limit, int offset, CancellationToken cancellationToken)
+    public async Task<OrderResult<AdminOrderList>> ListAsync(string? phase, string? state, string? search, int limit, int offset, CancellationToken cancellationToken,
+        string? subMchId = null, string? deviceId = null)
     {
         if (limit is < 1 or > 500)
         {
@@ -46,6 +47,16 @@ public sealed class AdminOrderQueries
         if (!string.IsNullOrEmpty(state))
         {
             query = state == OrderPhase.Creating.ToStoredName() ? query.Where(o => o.State == null) : query.Where(o => o.State == state);
+        }
+
+        if (subMchId is not null)
+        {
+            query = query.Where(o => o.SubMchId == subMchId);
+        }
+
+        if (!string.IsNullOrEmpty(deviceId))
+        {
+            query = query.Where(o => o.DeviceId == deviceId || o.EndDeviceId == deviceId);
         }
 
         if (!string.IsNullOrEmpty(search))
@@ -193,7 +204,10 @@ public sealed class AdminOrderQueries
     private static AdminOrderSummary Summary(OrderRecord o) => new(
         o.OutOrderNo, o.SubMchId, o.PlanId, o.Phase, o.State, o.StateDescription, o.CollectionState, o.RiskFundAmount, o.TotalAmount,
         o.PaidAmount, o.OwnerOpenId, o.ConfirmedOpenId ?? o.ConfirmedSubOpenId, o.WeChatOrderId, Time(o.CreatedAt), Time(o.UpdatedAt),
-        o.NextReconcileAt is { } next ? Time(next) : null);
+        o.NextReconcileAt is { } next ? Time(next) : null)
+    {
+        SubMerchant = o.SubMerchantKey, AppId = o.AppId, SubAppId = o.SubAppId, DeviceId = o.DeviceId, StartLocation = o.StartLocation, EndDeviceId = o.EndDeviceId,
+    };
 
     private static string CallDetail(WeChatCallRecord c) =>
         string.Join(' ', new[]

@@ -8,6 +8,7 @@ using WxPayScore.Server.Diagnostics;
 using WxPayScore.Server.Orders;
 using WxPayScore.Server.Persistence;
 using WxPayScore.ServiceOrders;
+using WxPayScore.Server.Orders.SubMerchants;
 
 namespace WxPayScore.Server.Callbacks;
 
@@ -19,27 +20,29 @@ namespace WxPayScore.Server.Callbacks;
 /// </summary>
 public sealed class CallbackProcessor
 {
+    /// <summary>The rejection reason (see <see cref="RejectedCallbacks"/>) of a verified callback for a sub-merchant not served here.</summary>
+    public const string UnknownSubMerchant = "UnknownSubMerchant";
+
     private readonly CallbackReader reader;
     private readonly OrderWrites writes;
     private readonly OrderReads reads;
     private readonly OrderSnapshotApplier applier;
     private readonly RejectedCallbacks rejected;
-    private readonly PayScoreOptions options;
+    private readonly SubMerchantCatalog subMerchants;
     private readonly TimeProvider time;
     private readonly string instance;
     private readonly ILogger<CallbackProcessor> logger;
 
-    public CallbackProcessor(CallbackReader reader, OrderWrites writes, OrderReads reads, OrderSnapshotApplier applier, RejectedCallbacks rejected, IOptions<PayScoreOptions> options,
+    public CallbackProcessor(CallbackReader reader, OrderWrites writes, OrderReads reads, OrderSnapshotApplier applier, RejectedCallbacks rejected, SubMerchantCatalog subMerchants,
         TimeProvider time, InstanceIdentity instance, ILogger<CallbackProcessor> logger)
     {
-        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(instance);
         this.reader = reader;
         this.writes = writes;
         this.reads = reads;
         this.applier = applier;
         this.rejected = rejected;
-        this.options = options.Value;
+        this.subMerchants = subMerchants;
         this.time = time;
         this.instance = instance.Name;
         this.logger = logger;
@@ -90,7 +93,24 @@ public sealed class CallbackProcessor
             return Count(CallbackAnswer.Ok(NotificationOutcome.Ignored));
         }
 
-        var subMchId = snapshot.SubMchId ?? options.SubMchId;
+        // Routed by the decrypted sub_mchid: a genuine callback for a sub-merchant this server does not serve is refused.
+        var subMerchant = snapshot.SubMchId is null
+            ? subMerchants.All.Count == 1 ? subMerchants.All[0] : null
+            : subMerchants.FindBySubMchId(snapshot.SubMchId);
+        if (subMerchant is null)
+        {
+            logger.LogWarning("Callback {NotificationId} is for sub-merchant {SubMchId}, which this server does not serve", callback.Id, snapshot.SubMchId);
+            await LogAsync(new NotificationRecord
+            {
+                ReceivedAt = Now, NotificationId = callback.Id, EventType = callback.EventType, Verification = "ok",
+                Outcome = NotificationOutcome.Rejected, SubMchId = Truncate32(snapshot.SubMchId), OutOrderNo = Truncate32(snapshot.OutOrderNo),
+                Error = $"unknown sub_mchid '{Truncate32(snapshot.SubMchId)}'", Instance = instance,
+            });
+            await rejected.CountAsync(UnknownSubMerchant);
+            return Count(CallbackAnswer.Fail(StatusCodes.Status400BadRequest, NotificationOutcome.Rejected, "The notification is for a sub-merchant this server does not serve."));
+        }
+
+        var subMchId = subMerchant.SubMchId;
         var outOrderNo = snapshot.OutOrderNo!;
         activity?.SetTag("wxpayscore.out_order_no", outOrderNo);
         NotificationOutcome outcome;
@@ -176,4 +196,6 @@ public sealed class CallbackProcessor
     }
 
     private static string? Truncate(string? text) => text is { Length: > 1000 } ? text[..1000] : text;
+
+    private static string? Truncate32(string? text) => text is { Length: > 32 } ? text[..32] : text;
 }

@@ -35,12 +35,25 @@ public static class RealModeConfiguration
             }
         }
 
-        Need("PayScore:ServiceId");
+        var subMerchants = configuration.GetSection("PayScore:SubMerchants").GetChildren().ToList();
+        if (subMerchants.Count == 0 || subMerchants.Any(s => string.IsNullOrWhiteSpace(s["ServiceId"])))
+        {
+            Need("PayScore:ServiceId");
+        }
+
         Need("PayScore:AppId");
-        Need("PayScore:SubMchId");
+        if (subMerchants.Count == 0)
+        {
+            Need("PayScore:SubMchId"); // single-tenant; or PayScore:SubMerchants:{key}
+        }
+
         Need("PayScore:NotifyUrl");
-        Need("MiniProgram:AppId");
-        Need("MiniProgram:AppSecret");
+        if (!configuration.GetSection("MiniPrograms").GetChildren().Any())
+        {
+            Need("MiniProgram:AppId"); // single mini program; or MiniPrograms:{appId}:AppSecret
+            Need("MiniProgram:AppSecret");
+        }
+
         Need("Admin:ApiKey");
         return missing;
     }

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using WxPayScore.Sandbox;
+using WxPayScore.Server.Orders.Devices;
 using WxPayScore.Server.Embedded;
+using WxPayScore.Server.Orders.SubMerchants;
 using WxPayScore.Server.Problems;
 
 namespace WxPayScore.Server.Demo;
@@ -12,13 +14,22 @@ public static class DemoEndpoints
     {
         ArgumentNullException.ThrowIfNull(app);
         var demo = app.MapGroup("/api/demo").WithTags("Browser demo (embedded sandbox only)");
-        demo.MapGet("/config", (HttpContext http) =>
+        demo.MapGet("/config", async (HttpContext http, DeviceService devices, SubMerchantCatalog subMerchants, CancellationToken ct) =>
             {
                 var sandbox = Require(http);
-                return TypedResults.Ok(new DemoConfigResponse(sandbox.Identity.AppId, sandbox.ConfirmPageUrl.ToString(), sandbox.DemoUser));
+                var list = new List<DemoDevice>();
+                foreach (var (deviceId, _, _, _) in EmbeddedShowcase.Devices)
+                {
+                    if (await devices.FindAsync(deviceId, ct) is { Enabled: true } device && subMerchants.Find(device.SubMerchant) is { } subMerchant)
+                    {
+                        list.Add(new DemoDevice(device.DeviceId, subMerchant.Key, subMerchant.Name, device.Location, subMerchant.SubAppId ?? subMerchant.AppId));
+                    }
+                }
+
+                return TypedResults.Ok(new DemoConfigResponse(sandbox.Identity.AppId, sandbox.ConfirmPageUrl.ToString(), sandbox.DemoUser, list));
             })
             .WithName("DemoConfig")
-            .WithSummary("What the browser demo needs to play WeChat: the mini program's AppID, the sandbox confirm page, the default user.")
+            .WithSummary("What the browser demo needs to play WeChat: the mini program's AppID, the sandbox confirm page, the default user, the embedded devices.")
             .ProducesProblem(404);
         demo.MapPost("/login-code", LoginCode)
             .WithName("DemoLoginCode")
@@ -39,7 +50,8 @@ public static class DemoEndpoints
 
         try
         {
-            return TypedResults.Ok(new DemoLoginCodeResponse(sandbox.Host.Control.CreateLoginCode(user, sandbox.Identity.AppId).Code));
+            var appId = string.IsNullOrEmpty(request?.AppId) ? sandbox.Identity.AppId : request.AppId;
+            return TypedResults.Ok(new DemoLoginCodeResponse(sandbox.Host.Control.CreateLoginCode(user, appId).Code));
         }
         catch (SandboxControlException ex)
         {

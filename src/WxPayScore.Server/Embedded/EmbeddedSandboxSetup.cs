@@ -11,7 +11,8 @@ namespace WxPayScore.Server.Embedded;
 /// port if that one is taken), register this server there with the sandbox's demo merchant set-up
 /// (<see cref="SandboxDemoMerchant"/>: keys in the data folder's <c>embedded</c> folder; service provider + sub-merchant +
 /// Pay Score service + mini program; the sandbox's own WeChat Pay key and <c>PUB_KEY_ID_</c> in its data folder), and point <c>WeChatPay:BaseUrl</c>,
-/// <c>MiniProgram:BaseUrl</c> and <c>PayScore:NotifyUrl</c> at the sandbox / this server.
+/// <c>MiniProgram:BaseUrl</c> and <c>PayScore:NotifyUrl</c> at the sandbox / this server. The two sub-merchants, two mini
+/// programs and the devices come from <see cref="EmbeddedShowcase"/>.
 /// </summary>
 public static class EmbeddedSandboxSetup
 {
@@ -79,14 +80,17 @@ public static class EmbeddedSandboxSetup
             ["WeChatPay:BackupBaseUrl"] = string.Empty,
             ["PayScore:ServiceId"] = identity.ServiceId,
             ["PayScore:AppId"] = identity.AppId,
-            ["PayScore:SubMchId"] = identity.SubMchId,
+            ["PayScore:SubMchId"] = string.Empty,
             ["PayScore:SubAppId"] = string.Empty,
             ["PayScore:NotifyUrl"] = string.Empty,
-            ["MiniProgram:AppId"] = identity.AppId,
-            ["MiniProgram:AppSecret"] = identity.AppSecret,
+            ["MiniProgram:AppId"] = string.Empty,
+            ["MiniProgram:AppSecret"] = string.Empty,
             ["MiniProgram:BaseUrl"] = sandboxUrl,
+            [$"MiniPrograms:{identity.AppId}:AppSecret"] = identity.AppSecret,
+            [$"MiniPrograms:{demo.SubAppId}:AppSecret"] = demo.SubAppSecret,
             ["Admin:ApiKey"] = adminKey,
         });
+        configuration.AddInMemoryCollection(EmbeddedShowcase.Settings(demo));
         return new EmbeddedSandbox(host, identity, settings.DemoUser, adminKeyGenerated, loggerFactory) { TakenUrls = takenUrls };
     }
 

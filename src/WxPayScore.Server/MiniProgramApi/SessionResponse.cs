@@ -1,4 +1,4 @@
 namespace WxPayScore.Server.MiniProgramApi;
 
-/// <summary>A session: the bearer token for the other calls and when it expires.</summary>
-public sealed record SessionResponse(string Token, DateTimeOffset ExpiresAt);
+/// <summary>A session: the bearer token for the other calls, when it expires, and the mini program it is for.</summary>
+public sealed record SessionResponse(string Token, DateTimeOffset ExpiresAt, string AppId);

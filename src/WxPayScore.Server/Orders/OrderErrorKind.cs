@@ -26,4 +26,16 @@ public enum OrderErrorKind
 
     /// <summary>WeChat Pay answered a create without the package the confirm page needs.</summary>
     NoPackage,
+
+    /// <summary>The device named does not exist (nothing was stored or sent).</summary>
+    UnknownDevice,
+
+    /// <summary>The device named is disabled.</summary>
+    DeviceDisabled,
+
+    /// <summary>The plan exists but is not on sale at that device or for that sub-merchant.</summary>
+    PlanNotAllowed,
+
+    /// <summary>The caller's mini program does not serve that sub-merchant.</summary>
+    WrongMiniProgram,
 }

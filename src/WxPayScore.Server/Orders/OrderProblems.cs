@@ -19,6 +19,10 @@ public static class OrderProblems
         {
             OrderErrorKind.Invalid => new ProblemDetails { Status = 400, Type = ProblemTypes.Validation },
             OrderErrorKind.UnknownPlan => new ProblemDetails { Status = 400, Type = ProblemTypes.UnknownPlan },
+            OrderErrorKind.UnknownDevice => new ProblemDetails { Status = 404, Type = ProblemTypes.UnknownDevice },
+            OrderErrorKind.DeviceDisabled => new ProblemDetails { Status = 409, Type = ProblemTypes.DeviceDisabled },
+            OrderErrorKind.PlanNotAllowed => new ProblemDetails { Status = 400, Type = ProblemTypes.PlanNotAllowed },
+            OrderErrorKind.WrongMiniProgram => new ProblemDetails { Status = 403, Type = ProblemTypes.WrongMiniProgram },
             OrderErrorKind.TotalMismatch => new ProblemDetails { Status = 400, Type = ProblemTypes.TotalMismatch },
             OrderErrorKind.NotFound => new ProblemDetails { Status = 404, Type = ProblemTypes.NotFound },
             OrderErrorKind.WrongState => new ProblemDetails { Status = 409, Type = ProblemTypes.WrongState },

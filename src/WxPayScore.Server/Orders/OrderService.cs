@@ -7,6 +7,8 @@ using WxPayScore.Server.Persistence;
 using WxPayScore.Server.Security;
 using WxPayScore.ServiceOrders;
 using WxPayScore.Server.Journal;
+using WxPayScore.Server.Sessions;
+using WxPayScore.Server.Orders.SubMerchants;
 
 namespace WxPayScore.Server.Orders;
 
@@ -19,58 +21,51 @@ public sealed class OrderService
     private readonly ServiceOrderService wechat;
     private readonly OrderWrites writes;
     private readonly OrderReads reads;
-    private readonly PlanCatalog catalog;
+    private readonly OrderStartResolver starts;
+    private readonly SubMerchantCatalog subMerchants;
     private readonly OutOrderNoGenerator generator;
     private readonly OrderSnapshotApplier applier;
     private readonly WeChatCallJournal journal;
     private readonly NotifyUrlProvider notifyUrl;
-    private readonly PayScoreOptions options;
     private readonly int openOrdersPerUser;
     private readonly TimeProvider time;
     private readonly ILogger<OrderService> logger;
 
-    public OrderService(ServiceOrderService wechat, OrderWrites writes, OrderReads reads, PlanCatalog catalog, OutOrderNoGenerator generator,
-        OrderSnapshotApplier applier, WeChatCallJournal journal, NotifyUrlProvider notifyUrl,
-        IOptions<PayScoreOptions> options, IOptions<RateLimitOptions> limits, TimeProvider time, ILogger<OrderService> logger)
+    public OrderService(ServiceOrderService wechat, OrderWrites writes, OrderReads reads, OrderStartResolver starts, SubMerchantCatalog subMerchants,
+        OutOrderNoGenerator generator, OrderSnapshotApplier applier, WeChatCallJournal journal, NotifyUrlProvider notifyUrl,
+        IOptions<RateLimitOptions> limits, TimeProvider time, ILogger<OrderService> logger)
     {
-        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(limits);
         openOrdersPerUser = limits.Value.OpenOrdersPerUser;
         this.wechat = wechat;
         this.writes = writes;
         this.reads = reads;
-        this.catalog = catalog;
+        this.starts = starts;
+        this.subMerchants = subMerchants;
         this.generator = generator;
         this.applier = applier;
         this.journal = journal;
         this.notifyUrl = notifyUrl;
-        this.options = options.Value;
         this.time = time;
         this.logger = logger;
     }
 
     private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
 
-    public async Task<OrderResult<CreateOrderResponse>> CreateAsync(string openId, string? planId)
+    /// <summary>Creates an order for a plan, at a device (its sub-merchant) or for a sub-merchant that accepts orders without one.</summary>
+    public async Task<OrderResult<CreateOrderResponse>> CreateAsync(SessionUser user, string? planId, string? deviceId = null, string? subMerchant = null)
     {
-        if (string.IsNullOrWhiteSpace(planId))
+        ArgumentNullException.ThrowIfNull(user);
+        var (start, error) = await starts.ResolveAsync(user, planId, deviceId, subMerchant, CancellationToken.None);
+        if (start is null)
         {
-            return new OrderError(OrderErrorKind.Invalid, "planId is required", "The body must name a plan: { \"planId\": \"…\" } (see GET /api/plans).")
-            {
-                Field = "planId",
-            };
+            return error!;
         }
 
-        if (!catalog.TryGet(planId, out var plan))
-        {
-            return new OrderError(OrderErrorKind.UnknownPlan, "Unknown plan",
-                $"There is no plan '{Truncate(planId, 64)}'. Known plans: {string.Join(", ", catalog.Plans.Select(p => p.Id))}.")
-            {
-                Field = "planId",
-            };
-        }
-
-        if (openOrdersPerUser > 0 && await reads.CountOpenOrdersAsync(options.SubMchId, openId, CancellationToken.None) >= openOrdersPerUser)
+        var openId = user.OpenId;
+        var plan = start.Plan;
+        planId = start.PlanId;
+        if (openOrdersPerUser > 0 && await reads.CountOpenOrdersAsync(start.SubMerchant.SubMchId, openId, CancellationToken.None) >= openOrdersPerUser)
         {
             return new OrderError(OrderErrorKind.TooManyOpenOrders, "Too many open orders",
                 $"You already have {openOrdersPerUser} orders waiting for confirmation; confirm or let them expire before creating another.");
@@ -79,18 +74,21 @@ public sealed class OrderService
         using var activity = ServerDiagnostics.ActivitySource.StartActivity("CreateOrder");
         var outOrderNo = generator.Next();
         activity?.SetTag("wxpayscore.out_order_no", outOrderNo);
-        var request = ServiceOrderService.PrepareCreate(catalog.BuildCreate(planId, plan, outOrderNo, notifyUrl.Get()));
+        var request = ServiceOrderService.PrepareCreate(PlanCatalog.BuildCreate(start, outOrderNo, notifyUrl.Get()));
 
         // 1. Stored and journaled, committed, before anything is sent: whatever happens next, the order is not lost.
         var createdAt = Now;
         var order = new OrderRecord
         {
-            SubMchId = options.SubMchId,
+            SubMchId = start.SubMerchant.SubMchId,
             OutOrderNo = outOrderNo,
-            ServiceId = options.ServiceId,
-            AppId = options.AppId,
-            SubAppId = string.IsNullOrEmpty(options.SubAppId) ? null : options.SubAppId,
+            ServiceId = start.SubMerchant.ServiceId,
+            AppId = start.SubMerchant.AppId,
+            SubAppId = start.SubAppId,
             PlanId = planId,
+            SubMerchantKey = start.SubMerchant.Key,
+            DeviceId = start.DeviceId,
+            StartLocation = start.Location ?? (string.IsNullOrEmpty(plan.Location) ? null : plan.Location),
             OwnerOpenId = openId,
             Phase = OrderPhase.Creating,
             RiskFundAmount = plan.RiskFund.Amount,
@@ -102,7 +100,7 @@ public sealed class OrderService
         var createdEvent = new OrderEventRecord
         {
             At = createdAt, Kind = OrderEventKind.Created, Source = OrderSource.Api,
-            ToPhase = OrderPhase.Creating, Detail = $"plan {planId}",
+            ToPhase = OrderPhase.Creating, Detail = start.DeviceId is null ? $"plan {planId}" : $"plan {planId} at device {start.DeviceId}",
         };
         var call = journal.Begin(null, request, createdAt);
         await writes.InsertCreatingAsync(order, createdEvent, call, CancellationToken.None);
@@ -115,13 +113,13 @@ public sealed class OrderService
         }
         catch (WeChatPayException ex)
         {
-            await RecordCreateFailureAsync(outOrderNo, call, ex);
+            await RecordCreateFailureAsync(start.SubMerchant, outOrderNo, call, ex);
             return new OrderError(OrderErrorKind.WeChatFailed, "WeChat Pay error", ex.Message) { OutOrderNo = outOrderNo, WeChat = ex };
         }
 
         if (string.IsNullOrEmpty(created.Package))
         {
-            await RecordCreateFailureAsync(outOrderNo, call, new WeChatPayException("The create answer has no package."));
+            await RecordCreateFailureAsync(start.SubMerchant, outOrderNo, call, new WeChatPayException("The create answer has no package."));
             return new OrderError(OrderErrorKind.NoPackage, "WeChat Pay answered without a package",
                 $"Order {outOrderNo} was created but WeChat Pay's answer has no package for the confirm page.")
             {
@@ -138,22 +136,24 @@ public sealed class OrderService
             return applier.Apply(stored, created with { Package = null }, null, OrderSource.Api, null, now);
         }, call, CancellationToken.None);
 
-        ServerDiagnostics.OrdersCreated.Add(1, new TagList { { "outcome", "ok" } });
+        ServerDiagnostics.OrdersCreated.Add(1, new TagList { { "outcome", "ok" }, { "sub_merchant", start.SubMerchant.Key } });
         var launch = LaunchParameters.FromOrder(created);
         return new CreateOrderResponse(outOrderNo, created.State ?? ServiceOrderStatus.Created, launch.OpenBusinessView, launch.NavigateToMiniProgram);
     }
 
     /// <summary>The caller's order by out_order_no, freshly queried; 404 unless it is the caller's.</summary>
-    public async Task<OrderResult<OrderStatusView>> GetForUserAsync(string openId, string outOrderNo, CancellationToken cancellationToken)
+    public async Task<OrderResult<OrderStatusView>> GetForUserAsync(SessionUser user, string outOrderNo, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(user);
+        var openId = user.OpenId;
         if (string.IsNullOrEmpty(outOrderNo) || outOrderNo.Length > 32)
         {
             return NotFound();
         }
 
-        var order = await reads.FindOrderAsync(options.SubMchId, outOrderNo, cancellationToken);
+        var order = await reads.FindOrderAsync(outOrderNo, cancellationToken);
 
-        if (order is null || !IsOwner(order, openId))
+        if (order is null || !IsOwner(order, user))
         {
             return NotFound();
         }
@@ -164,21 +164,61 @@ public sealed class OrderService
     }
 
     /// <summary>The caller's order by the query_id the Pay Score page returned; the query_id proves nothing by itself.</summary>
-    public async Task<OrderResult<OrderStatusView>> GetByQueryIdForUserAsync(string openId, string queryId, CancellationToken cancellationToken)
+    public async Task<OrderResult<OrderStatusView>> GetByQueryIdForUserAsync(SessionUser user, string queryId, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(user);
+        var openId = user.OpenId;
         if (string.IsNullOrEmpty(queryId) || queryId.Length > 512)
         {
             return new OrderError(OrderErrorKind.Invalid, "Invalid query_id", "queryId must be 1 to 512 characters.") { Field = "queryId" };
         }
 
+        // A query_id is looked up at the sub-merchants the caller's mini program serves, one after the other.
+        ServiceOrder? snapshot = null;
+        foreach (var subMerchant in subMerchants.All.Where(s => s.TryRouteFor(user.AppId, out _)))
+        {
+            var result = await QueryByQueryIdAsync(subMerchant, queryId, cancellationToken);
+            if (result.Error is not null)
+            {
+                return result.Error;
+            }
+
+            if (result.Snapshot is not null)
+            {
+                snapshot = result.Snapshot;
+                break;
+            }
+        }
+
+        if (snapshot is null)
+        {
+            return NotFound();
+        }
+
+        OrderRecord? order = null;
+        if (snapshot.OutOrderNo is not null && snapshot.SubMchId is not null)
+        {
+            order = await reads.FindOrderAsync(snapshot.SubMchId, snapshot.OutOrderNo, cancellationToken);
+        }
+
+        if (order is null || !IsOwner(order, user))
+        {
+            return NotFound();
+        }
+
+        return await ViewForAsync(order, snapshot, openId);
+    }
+
+    private async Task<(ServiceOrder? Snapshot, OrderError? Error)> QueryByQueryIdAsync(SubMerchant subMerchant, string queryId, CancellationToken cancellationToken)
+    {
         PreparedCall query;
         try
         {
-            query = ServiceOrderService.PrepareQueryByQueryId(queryId, new ServiceOrderGetOptions { ServiceId = options.ServiceId, SubMchId = options.SubMchId });
+            query = ServiceOrderService.PrepareQueryByQueryId(queryId, new ServiceOrderGetOptions { ServiceId = subMerchant.ServiceId, SubMchId = subMerchant.SubMchId });
         }
         catch (WeChatPayValidationException ex)
         {
-            return new OrderError(OrderErrorKind.Invalid, "Invalid query_id", ex.Message) { Field = "queryId" };
+            return (null, new OrderError(OrderErrorKind.Invalid, "Invalid query_id", ex.Message) { Field = "queryId" });
         }
 
         // Journaled like every WeChat call; the row names its order once WeChat's answer says which one it is.
@@ -194,29 +234,21 @@ public sealed class OrderService
             await journal.CompleteAsync(call);
             if (ex is WeChatPayApiException { Kind: WeChatPayErrorKind.NotFound })
             {
-                return NotFound();
+                return (null, null);
             }
-
 
             throw;
         }
 
-        OrderRecord? order = null;
+        snapshot = snapshot with { SubMchId = snapshot.SubMchId ?? subMerchant.SubMchId };
         if (snapshot.OutOrderNo is not null)
         {
-            order = await reads.FindOrderAsync(snapshot.SubMchId ?? options.SubMchId, snapshot.OutOrderNo, cancellationToken);
+            call.OrderId = (await reads.FindOrderAsync(snapshot.SubMchId, snapshot.OutOrderNo, cancellationToken))?.Id;
         }
 
-        call.OrderId = order?.Id;
         WeChatCallJournal.Succeeded(call, 200, Now);
         await journal.CompleteAsync(call);
-
-        if (order is null || !IsOwner(order, openId))
-        {
-            return NotFound();
-        }
-
-        return await ViewForAsync(order, snapshot, openId);
+        return (snapshot, null);
     }
 
     /// <summary>Applies a snapshot to the stored order under its lock when it moves the order forward; true when it did.</summary>
@@ -237,7 +269,7 @@ public sealed class OrderService
     private async Task<OrderResult<OrderStatusView>> ViewForAsync(OrderRecord order, ServiceOrder snapshot, string openId)
     {
         // The order may be the caller's by creation, but the user who confirmed it at WeChat must be the caller too.
-        if (!ConfirmedBy(snapshot, openId))
+        if (!ConfirmedBy(order, snapshot, openId))
         {
             logger.LogWarning("Order {OutOrderNo} was confirmed by another user than its creator", order.OutOrderNo);
             return NotFound();
@@ -262,9 +294,12 @@ public sealed class OrderService
             status.IsTerminal);
     }
 
-    private static bool IsOwner(OrderRecord order, string openId)
+    private static bool IsOwner(OrderRecord order, SessionUser user)
     {
-        if (!string.Equals(order.OwnerOpenId, openId, StringComparison.Ordinal))
+        // An openid means something only within its mini program: the order's (sub_appid if it used one, else appid).
+        var openId = user.OpenId;
+        if (!string.Equals(order.SubAppId ?? order.AppId, user.AppId, StringComparison.Ordinal) ||
+            !string.Equals(order.OwnerOpenId, openId, StringComparison.Ordinal))
         {
             return false;
         }
@@ -273,9 +308,9 @@ public sealed class OrderService
         return confirmed is null || string.Equals(confirmed, openId, StringComparison.Ordinal);
     }
 
-    private bool ConfirmedBy(ServiceOrder snapshot, string openId)
+    private static bool ConfirmedBy(OrderRecord order, ServiceOrder snapshot, string openId)
     {
-        var confirmed = !string.IsNullOrEmpty(snapshot.SubAppId ?? options.SubAppId) ? snapshot.SubOpenId : snapshot.OpenId;
+        var confirmed = !string.IsNullOrEmpty(snapshot.SubAppId ?? order.SubAppId) ? snapshot.SubOpenId : snapshot.OpenId;
         return confirmed is null || string.Equals(confirmed, openId, StringComparison.Ordinal);
     }
 
@@ -297,16 +332,16 @@ public sealed class OrderService
         }
     }
 
-    private async Task RecordCreateFailureAsync(string outOrderNo, WeChatCallRecord call, WeChatPayException exception)
+    private async Task RecordCreateFailureAsync(SubMerchant subMerchant, string outOrderNo, WeChatCallRecord call, WeChatPayException exception)
     {
         // A definite refusal (4xx) ends the order; anything else (no answer, 5xx, 429, bad signature) may have been
         // committed at WeChat: the order stays CREATING and the reconciler asks WeChat later.
         var refused = exception is WeChatPayApiException { IsTransient: false, Kind: not WeChatPayErrorKind.SignatureRejected };
-        ServerDiagnostics.OrdersCreated.Add(1, new TagList { { "outcome", refused ? "refused" : "unknown" } });
+        ServerDiagnostics.OrdersCreated.Add(1, new TagList { { "outcome", refused ? "refused" : "unknown" }, { "sub_merchant", subMerchant.Key } });
         logger.LogWarning("Create {OutOrderNo} failed ({Outcome}): {Error}", outOrderNo, refused ? "refused" : "outcome unknown", exception.Message);
         var now = Now;
         WeChatCallJournal.Failed(call, exception, now);
-        await writes.FailCreateAsync(options.SubMchId, outOrderNo, call, order =>
+        await writes.FailCreateAsync(subMerchant.SubMchId, outOrderNo, call, order =>
         {
             var entry = new OrderEventRecord
             {

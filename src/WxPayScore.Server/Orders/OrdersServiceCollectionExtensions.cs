@@ -12,10 +12,17 @@ public static class OrdersServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<PayScoreOptions>, PayScoreOptionsValidator>();
         services.AddOptions<OrderScheduleOptions>().Bind(configuration.GetSection(OrderScheduleOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<OrderScheduleOptions>, OrderScheduleOptionsValidator>();
+        services.AddSingleton<IValidateOptions<PayScoreOptions>, SubMerchants.SubMerchantOptionsValidator>();
+        services.AddSingleton<SubMerchants.SubMerchantCatalog>();
         services.AddSingleton<PlanCatalog>();
         services.AddSingleton<OutOrderNoGenerator>();
         services.AddSingleton<OrderSnapshotApplier>();
         services.AddSingleton<NotifyUrlProvider>();
+        services.AddSingleton<SubMerchants.OrderStartResolver>();
+        services.AddSingleton<Devices.DeviceStore>();
+        services.AddSingleton<Devices.DeviceService>();
+        services.AddSingleton<Devices.DeviceSeeder>();
+        services.AddSingleton<Devices.EndDevices>();
         services.AddSingleton<OrderService>();
         return services;
     }

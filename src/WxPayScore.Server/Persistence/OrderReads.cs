@@ -10,6 +10,10 @@ public sealed class OrderReads(IDbContextFactory<PayScoreDbContext> factory)
         EF.CompileAsyncQuery((PayScoreDbContext db, string subMchId, string outOrderNo, CancellationToken _) =>
             db.Orders.AsNoTracking().FirstOrDefault(o => o.SubMchId == subMchId && o.OutOrderNo == outOrderNo));
 
+    private readonly Func<PayScoreDbContext, string, CancellationToken, Task<OrderRecord?>> orderByNumber =
+        EF.CompileAsyncQuery((PayScoreDbContext db, string outOrderNo, CancellationToken _) =>
+            db.Orders.AsNoTracking().FirstOrDefault(o => o.OutOrderNo == outOrderNo));
+
     private readonly Func<PayScoreDbContext, long, CancellationToken, Task<OrderRecord?>> orderById =
         EF.CompileAsyncQuery((PayScoreDbContext db, long id, CancellationToken _) => db.Orders.AsNoTracking().FirstOrDefault(o => o.Id == id));
 
@@ -33,6 +37,13 @@ public sealed class OrderReads(IDbContextFactory<PayScoreDbContext> factory)
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         return await db.Orders.AsNoTracking()
             .CountAsync(o => o.SubMchId == subMchId && o.OwnerOpenId == openId && (o.Phase == OrderPhase.Creating || o.Phase == OrderPhase.Created), cancellationToken);
+    }
+
+    /// <summary>The order with this out_order_no (this server's numbers are unique across its sub-merchants).</summary>
+    public async Task<OrderRecord?> FindOrderAsync(string outOrderNo, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        return await orderByNumber(db, outOrderNo, cancellationToken);
     }
 
     public async Task<OrderRecord?> FindOrderAsync(long id, CancellationToken cancellationToken)

@@ -20,6 +20,18 @@ public sealed class OrderRecord
 
     public string PlanId { get; set; } = string.Empty;
 
+    /// <summary>The sub-merchant's configuration key (<c>PayScore:SubMerchants:{key}</c>); null for orders older than sub-merchants.</summary>
+    public string? SubMerchantKey { get; set; }
+
+    /// <summary>The device the order started at (<c>device.start_device_id</c>), if any.</summary>
+    public string? DeviceId { get; set; }
+
+    /// <summary>The <c>location.start_location</c> sent on create (the device's location), if any.</summary>
+    public string? StartLocation { get; set; }
+
+    /// <summary>The device it was returned at (<c>device.end_device_id</c> sent on complete), if any.</summary>
+    public string? EndDeviceId { get; set; }
+
     /// <summary>openid of the session that created the order; only that user may see it.</summary>
     public string OwnerOpenId { get; set; } = string.Empty;
 

@@ -19,11 +19,13 @@ namespace WxPayScore.Server.Persistence;
 internal static class OrderSql
 {
     public const string InsertOrder = """
-        INSERT INTO orders (sub_mch_id, out_order_no, service_id, app_id, sub_app_id, plan_id, owner_open_id, phase, rank, state,
+        INSERT INTO orders (sub_mch_id, out_order_no, service_id, app_id, sub_app_id, plan_id, sub_merchant_key, device_id, start_location,
+            end_device_id, owner_open_id, phase, rank, state,
             state_description, collection_state, we_chat_order_id, package, confirmed_open_id, confirmed_sub_open_id, risk_fund_amount,
             total_amount, paid_amount, collection_details_count, create_body, snapshot_json, created_at, updated_at, next_reconcile_at,
             reconcile_attempts, lease_owner, lease_until, version)
-        VALUES (@SubMchId, @OutOrderNo, @ServiceId, @AppId, @SubAppId, @PlanId, @OwnerOpenId, @Phase, @Rank, @State,
+        VALUES (@SubMchId, @OutOrderNo, @ServiceId, @AppId, @SubAppId, @PlanId, @SubMerchantKey, @DeviceId, @StartLocation,
+            @EndDeviceId, @OwnerOpenId, @Phase, @Rank, @State,
             @StateDescription, @CollectionState, @WeChatOrderId, @Package, @ConfirmedOpenId, @ConfirmedSubOpenId, @RiskFundAmount,
             @TotalAmount, @PaidAmount, @CollectionDetailsCount, @CreateBody, @SnapshotJson, @CreatedAt, @UpdatedAt, @NextReconcileAt,
             @ReconcileAttempts, @LeaseOwner, @LeaseUntil, @Version)
@@ -33,7 +35,8 @@ internal static class OrderSql
     /// <summary>Every column but the key and the reconciler's lease (which is no change of the order), if the version is still <c>@ExpectedVersion</c>.</summary>
     public const string UpdateOrder = """
         UPDATE orders SET sub_mch_id = @SubMchId, out_order_no = @OutOrderNo, service_id = @ServiceId, app_id = @AppId,
-            sub_app_id = @SubAppId, plan_id = @PlanId, owner_open_id = @OwnerOpenId, phase = @Phase, rank = @Rank, state = @State,
+            sub_app_id = @SubAppId, plan_id = @PlanId, sub_merchant_key = @SubMerchantKey, device_id = @DeviceId,
+            start_location = @StartLocation, end_device_id = @EndDeviceId, owner_open_id = @OwnerOpenId, phase = @Phase, rank = @Rank, state = @State,
             state_description = @StateDescription, collection_state = @CollectionState, we_chat_order_id = @WeChatOrderId,
             package = @Package, confirmed_open_id = @ConfirmedOpenId, confirmed_sub_open_id = @ConfirmedSubOpenId,
             risk_fund_amount = @RiskFundAmount, total_amount = @TotalAmount, paid_amount = @PaidAmount,
@@ -45,7 +48,8 @@ internal static class OrderSql
 
     /// <summary>Every column, <c>phase</c> last: it is read as text after the rest (<see cref="LoadOrderAsync"/>).</summary>
     public const string SelectOrder = """
-        SELECT id, sub_mch_id, out_order_no, service_id, app_id, sub_app_id, plan_id, owner_open_id, rank, state,
+        SELECT id, sub_mch_id, out_order_no, service_id, app_id, sub_app_id, plan_id, sub_merchant_key, device_id, start_location,
+            end_device_id, owner_open_id, rank, state,
             state_description, collection_state, we_chat_order_id, package, confirmed_open_id, confirmed_sub_open_id, risk_fund_amount,
             total_amount, paid_amount, collection_details_count, create_body, snapshot_json, created_at, updated_at, next_reconcile_at,
             reconcile_attempts, lease_owner, lease_until, version, phase

@@ -28,6 +28,8 @@ public abstract class PayScoreDbContext : DbContext
 
     public DbSet<WeChatCallRecord> WeChatCalls => Set<WeChatCallRecord>();
 
+    public DbSet<DeviceRecord> Devices => Set<DeviceRecord>();
+
     /// <summary>Saves, after bumping the <see cref="OrderRecord.Version"/> of every changed order (the concurrency token checks the old one).</summary>
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
@@ -81,7 +83,9 @@ public abstract class PayScoreDbContext : DbContext
             order.HasIndex(o => new { o.Phase, o.CreatedAt });
             order.Property(o => o.Version).IsConcurrencyToken();
             MaxLength(order, 32, o => o.SubMchId, o => o.OutOrderNo, o => o.ServiceId, o => o.AppId, o => o.SubAppId,
-                o => o.State, o => o.StateDescription, o => o.CollectionState);
+                o => o.State, o => o.StateDescription, o => o.CollectionState, o => o.SubMerchantKey);
+            MaxLength(order, 50, o => o.DeviceId, o => o.StartLocation, o => o.EndDeviceId);
+            order.HasIndex(o => new { o.DeviceId, o.CreatedAt });
             MaxLength(order, 64, o => o.PlanId, o => o.WeChatOrderId);
             MaxLength(order, 128, o => o.OwnerOpenId, o => o.ConfirmedOpenId, o => o.ConfirmedSubOpenId, o => o.LeaseOwner);
             MaxLength(order, 512, o => o.Package);
@@ -126,6 +130,8 @@ public abstract class PayScoreDbContext : DbContext
             MaxLength(c, 600, x => x.Target);
             MaxLength(c, 1000, x => x.ErrorMessage);
         });
+
+        DeviceModel.Configure(modelBuilder);
 
         foreach (var entity in modelBuilder.Model.GetEntityTypes())
         {

@@ -17,6 +17,10 @@ public static class ProblemTypes
     public const string Unexpected = Base + "unexpected";
     public const string TooManyRequests = Base + "too-many-requests";
     public const string TooManyOpenOrders = Base + "too-many-open-orders";
+    public const string UnknownDevice = Base + "unknown-device";
+    public const string DeviceDisabled = Base + "device-disabled";
+    public const string PlanNotAllowed = Base + "plan-not-allowed";
+    public const string WrongMiniProgram = Base + "wrong-mini-program";
 
     public static string For(int status) => status switch
     {

@@ -10,13 +10,14 @@ namespace WxPayScore.Server.Sessions;
 
 /// <summary>
 /// <c>GET {MiniProgram:BaseUrl}/sns/jscode2session</c> (miniprogram-confirm.md appendix A): exchanges a <c>wx.login</c>
-/// code for the user's openid. The AppSecret and the session_key never leave this class (nor reach a log); the call
+/// code of one of the configured mini programs (<c>MiniPrograms</c>) for the user's openid there. The AppSecret and the session_key never leave this class (nor reach a log); the call
 /// is journaled like every WeChat call, without its query string.
 /// </summary>
 public sealed class MiniProgramLoginClient
 {
     private readonly HttpClient http;
     private readonly MiniProgramOptions options;
+    private readonly IReadOnlyDictionary<string, string> secrets;
     private readonly WeChatCallJournal journal;
     private readonly TimeProvider time;
     private readonly ILogger<MiniProgramLoginClient> logger;
@@ -28,20 +29,27 @@ public sealed class MiniProgramLoginClient
         ArgumentNullException.ThrowIfNull(options);
         this.http = http;
         this.options = options.Value;
+        secrets = this.options.Secrets();
         this.journal = journal;
         this.time = time;
         this.logger = logger;
         http.Timeout = this.options.Timeout;
     }
 
-    public async Task<MiniProgramLoginResult> LoginAsync(string code, CancellationToken cancellationToken)
+    public async Task<MiniProgramLoginResult> LoginAsync(string appId, string code, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(appId);
         ArgumentNullException.ThrowIfNull(code);
+        if (!secrets.TryGetValue(appId, out var secret))
+        {
+            throw new InvalidOperationException($"No secret for the mini program {appId}; the caller checks the AppID first.");
+        }
+
         var call = await journal.StartAsync(null, WeChatCallOperation.Login, WeChatCallOperation.LoginTarget, cancellationToken);
         MiniProgramLoginResult result;
         try
         {
-            result = await ExchangeAsync(code, call, cancellationToken);
+            result = await ExchangeAsync(appId, secret, code, call, cancellationToken);
         }
         catch (OperationCanceledException ex)
         {
@@ -56,11 +64,17 @@ public sealed class MiniProgramLoginClient
         return result;
     }
 
-    private async Task<MiniProgramLoginResult> ExchangeAsync(string code, WeChatCallRecord call, CancellationToken cancellationToken)
+    /// <summary>Whether <paramref name="appId"/> is a configured mini program.</summary>
+    public bool Knows(string appId) => secrets.ContainsKey(appId);
+
+    /// <summary>The configured mini programs' AppIDs.</summary>
+    public IReadOnlyList<string> AppIds => [.. secrets.Keys.Order(StringComparer.Ordinal)];
+
+    private async Task<MiniProgramLoginResult> ExchangeAsync(string appId, string secret, string code, WeChatCallRecord call, CancellationToken cancellationToken)
     {
         var uri = new Uri(new Uri(options.BaseUrl.TrimEnd('/') + "/"),
-            "sns/jscode2session?appid=" + Uri.EscapeDataString(options.AppId) +
-            "&secret=" + Uri.EscapeDataString(options.AppSecret) +
+            "sns/jscode2session?appid=" + Uri.EscapeDataString(appId) +
+            "&secret=" + Uri.EscapeDataString(secret) +
             "&js_code=" + Uri.EscapeDataString(code) +
             "&grant_type=authorization_code");
         Code2SessionAnswer? answer;
@@ -81,7 +95,7 @@ public sealed class MiniProgramLoginClient
         {
             logger.LogWarning("jscode2session failed: {Error}", ex.Message);
             call.Outcome = WeChatCallOutcome.Unknown;
-            call.ErrorMessage = ex.Message.Replace(options.AppSecret, "***", StringComparison.Ordinal);
+            call.ErrorMessage = ex.Message.Replace(secret, "***", StringComparison.Ordinal);
             return MiniProgramLoginResult.Unavailable("WeChat login did not answer.");
         }
 

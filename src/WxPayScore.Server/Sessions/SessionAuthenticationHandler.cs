@@ -7,7 +7,7 @@ using WxPayScore.Server.Problems;
 namespace WxPayScore.Server.Sessions;
 
 /// <summary>
-/// <c>Authorization: Bearer &lt;session token&gt;</c> → a principal with the caller's openid. Runs in the authentication
+/// <c>Authorization: Bearer &lt;session token&gt;</c> → a principal with the caller's mini program (AppID) and openid. Runs in the authentication
 /// middleware, so an unauthenticated request is answered 401 before its body is read.
 /// </summary>
 public sealed class SessionAuthenticationHandler(
@@ -24,13 +24,14 @@ public sealed class SessionAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.NoResult());
         }
 
-        var openId = tokens.Validate(header[BearerPrefix.Length..].Trim());
-        if (openId is null)
+        var user = tokens.Validate(header[BearerPrefix.Length..].Trim());
+        if (user is null)
         {
             return Task.FromResult(AuthenticateResult.Fail("invalid or expired session token"));
         }
 
-        var identity = new ClaimsIdentity([new Claim(SessionAuthentication.OpenIdClaim, openId)], SessionAuthentication.Scheme);
+        var identity = new ClaimsIdentity(
+            [new Claim(SessionAuthentication.AppIdClaim, user.AppId), new Claim(SessionAuthentication.OpenIdClaim, user.OpenId)], SessionAuthentication.Scheme);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SessionAuthentication.Scheme)));
     }
 

@@ -8,14 +8,14 @@ using WxPayScore.Server.Configuration;
 namespace WxPayScore.Server.Sessions;
 
 /// <summary>
-/// Issues and checks the bearer tokens handed to the mini program: <c>v1.{base64url(openid|expiry)}.{base64url(HMAC-SHA256)}</c>.
-/// A token is bound to one openid and expires (by the injected <see cref="TimeProvider"/>). The key comes from
+/// Issues and checks the bearer tokens handed to the mini program: <c>v2.{base64url(appid|openid|expiry)}.{base64url(HMAC-SHA256)}</c>.
+/// A token is bound to one mini program (AppID) and one openid within it, and expires (by the injected <see cref="TimeProvider"/>). The key comes from
 /// <c>Sessions:SigningKey</c> or is generated once into the data folder.
 /// </summary>
 public sealed class SessionTokenService
 {
     public const string KeyFileName = "session-signing.key";
-    private const string Version = "v1";
+    private const string Version = "v2";
     private readonly byte[] key;
     private readonly TimeProvider time;
     private readonly TimeSpan lifetime;
@@ -34,18 +34,24 @@ public sealed class SessionTokenService
 
     public TimeSpan Lifetime => lifetime;
 
-    public (string Token, DateTimeOffset ExpiresAt) Issue(string openId)
+    public (string Token, DateTimeOffset ExpiresAt) Issue(string appId, string openId)
     {
+        ArgumentException.ThrowIfNullOrEmpty(appId);
         ArgumentException.ThrowIfNullOrEmpty(openId);
+        if (appId.Contains('|', StringComparison.Ordinal))
+        {
+            throw new ArgumentException("An AppID has no '|'.", nameof(appId));
+        }
+
         var expiresAt = time.GetUtcNow().Add(lifetime);
         var payload = Base64Url.EncodeToString(Encoding.UTF8.GetBytes(
-            openId + "|" + expiresAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)));
+            appId + "|" + openId + "|" + expiresAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)));
         var signed = Version + "." + payload;
         return (signed + "." + Base64Url.EncodeToString(Sign(signed)), DateTimeOffset.FromUnixTimeSeconds(expiresAt.ToUnixTimeSeconds()));
     }
 
-    /// <summary>The openid of a valid, unexpired token; null for anything else (never throws for bad input).</summary>
-    public string? Validate(string? token)
+    /// <summary>The mini program and openid of a valid, unexpired token; null for anything else (never throws for bad input).</summary>
+    public SessionUser? Validate(string? token)
     {
         if (string.IsNullOrEmpty(token) || token.Length > 1024)
         {
@@ -77,12 +83,13 @@ public sealed class SessionTokenService
 
         var text = Encoding.UTF8.GetString(payload);
         var bar = text.LastIndexOf('|');
-        if (bar <= 0 || !long.TryParse(text.AsSpan(bar + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var expires))
+        var first = text.IndexOf('|', StringComparison.Ordinal);
+        if (first <= 0 || bar <= first + 1 || !long.TryParse(text.AsSpan(bar + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var expires))
         {
             return null;
         }
 
-        return time.GetUtcNow().ToUnixTimeSeconds() >= expires ? null : text[..bar];
+        return time.GetUtcNow().ToUnixTimeSeconds() >= expires ? null : new SessionUser(text[..first], text[(first + 1)..bar]);
     }
 
     private byte[] Sign(string text) => HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(text));

@@ -34,12 +34,12 @@ public sealed class TestClient
     }
 
     /// <summary>Logs in through <c>POST /api/session</c> of the server <paramref name="http"/> talks to (base address set).</summary>
-    public static async Task<TestClient> LoginAsync(HttpClient http, SandboxHost sandbox, string user)
+    public static async Task<TestClient> LoginAsync(HttpClient http, SandboxHost sandbox, string user, string? appId = null)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(sandbox);
-        var code = sandbox.Control.CreateLoginCode(user, TestKeys.AppId);
-        using var response = await http.PostAsJsonAsync("api/session", new { code = code.Code });
+        var code = sandbox.Control.CreateLoginCode(user, appId ?? TestKeys.AppId);
+        using var response = await http.PostAsJsonAsync("api/session", appId is null ? new { code = code.Code } : (object)new { code = code.Code, appId });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var session = await response.Content.ReadFromJsonAsync<JsonElement>();
         return new TestClient(http, user, session.GetProperty("token").GetString()!, code.OpenId);
@@ -58,9 +58,9 @@ public sealed class TestClient
     }
 
     /// <summary>POST /api/orders; asserts 201 and returns the body.</summary>
-    public async Task<CreatedOrder> CreateOrderAsync(string planId = "powerbank-hourly")
+    public async Task<CreatedOrder> CreateOrderAsync(string planId = "powerbank-hourly", string? deviceId = null)
     {
-        using var response = await SendAsync(HttpMethod.Post, "api/orders", new { planId });
+        using var response = await SendAsync(HttpMethod.Post, "api/orders", deviceId is null ? new { planId } : (object)new { planId, deviceId });
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.Created, $"create answered {(int)response.StatusCode}: {text}");
         var body = JsonDocument.Parse(text).RootElement;
