@@ -54,11 +54,11 @@ internal static class RefundRules
         return "WXPS" + (detail.PaidTime ?? string.Empty) + id[Math.Max(0, id.Length - 6)..];
     }
 
-    public static WeChatErrorException OrderNotFound() => new(404, "RESOURCE_NOT_EXISTS", "订单不存在", null, 271317510);
+    public static WeChatErrorException OrderNotFound() => new(404, WeChatPayErrorCodes.ResourceNotExists, "订单不存在", null, 271317510);
 
-    public static WeChatErrorException RefundNotFound() => new(404, "RESOURCE_NOT_EXISTS", "退款单不存在", null, 271317511);
+    public static WeChatErrorException RefundNotFound() => new(404, WeChatPayErrorCodes.ResourceNotExists, "退款单不存在", null, 271317511);
 
-    public static WeChatErrorException NotEnough() => new(403, "NOT_ENOUGH", "基本账户余额不足，请充值后重新发起", null, 268566276);
+    public static WeChatErrorException NotEnough() => new(403, WeChatPayErrorCodes.NotEnough, "基本账户余额不足，请充值后重新发起", null, 268566276);
 
     public static WeChatErrorException ChangedReplay() =>
         new(400, WeChatPayErrorCodes.InvalidRequest, "订单金额或退款金额与之前请求不一致，请核实后再试", null, 271316598);

@@ -62,7 +62,7 @@ public sealed class WeChatPayApiException : WeChatPayException
         WeChatPayErrorCodes.InvalidRequest => WeChatPayErrorKind.InvalidRequest,
         WeChatPayErrorCodes.SignError => WeChatPayErrorKind.SignatureRejected,
         WeChatPayErrorCodes.NoAuth => WeChatPayErrorKind.NoPermission,
-        WeChatPayErrorCodes.OrderNotExist => WeChatPayErrorKind.NotFound,
+        WeChatPayErrorCodes.OrderNotExist or WeChatPayErrorCodes.ResourceNotExists or WeChatPayErrorCodes.MchNotExists => WeChatPayErrorKind.NotFound,
         WeChatPayErrorCodes.InvalidOrderState => WeChatPayErrorKind.InvalidOrderState,
         WeChatPayErrorCodes.OrderCanceled => WeChatPayErrorKind.OrderCanceled,
         WeChatPayErrorCodes.OrderDone => WeChatPayErrorKind.OrderDone,

@@ -1,6 +1,6 @@
 namespace WxPayScore.Errors;
 
-/// <summary>The <c>code</c> values documented for Pay Score.</summary>
+/// <summary>The <c>code</c> values documented for Pay Score and for refunds (refunds.md §7).</summary>
 public static class WeChatPayErrorCodes
 {
     /// <summary>A parameter is wrong (400).</summary>
@@ -27,4 +27,12 @@ public static class WeChatPayErrorCodes
     public const string SystemError = "SYSTEM_ERROR";
     /// <summary>WeChat is unavailable (503): retry later.</summary>
     public const string ServiceUnavailable = "SERVICE_UNAVAILABLE";
+    /// <summary>Refunds: the transaction (create) or the refund (query) does not exist (404).</summary>
+    public const string ResourceNotExists = "RESOURCE_NOT_EXISTS";
+    /// <summary>Refunds: the merchant id is unknown (404).</summary>
+    public const string MchNotExists = "MCH_NOT_EXISTS";
+    /// <summary>Refunds: the sub-merchant's balance is too low (403); retry with the same <c>out_refund_no</c> once funded.</summary>
+    public const string NotEnough = "NOT_ENOUGH";
+    /// <summary>Refunds: the user's account is abnormal (403); refund by other means.</summary>
+    public const string UserAccountAbnormal = "USER_ACCOUNT_ABNORMAL";
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using WxPayScore.Callbacks;
 using WxPayScore.Configuration;
 using WxPayScore.Http;
+using WxPayScore.Refunds;
 using WxPayScore.ServiceOrders;
 
 namespace WxPayScore.Sandbox.Tests.Infrastructure;
@@ -17,6 +18,8 @@ public sealed class MerchantClient : IAsyncDisposable
     }
 
     public ServiceOrderService Orders => provider.GetRequiredService<ServiceOrderService>();
+
+    public RefundService Refunds => provider.GetRequiredService<RefundService>();
 
     public CallbackReader Callbacks => provider.GetRequiredService<CallbackReader>();
 

@@ -67,6 +67,44 @@ public sealed class MetricsAndTracingTests : StubWeChatTestBase
         Assert.Equal(200, activity.GetTagItem("http.response.status_code"));
     }
 
+    [Fact]
+    public async Task Refund_calls_and_refund_callbacks_are_measured_and_traced_under_their_own_names()
+    {
+        var measurements = new ConcurrentBag<(string Instrument, Dictionary<string, string?> Tags)>();
+        using var meters = new MeterListener();
+        meters.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == WxPayScoreDiagnostics.Name)
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        meters.SetMeasurementEventCallback<long>((i, _, tags, _) => measurements.Add((i.Name, ToDictionary(tags))));
+        meters.Start();
+        var activities = new ConcurrentBag<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == WxPayScoreDiagnostics.Name,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activities.Add,
+        };
+        ActivitySource.AddActivityListener(listener);
+        Stub.Responder = r => r.Method == "POST"
+            ? StubReply.Json(Refunds.RefundSamples.Answer()) with { RequestId = "TRACE-REFUND-1" }
+            : StubReply.Error(404, "RESOURCE_NOT_EXISTS", "退款单不存在");
+
+        await Sdk.Refunds.CreateAsync(Refunds.RefundSamples.Create());
+        await Assert.ThrowsAsync<WeChatPayApiException>(() => Sdk.Refunds.GetAsync("RFMETRICS1", Refunds.RefundSamples.Query));
+        var callback = CallbackFactory.Build(TimeProvider.System, "REFUND.SUCCESS", Refunds.RefundSamples.Notification("SUCCESS"), "refund");
+        await Sdk.Callbacks.ReadAsync(callback.Body, callback.Headers);
+
+        Assert.Contains(measurements, m => m.Instrument == "wxpayscore.requests" && m.Tags["operation"] == "refund.create" && m.Tags["outcome"] == "200");
+        Assert.Contains(measurements, m => m.Instrument == "wxpayscore.requests" && m.Tags["operation"] == "refund.query" && m.Tags["outcome"] == "404");
+        Assert.Contains(measurements, m => m.Instrument == "wxpayscore.callbacks" && m.Tags["event_type"] == "REFUND.SUCCESS" && m.Tags["outcome"] == "ok");
+        var activity = Assert.Single(activities, a => a.GetTagItem("wxpayscore.request_id") as string == "TRACE-REFUND-1");
+        Assert.Equal("WeChatPay refund.create", activity.DisplayName);
+    }
+
     private static Dictionary<string, string?> ToDictionary(ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
         var result = new Dictionary<string, string?>(StringComparer.Ordinal) { ["operation"] = null, ["outcome"] = null, ["event_type"] = null };
