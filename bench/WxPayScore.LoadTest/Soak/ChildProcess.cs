@@ -75,8 +75,9 @@ internal sealed class ChildProcess : IDisposable
                     return;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
             {
+                // not listening yet, or too busy to answer within the probe's timeout
             }
 
             await Task.Delay(100);

@@ -57,6 +57,7 @@ internal sealed class ServerFleet : IDisposable
             "--Reconciler:MaxBackoff=00:00:20",
             "--Reconciler:LeaseDuration=00:00:30",
             "--Logging:LogLevel:Default=Warning",
+            "--Logging:LogLevel:Polly=Error",
         };
         if (connectionString is not null)
         {

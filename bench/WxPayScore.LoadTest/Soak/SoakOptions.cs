@@ -10,6 +10,8 @@ internal sealed record SoakOptions
         balancer in this process, runs whole orders for a while under injected faults and kill -9s, then checks that
         nothing was lost, duplicated, diverged or applied twice. Exit code 1 when a must-be-0 figure is not 0.
           --duration S         load seconds (default 60)
+          --warmup S           seconds of load before the measured duration, no faults, not counted in the
+                               throughput figures (its orders are checked like all others; default 10)
           --users N            concurrent simulated users (default 16)
           --storage sqlite|postgres   (default sqlite; sqlite runs one instance)
           --instances N        server instances (default 1 for sqlite, 2 for postgres)
@@ -27,6 +29,8 @@ internal sealed record SoakOptions
         """;
 
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(60);
+
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(10);
 
     public int Users { get; init; } = 16;
 
@@ -67,6 +71,7 @@ internal sealed record SoakOptions
             switch (args[i])
             {
                 case "--duration": o = o with { Duration = TimeSpan.FromSeconds(Seconds()) }; break;
+                case "--warmup": o = o with { Warmup = TimeSpan.FromSeconds(Seconds()) }; break;
                 case "--users": o = o with { Users = Int() }; break;
                 case "--storage": o = o with { Storage = Next().ToLowerInvariant() }; break;
                 case "--instances": o = o with { Instances = Int() }; break;
@@ -86,7 +91,7 @@ internal sealed record SoakOptions
         var valid = o.Users is >= 1 and <= 1024 && o.Duration > TimeSpan.Zero && o.Duration <= TimeSpan.FromHours(2) &&
             o.Storage is "sqlite" or "postgres" && o.InstanceCount >= 1 && (o.Postgresql || o.InstanceCount == 1) &&
             (!o.Postgresql || !string.IsNullOrWhiteSpace(o.Postgres)) && o.FaultRate is >= 0 and <= 100 &&
-            o.FaultPeriod >= TimeSpan.FromSeconds(2) && o.KillEvery >= TimeSpan.Zero && o.Settle > TimeSpan.Zero;
+            o.FaultPeriod >= TimeSpan.FromSeconds(2) && o.KillEvery >= TimeSpan.Zero && o.Settle > TimeSpan.Zero && o.Warmup >= TimeSpan.Zero;
         return valid ? o : null;
     }
 }

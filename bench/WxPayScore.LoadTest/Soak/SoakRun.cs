@@ -33,6 +33,26 @@ internal static class SoakRun
             connectionString = SetDatabase(options.Postgres!, database);
         }
 
+        if (options.Postgresql)
+        {
+            await SoakDatabase.CreateAsync(options.Postgres!, database!);
+        }
+
+        try
+        {
+            return await RunAsync(options, serverDll, sandboxDll, work, connectionString, database);
+        }
+        finally
+        {
+            if (options.Postgresql)
+            {
+                await SoakDatabase.DropAsync(options.Postgres!, database!);
+            }
+        }
+    }
+
+    private static async Task<int> RunAsync(SoakOptions options, string serverDll, string sandboxDll, string work, string? connectionString, string? database)
+    {
         var random = new Random(options.Seed);
         Console.WriteLine($"soak: {options.Duration.TotalSeconds:0} s, {options.Users} users, {options.Storage} with {options.InstanceCount} instance(s){(database is null ? string.Empty : $" (database {database})")}, " +
             $"fault rate {options.FaultRate} % (on for the second half of every {options.FaultPeriod.TotalSeconds:0} s), " +
@@ -74,7 +94,14 @@ internal static class SoakRun
             .Select(u => Task.Run(() => u.RunAsync(book, stop.Token)))
             .ToArray();
 
+        if (options.Warmup > TimeSpan.Zero)
+        {
+            await Task.Delay(options.Warmup);
+            Console.WriteLine($"warm-up done ({options.Warmup.TotalSeconds:0} s, {book.Count} orders attempted)");
+        }
+
         // The fault windows and the time spent in each kind.
+        stats.Measuring = true;
         var start = Stopwatch.GetTimestamp();
         var end = start + Ticks(options.Duration);
         var hits = new Dictionary<string, int>(StringComparer.Ordinal);

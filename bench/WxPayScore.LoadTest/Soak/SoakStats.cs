@@ -13,6 +13,9 @@ internal sealed class SoakStats
     private long faultyAll;
     private long cleanAll;
 
+    /// <summary>False during the warm-up: nothing is recorded.</summary>
+    public bool Measuring { get; set; }
+
     public LatencyLog Faulty { get; } = new();
 
     public LatencyLog Clean { get; } = new();
@@ -32,10 +35,21 @@ internal sealed class SoakStats
 
     public long CleanAll => Interlocked.Read(ref cleanAll);
 
-    public void AddTime(bool faulty, long ticks) => Interlocked.Add(ref faulty ? ref faultyTicks : ref cleanTicks, ticks);
+    public void AddTime(bool faulty, long ticks)
+    {
+        if (Measuring)
+        {
+            Interlocked.Add(ref faulty ? ref faultyTicks : ref cleanTicks, ticks);
+        }
+    }
 
     public void Add(bool faulty, long start, long end, bool ok)
     {
+        if (!Measuring)
+        {
+            return;
+        }
+
         (faulty ? Faulty : Clean).Add(start, end);
         Interlocked.Increment(ref faulty ? ref faultyAll : ref cleanAll);
         if (ok)

@@ -74,7 +74,7 @@ internal sealed class SoakUser
         }
         else
         {
-            await Task.Delay(200);
+            await Task.Delay(1000);
         }
     }
 
@@ -83,6 +83,7 @@ internal sealed class SoakUser
         using var created = await SendAsync("create", HttpMethod.Post, "api/orders", new { planId = "powerbank-hourly" }, admin: false);
         if (created is null)
         {
+            await Task.Delay(1000);
             return;
         }
 
@@ -95,6 +96,8 @@ internal sealed class SoakUser
                 attempt.ToldPending = true;
             }
 
+            // The user taps again a little later, as a person would.
+            await Task.Delay(1000);
             return;
         }
 
