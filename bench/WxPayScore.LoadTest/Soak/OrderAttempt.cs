@@ -23,4 +23,15 @@ internal sealed class OrderAttempt
     public bool ToldCancelled { get; set; }
 
     public bool ToldModified { get; set; }
+
+    /// <summary>The user's payment was made to fail (sandbox), before the merchant's pay or sync.</summary>
+    public bool PaymentFailed { get; set; }
+
+    /// <summary>The admin API answered 200 to pay (collect again) / sync (paid another way).</summary>
+    public bool ToldPayAgain { get; set; }
+
+    public bool ToldSynced { get; set; }
+
+    /// <summary>¥1 collected first (sandbox), the rest later: two USER_PAID callbacks.</summary>
+    public bool PaidInParts { get; set; }
 }

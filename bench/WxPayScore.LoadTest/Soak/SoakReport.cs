@@ -30,6 +30,8 @@ internal sealed class SoakReport
         Line("completed (admin 200)", r.Completed);
         Line("cancelled (admin 200)", r.Cancelled);
         Line("modified (admin 200)", r.Modified);
+        Line("payment failed, then pay (admin 200) / sync (admin 200)", $"{r.PaymentFailed}: {r.PayAgain} / {r.Synced}");
+        Line("paid in two parts (¥1 first)", r.PaidInParts);
         Line("paid (WeChat collection USER_PAID)", r.Paid);
         Line("orders at the server / at WeChat", $"{r.ServerOrders} / {r.WeChatOrders}");
         Line("server phases", string.Join(", ", r.ServerPhases.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} {p.Value}")));

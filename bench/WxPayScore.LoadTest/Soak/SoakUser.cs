@@ -133,14 +133,16 @@ internal sealed class SoakUser
                     attempt.ToldCompleted = true;
                     if (random.NextDouble() < 0.3)
                     {
-                        var lower = amount - 100;
+                        amount -= 100;
                         attempt.ToldModified = await AdminAsync("modify", no, new
                         {
-                            fees = new[] { new { name = "租借费用", amount = lower, description = "3元/小时", count = 1 } },
-                            totalAmount = lower,
+                            fees = new[] { new { name = "租借费用", amount, description = "3元/小时", count = 1 } },
+                            totalAmount = amount,
                             reason = "归还时间更正",
                         });
                     }
+
+                    await PaymentAsync(attempt, no, amount);
                 }
             }
             else
@@ -156,6 +158,38 @@ internal sealed class SoakUser
 
         using (await SendAsync("query", HttpMethod.Get, "api/orders/" + no, null, admin: false))
         {
+        }
+    }
+
+    /// <summary>
+    /// Before the sandbox collects (3 s after completion): 15 % of the users' payments fail, and the merchant asks Pay Score to
+    /// collect again (<c>pay</c>) or records that the user paid another way (<c>sync</c>); 15 % pay ¥1 first (a partial
+    /// collection: two <c>USER_PAID</c> callbacks); the rest pay when the sandbox collects.
+    /// </summary>
+    private async Task PaymentAsync(OrderAttempt attempt, string no, long amount)
+    {
+        var roll = random.NextDouble();
+        var payment = new Uri(sandbox, $"sandbox/orders/1900000109/{no}/payment");
+        if (roll < 0.15)
+        {
+            using var failed = await http.PostAsJsonAsync(payment, new { succeed = false });
+            if (failed.IsSuccessStatusCode)
+            {
+                attempt.PaymentFailed = true;
+                if (random.NextDouble() < 0.5)
+                {
+                    attempt.ToldPayAgain = await AdminAsync("pay", no, new { });
+                }
+                else
+                {
+                    attempt.ToldSynced = await AdminAsync("sync", no, new { });
+                }
+            }
+        }
+        else if (roll < 0.30 && amount > 100)
+        {
+            using var part = await http.PostAsJsonAsync(payment, new { succeed = true, amount = 100 });
+            attempt.PaidInParts = part.IsSuccessStatusCode;
         }
     }
 

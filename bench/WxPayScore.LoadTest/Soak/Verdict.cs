@@ -32,6 +32,10 @@ internal sealed class Verdict
         public int Completed { get; init; }
         public int Cancelled { get; init; }
         public int Modified { get; init; }
+        public int PaymentFailed { get; init; }
+        public int PayAgain { get; init; }
+        public int Synced { get; init; }
+        public int PaidInParts { get; init; }
         public int Paid { get; init; }
         public int ServerOrders { get; init; }
         public int WeChatOrders { get; init; }
@@ -114,6 +118,7 @@ internal sealed class Verdict
             var wrong = a.ToldCreated && Str(s, "phase") == "CREATE_FAILED" ? "told created, server says CREATE_FAILED"
                 : a.ToldCompleted && !(state == "DONE" || description is "MCH_COMPLETE" or "USER_PAYING") ? $"told completed, WeChat {state}/{description}"
                 : a.ToldCancelled && state != "REVOKED" ? $"told cancelled, WeChat {state}"
+                : (a.ToldSynced || a.ToldPayAgain) && state != "DONE" ? $"told paid again / synced, WeChat {state}/{description}"
                 : a.Confirmed && state == "CREATED" ? "confirmed, WeChat CREATED"
                 : null;
             if (wrong is not null)
@@ -177,6 +182,10 @@ internal sealed class Verdict
             Completed = attempts.Count(a => a.ToldCompleted),
             Cancelled = attempts.Count(a => a.ToldCancelled),
             Modified = attempts.Count(a => a.ToldModified),
+            PaymentFailed = attempts.Count(a => a.PaymentFailed),
+            PayAgain = attempts.Count(a => a.ToldPayAgain),
+            Synced = attempts.Count(a => a.ToldSynced),
+            PaidInParts = attempts.Count(a => a.PaidInParts),
             Paid = weChatByNo.Values.Count(w => w.GetProperty("order").TryGetProperty("collection", out var c) && c.ValueKind == JsonValueKind.Object && Str(c, "state") == "USER_PAID"),
             ServerOrders = byNo.Count,
             WeChatOrders = weChatByNo.Count,

@@ -64,7 +64,8 @@ public sealed class AdminOrderActions
         };
         ServiceOrderValidator.ValidateComplete(options);
         await SendAsync(order, WeChatCallOperations.Complete, JsonSerializer.SerializeToUtf8Bytes(options, WxPayScoreJsonContext.Wire.ServiceOrderCompleteOptions),
-            $"complete: total {total}", () => wechat.CompleteAsync(order.OutOrderNo, options, CancellationToken.None));
+            $"complete: total {total}", () => wechat.CompleteAsync(order.OutOrderNo, options, CancellationToken.None),
+            s => s.TotalAmount == total && (s.State == "DONE" || s.StateDescription == "MCH_COMPLETE"));
         return await queries.DetailAsync(outOrderNo, cancellationToken);
     }
 
@@ -81,7 +82,7 @@ public sealed class AdminOrderActions
         var options = new ServiceOrderCancelOptions { ServiceId = order.ServiceId, SubMchId = order.SubMchId, Reason = body.Reason, CurrentOrder = current };
         ServiceOrderValidator.ValidateCancel(options);
         await SendAsync(order, WeChatCallOperations.Cancel, JsonSerializer.SerializeToUtf8Bytes(options, WxPayScoreJsonContext.Wire.ServiceOrderCancelOptions),
-            $"cancel: {body.Reason}", () => wechat.CancelAsync(order.OutOrderNo, options, CancellationToken.None));
+            $"cancel: {body.Reason}", () => wechat.CancelAsync(order.OutOrderNo, options, CancellationToken.None), s => s.State == "REVOKED");
         return await queries.DetailAsync(outOrderNo, cancellationToken);
     }
 
@@ -105,7 +106,8 @@ public sealed class AdminOrderActions
         };
         ServiceOrderValidator.ValidateModify(options);
         await SendAsync(order, WeChatCallOperations.Modify, JsonSerializer.SerializeToUtf8Bytes(options, WxPayScoreJsonContext.Wire.ServiceOrderModifyOptions),
-            $"modify: total {total} ({body.Reason})", () => wechat.ModifyAsync(order.OutOrderNo, options, CancellationToken.None));
+            $"modify: total {total} ({body.Reason})", () => wechat.ModifyAsync(order.OutOrderNo, options, CancellationToken.None),
+            s => s.TotalAmount == total && s.State is "DOING" or "DONE");
         return await queries.DetailAsync(outOrderNo, cancellationToken);
     }
 
@@ -115,7 +117,7 @@ public sealed class AdminOrderActions
         current.Status.EnsureCanPay();
         var options = new ServiceOrderPayOptions { ServiceId = order.ServiceId, SubMchId = order.SubMchId, CurrentOrder = current };
         await SendAsync(order, WeChatCallOperations.Pay, JsonSerializer.SerializeToUtf8Bytes(options, WxPayScoreJsonContext.Wire.ServiceOrderPayOptions),
-            "pay: collection requested", () => wechat.PayAsync(order.OutOrderNo, options, CancellationToken.None));
+            "pay: collection requested", () => wechat.PayAsync(order.OutOrderNo, options, CancellationToken.None), s => s.State == "DONE");
         return await queries.DetailAsync(outOrderNo, cancellationToken);
     }
 
@@ -135,7 +137,7 @@ public sealed class AdminOrderActions
         };
         ServiceOrderValidator.ValidateSync(options);
         await SendAsync(order, WeChatCallOperations.Sync, JsonSerializer.SerializeToUtf8Bytes(options, WxPayScoreJsonContext.Wire.ServiceOrderSyncOptions),
-            "sync: Order_Paid", () => wechat.SyncAsync(order.OutOrderNo, options, CancellationToken.None));
+            "sync: Order_Paid", () => wechat.SyncAsync(order.OutOrderNo, options, CancellationToken.None), s => s.State == "DONE");
         return await queries.DetailAsync(outOrderNo, cancellationToken);
     }
 
@@ -148,7 +150,11 @@ public sealed class AdminOrderActions
         return await queries.DetailAsync(outOrderNo, cancellationToken);
     }
 
-    private async Task SendAsync(OrderRecord order, string operation, byte[] body, string description, Func<Task<ServiceOrder?>> send)
+    // applied: whether a snapshot shows the action done. When the call fails, WeChat is asked: the action may have been
+    // applied before its answer was lost, the SDK's resend of the same bytes then refused (modify: "must be lower than
+    // the original", pay / sync: ORDER_DONE) or unanswered. Then the merchant is told it is done, not that WeChat refused it.
+    private async Task SendAsync(OrderRecord order, string operation, byte[] body, string description, Func<Task<ServiceOrder?>> send,
+        Func<ServiceOrder, bool> applied)
     {
         using var activity = ServerDiagnostics.ActivitySource.StartActivity("AdminOrderAction");
         activity?.SetTag("wxpayscore.operation", operation);
@@ -165,6 +171,18 @@ public sealed class AdminOrderActions
         {
             var failedAt = Now;
             WeChatCallJournal.Failed(call, ex, failedAt);
+            if (await AppliedAnywayAsync(order, applied) is { } fresh)
+            {
+                logger.LogWarning("{Operation} of {OutOrderNo} failed ({Error}), but WeChat shows it done: its first answer was lost", operation, order.OutOrderNo, ex.Message);
+                await writes.FinishActionAsync(call, new OrderEventRecord
+                {
+                    OrderId = order.Id, At = Now, Kind = OrderEventKinds.AdminAction, Source = OrderSources.Admin,
+                    Detail = $"{description} (done at WeChat; its answer was lost and the repeat failed: {Truncate(ex.Message)})",
+                }, dueAt: null, CancellationToken.None);
+                await orders.ApplySnapshotAsync(order.SubMchId, order.OutOrderNo, fresh, OrderSources.Admin);
+                return;
+            }
+
             await writes.FinishActionAsync(call, new OrderEventRecord
             {
                 OrderId = order.Id, At = failedAt, Kind = OrderEventKinds.CallFailed, Source = OrderSources.Admin,
@@ -187,6 +205,20 @@ public sealed class AdminOrderActions
         {
             logger.LogWarning("After {Operation} of {OutOrderNo} the order could not be queried ({Error}); the reconciler will", operation, order.OutOrderNo, ex.Message);
             await writes.MakeDueAsync(order.Id, Now, CancellationToken.None);
+        }
+    }
+
+    /// <summary>WeChat's fresh snapshot when it shows the action done; null when it does not or cannot be queried now.</summary>
+    private async Task<ServiceOrder?> AppliedAnywayAsync(OrderRecord order, Func<ServiceOrder, bool> applied)
+    {
+        try
+        {
+            var fresh = await QueryAsync(order, CancellationToken.None);
+            return applied(fresh) ? fresh : null;
+        }
+        catch (WeChatPayException)
+        {
+            return null;
         }
     }
 
