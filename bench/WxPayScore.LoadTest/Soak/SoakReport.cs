@@ -64,17 +64,25 @@ internal sealed class SoakReport
             Line(cause.Length > 52 ? cause[..52] : cause, n, cause.Length > 52 ? cause[52..] : string.Empty);
         }
 
-        b.AppendLine("throughput and latency of requests to the server (same run)");
-        var (_, _, cleanP99, _) = stats.Clean.Percentiles();
-        var (_, _, faultyP99, _) = stats.Faulty.Percentiles();
-        var cleanRate = stats.CleanSeconds > 0 ? stats.CleanOk / stats.CleanSeconds : 0;
-        var faultyRate = stats.FaultySeconds > 0 ? stats.FaultyOk / stats.FaultySeconds : 0;
-        Line("without faults: 2xx/s, p99", string.Create(CultureInfo.InvariantCulture, $"{cleanRate:0.0}/s"),
-            string.Create(CultureInfo.InvariantCulture, $"p99 {cleanP99:0} ms  ({stats.CleanAll} requests in {stats.CleanSeconds:0} s)"));
-        Line("with faults (sandbox faults on or an instance down)", string.Create(CultureInfo.InvariantCulture, $"{faultyRate:0.0}/s"),
-            string.Create(CultureInfo.InvariantCulture, $"p99 {faultyP99:0} ms  ({stats.FaultyAll} requests in {stats.FaultySeconds:0} s)"));
-        Line("ratio with / without faults", string.Create(CultureInfo.InvariantCulture, $"{(cleanRate > 0 ? faultyRate / cleanRate : 0):0.00}x"),
-            string.Create(CultureInfo.InvariantCulture, $"p99 {(cleanP99 > 0 ? faultyP99 / cleanP99 : 0):0.00}x"));
+        b.AppendLine("throughput (2xx/s) and p99 of requests to the server, same run");
+        var (_, _, cleanP99, _) = stats.Latency(SoakWindow.Clean).Percentiles();
+        var cleanRate = stats.Rate(SoakWindow.Clean);
+        foreach (var (window, name) in new[]
+                 {
+                     (SoakWindow.Clean, "without faults (all up, no sandbox faults)"),
+                     (SoakWindow.Faults, "sandbox faults on (all up)"),
+                     (SoakWindow.InstanceDown, "an instance killed, not answering yet"),
+                 })
+        {
+            var (_, _, p99, _) = stats.Latency(window).Percentiles();
+            var rate = stats.Rate(window);
+            var ratio = window == SoakWindow.Clean || stats.All(window) == 0 || cleanRate <= 0 || cleanP99 <= 0
+                ? string.Empty
+                : string.Create(CultureInfo.InvariantCulture, $" = {rate / cleanRate:0.00}x / {p99 / cleanP99:0.00}x of without faults");
+            Line(name, string.Create(CultureInfo.InvariantCulture, $"{rate:0.0}/s"),
+                string.Create(CultureInfo.InvariantCulture, $"p99 {p99:0} ms{ratio}  ({stats.All(window)} requests, {stats.Ok(window)} 2xx, in {stats.Seconds(window):0} s)"));
+        }
+
         b.AppendLine($"  machine: {Environment.ProcessorCount} cores, load average at the end {loadAverage}{(database is null ? string.Empty : $"; database {database}")}");
         if (r.Examples.Count > 0)
         {

@@ -86,11 +86,11 @@ internal static class SoakRun
 
         var stats = new SoakStats();
         var faultWindow = false;
-        bool FaultsNow() => Volatile.Read(ref faultWindow) || upFlags.Any(u => !u);
+        SoakWindow WindowNow() => upFlags.Any(u => !u) ? SoakWindow.InstanceDown : Volatile.Read(ref faultWindow) ? SoakWindow.Faults : SoakWindow.Clean;
         var book = new ConcurrentQueue<OrderAttempt>();
         using var stop = new CancellationTokenSource();
         var users = Enumerable.Range(0, options.Users)
-            .Select(i => new SoakUser(http, balancer.BaseUrl, sandbox.BaseUrl, sandbox.Merchant.AppId, adminKey, $"soak-{i}-{random.Next():x8}", stats, FaultsNow, random.Next()))
+            .Select(i => new SoakUser(http, balancer.BaseUrl, sandbox.BaseUrl, sandbox.Merchant.AppId, adminKey, $"soak-{i}-{random.Next():x8}", stats, WindowNow, random.Next()))
             .Select(u => Task.Run(() => u.RunAsync(book, stop.Token)))
             .ToArray();
 
@@ -111,7 +111,7 @@ internal static class SoakRun
             while (true)
             {
                 var now = Stopwatch.GetTimestamp();
-                stats.AddTime(FaultsNow(), now - last);
+                stats.AddTime(WindowNow(), now - last);
                 last = now;
                 if (now >= end)
                 {
@@ -171,7 +171,7 @@ internal static class SoakRun
             while (Stopwatch.GetTimestamp() < end)
             {
                 await Task.Delay(TimeSpan.FromSeconds(30));
-                Console.WriteLine($"  {Seconds(Stopwatch.GetTimestamp() - start),6:0.0} s  orders attempted {book.Count}, server requests {stats.CleanAll + stats.FaultyAll}, load average {LoadAverage()}");
+                Console.WriteLine($"  {Seconds(Stopwatch.GetTimestamp() - start),6:0.0} s  orders attempted {book.Count}, server requests {stats.Requests}, load average {LoadAverage()}");
             }
         });
 

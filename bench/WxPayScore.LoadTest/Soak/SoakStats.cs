@@ -3,58 +3,66 @@ using System.Diagnostics;
 
 namespace WxPayScore.LoadTest.Soak;
 
-/// <summary>Latencies and counts of the users' and merchant's requests to the server, split by whether faults were on.</summary>
+/// <summary>What was going on when a request started.</summary>
+internal enum SoakWindow
+{
+    /// <summary>No sandbox faults, every instance up.</summary>
+    Clean,
+
+    /// <summary>Sandbox faults on, every instance up.</summary>
+    Faults,
+
+    /// <summary>An instance killed and not answering again yet (sandbox faults on or not).</summary>
+    InstanceDown,
+}
+
+/// <summary>Latencies and counts of the users' and merchant's requests to the server, per <see cref="SoakWindow"/>.</summary>
 internal sealed class SoakStats
 {
-    private long faultyTicks;
-    private long cleanTicks;
-    private long faultyOk;
-    private long cleanOk;
-    private long faultyAll;
-    private long cleanAll;
+    private readonly long[] ticks = new long[3];
+    private readonly long[] ok = new long[3];
+    private readonly long[] all = new long[3];
+    private readonly LatencyLog[] latencies = [new(), new(), new()];
 
     /// <summary>False during the warm-up: nothing is recorded.</summary>
     public bool Measuring { get; set; }
 
-    public LatencyLog Faulty { get; } = new();
-
-    public LatencyLog Clean { get; } = new();
-
     /// <summary>5xx (and no answer) per "status operation: cause".</summary>
     public ConcurrentDictionary<string, int> ServerErrors { get; } = new(StringComparer.Ordinal);
 
-    public double FaultySeconds => Interlocked.Read(ref faultyTicks) / (double)Stopwatch.Frequency;
+    public long Requests => all.Sum();
 
-    public double CleanSeconds => Interlocked.Read(ref cleanTicks) / (double)Stopwatch.Frequency;
+    public LatencyLog Latency(SoakWindow w) => latencies[(int)w];
 
-    public long FaultyOk => Interlocked.Read(ref faultyOk);
+    public double Seconds(SoakWindow w) => Interlocked.Read(ref ticks[(int)w]) / (double)Stopwatch.Frequency;
 
-    public long CleanOk => Interlocked.Read(ref cleanOk);
+    public long Ok(SoakWindow w) => Interlocked.Read(ref ok[(int)w]);
 
-    public long FaultyAll => Interlocked.Read(ref faultyAll);
+    public long All(SoakWindow w) => Interlocked.Read(ref all[(int)w]);
 
-    public long CleanAll => Interlocked.Read(ref cleanAll);
+    /// <summary>2xx answers per second of that window.</summary>
+    public double Rate(SoakWindow w) => Seconds(w) > 0 ? Ok(w) / Seconds(w) : 0;
 
-    public void AddTime(bool faulty, long ticks)
+    public void AddTime(SoakWindow w, long elapsed)
     {
         if (Measuring)
         {
-            Interlocked.Add(ref faulty ? ref faultyTicks : ref cleanTicks, ticks);
+            Interlocked.Add(ref ticks[(int)w], elapsed);
         }
     }
 
-    public void Add(bool faulty, long start, long end, bool ok)
+    public void Add(SoakWindow w, long start, long end, bool success)
     {
         if (!Measuring)
         {
             return;
         }
 
-        (faulty ? Faulty : Clean).Add(start, end);
-        Interlocked.Increment(ref faulty ? ref faultyAll : ref cleanAll);
-        if (ok)
+        latencies[(int)w].Add(start, end);
+        Interlocked.Increment(ref all[(int)w]);
+        if (success)
         {
-            Interlocked.Increment(ref faulty ? ref faultyOk : ref cleanOk);
+            Interlocked.Increment(ref ok[(int)w]);
         }
     }
 

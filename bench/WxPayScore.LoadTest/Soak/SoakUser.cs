@@ -21,11 +21,11 @@ internal sealed class SoakUser
     private readonly string adminKey;
     private readonly string user;
     private readonly SoakStats stats;
-    private readonly Func<bool> faultsNow;
+    private readonly Func<SoakWindow> windowNow;
     private readonly Random random;
     private AuthenticationHeaderValue? authorization;
 
-    public SoakUser(HttpClient http, Uri server, Uri sandbox, string appId, string adminKey, string user, SoakStats stats, Func<bool> faultsNow, int seed)
+    public SoakUser(HttpClient http, Uri server, Uri sandbox, string appId, string adminKey, string user, SoakStats stats, Func<SoakWindow> windowNow, int seed)
     {
         this.http = http;
         this.server = server;
@@ -34,7 +34,7 @@ internal sealed class SoakUser
         this.adminKey = adminKey;
         this.user = user;
         this.stats = stats;
-        this.faultsNow = faultsNow;
+        this.windowNow = windowNow;
         random = new Random(seed);
     }
 
@@ -233,7 +233,7 @@ internal sealed class SoakUser
             request.Headers.Authorization = authorization;
         }
 
-        var faulty = faultsNow();
+        var window = windowNow();
         var start = Stopwatch.GetTimestamp();
         try
         {
@@ -245,12 +245,12 @@ internal sealed class SoakUser
                 stats.ServerError($"{(int)answer.StatusCode} {operation}: {await CauseAsync(answer)}");
             }
 
-            stats.Add(faulty, start, Stopwatch.GetTimestamp(), ok);
+            stats.Add(window, start, Stopwatch.GetTimestamp(), ok);
             return answer;
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
         {
-            stats.Add(faulty, start, Stopwatch.GetTimestamp(), ok: false);
+            stats.Add(window, start, Stopwatch.GetTimestamp(), success: false);
             stats.ServerError($"--- {operation}: no answer ({ex.GetType().Name})");
             return null;
         }
