@@ -12,7 +12,8 @@ internal sealed class ServerFleet : IDisposable
     private readonly string dll;
     private readonly string work;
     private readonly IReadOnlyList<string> common;
-    private readonly HttpClient probe = new() { Timeout = TimeSpan.FromSeconds(2) };
+    // Generous: on a machine shared with other builds a starting server can take seconds to answer its first request.
+    private readonly HttpClient probe = new() { Timeout = TimeSpan.FromSeconds(20) };
     private readonly ChildProcess?[] processes;
     private readonly int[] starts;
 
@@ -93,7 +94,7 @@ internal sealed class ServerFleet : IDisposable
         var child = ChildProcess.Start(dll, args, Path.GetDirectoryName(dll)!, log,
             new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Production" });
         processes[instance] = child;
-        await child.WaitUntilAnswersAsync(probe, new Uri(Urls[instance], "health/live"), TimeSpan.FromSeconds(90), log);
+        await child.WaitUntilAnswersAsync(probe, new Uri(Urls[instance], "health/live"), TimeSpan.FromMinutes(10), log);
         StateChanged?.Invoke(instance, true);
     }
 
