@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test suite: the .NET suites (SDK, sandbox, server incl. PostgreSQL and OpenTelemetry, browser, the published
-# server started from its folder) and the mini program's
+# server started from its folder), a 60-second soak of the load tool (faults and a kill -9) and the mini program's
 # node tests (incl. miniprogram-simulate) and its tsc check against miniprogram-api-typings. Installs and starts what
 # they need (PostgreSQL, Chromium, the npm dev dependencies) itself. Ends with "tests: N passed, N failed".
 set -uo pipefail
@@ -73,6 +73,22 @@ f=$(grep -oP 'Failed:\s*\K[0-9]+' <<<"$summary" || echo 0)
 if [ "$rc" -ne 0 ]; then tail -n 60 "$results/package-test.log"; [ "${f:-0}" -gt 0 ] || f=1; status=1; fi
 passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
 # ---- end of package test -------------------------------------------------------------------------------------------
+
+# ---- soak (issue 15) --------------------------------------------------------------------------------------------
+# A short soak of the load tool (docs/reliability.md): a sandbox and one server on SQLite as processes, whole orders
+# for 60 s under injected WeChat faults, one kill -9 and restart at least. Each verdict figure that must be 0 counts as a
+# test, and so does "at least one kill happened"; a soak that ends without a verdict counts as one failure.
+echo "== soak (load tool: 60 s, SQLite, faults, kill -9)"
+dotnet bench/WxPayScore.LoadTest/bin/Release/net10.0/WxPayScore.LoadTest.dll soak --storage sqlite --duration 60 --users 8 \
+  --fault-rate 10 --fault-period 20 --kill-every 20 --settle 150 --work "$results/soak" >"$results/soak.log" 2>&1
+rc=$?
+p=$(grep -c 'ok (must be 0)' "$results/soak.log"); f=$(grep -c 'FAIL (must be 0)' "$results/soak.log")
+kills=$(grep -oP '^\s+kill -9 of a server instance\s+\K[0-9]+' "$results/soak.log" || echo 0)
+if [ "${kills:-0}" -ge 1 ]; then p=$((p + 1)); else f=$((f + 1)); fi
+echo "   verdict: $p passed, $f failed (exit $rc, kills ${kills:-0})"
+if [ "$rc" -ne 0 ] || [ "$f" -gt 0 ]; then sed -n '/SOAK VERDICT/,$p' "$results/soak.log" | head -n 80; tail -n 20 "$results/soak.log"; [ "$f" -gt 0 ] || f=1; status=1; fi
+passed=$((passed + p)); failed=$((failed + f))
+# ---- end of soak ---------------------------------------------------------------------------------------------------
 
 echo "logs: $results"
 echo "tests: $passed passed, $failed failed, $skipped skipped"

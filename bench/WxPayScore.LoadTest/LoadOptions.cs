@@ -24,6 +24,7 @@ internal sealed record LoadOptions
           --confirm           also confirm each order through the sandbox control API
           --plan ID           plan to order (default powerbank-hourly)
           --crypto S          seconds of the RSA sign+verify measurement (default 3)
+        WxPayScore.LoadTest soak [options]: whole orders under faults and kill -9s, with a verdict (soak --help).
         """;
 
     public Uri Server { get; init; } = new("http://127.0.0.1:5080/");

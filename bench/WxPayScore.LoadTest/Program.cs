@@ -9,6 +9,18 @@ using WxPayScore.LoadTest;
 // Load tool of the merchant server (issue "Speed"): N simulated users log in, then create orders (and query them, and
 // optionally confirm them through the sandbox control API) against a running server + sandbox on 127.0.0.1.
 // Prints orders/s and latency percentiles, and the bare RSA sign+verify cost measured in the same run.
+if (args is ["soak", ..])
+{
+    var soak = WxPayScore.LoadTest.Soak.SoakOptions.Parse(args[1..]);
+    if (soak is null)
+    {
+        Console.WriteLine(WxPayScore.LoadTest.Soak.SoakOptions.Usage);
+        return 2;
+    }
+
+    return await WxPayScore.LoadTest.Soak.SoakRun.RunAsync(soak);
+}
+
 var options = LoadOptions.Parse(args);
 if (options is null)
 {

@@ -80,6 +80,29 @@ public sealed class CallbackTests : CallbackSandboxTestBase
     }
 
     [Fact]
+    public async Task Fail_fault_counts_a_delivered_attempt_as_failed_and_delivers_it_again_on_the_retry_schedule()
+    {
+        Sandbox.Control.AddFault(new SandboxFaultRequest { Endpoint = "notify", Kind = "fail" });
+        await Scenario.ConfirmedAsync(Sandbox, Merchant, Receiver.NotifyUrl);
+        await Sandbox.Control.WaitForDeliveriesAsync();
+        var n = Assert.Single(Sandbox.Control.GetNotifications());
+        Assert.Equal("Pending", n.State);
+        var first = Assert.Single(n.Attempts);
+        Assert.Equal(204, first.StatusCode);
+        Assert.False(first.Success);
+        Assert.StartsWith("fail fault", first.Error, StringComparison.Ordinal);
+        Assert.Single(Receiver.Received);
+
+        await Sandbox.Control.AdvanceClockAsync(TimeSpan.FromSeconds(15));
+        Assert.Equal(2, Receiver.Received.Count);
+        Assert.Equal(Receiver.Received[0].Result.Callback!.Id, Receiver.Received[1].Result.Callback!.Id);
+        n = Assert.Single(Sandbox.Control.GetNotifications());
+        Assert.Equal("Delivered", n.State);
+        Assert.Equal(["first", "retry"], n.Attempts.Select(a => a.Kind));
+        AssertGaps(n, [15]);
+    }
+
+    [Fact]
     public async Task Out_of_order_fault_delivers_USER_PAID_before_USER_CONFIRM()
     {
         Sandbox.Control.AddFault(new SandboxFaultRequest { Endpoint = "notify", Kind = "out_of_order" });

@@ -1,4 +1,5 @@
 using System.Net;
+using WxPayScore.Sandbox;
 using Microsoft.EntityFrameworkCore;
 using WxPayScore.Server.Orders;
 using WxPayScore.Server.Tests.Infrastructure;
@@ -88,6 +89,46 @@ public sealed class AdminTests : IClassFixture<AdminFixture>
         Assert.Equal(300, paid!.PaidAmount);
         var (_, view) = await alice.GetOrderAsync(order);
         Assert.True(view.GetProperty("paid").GetBoolean());
+    }
+
+    // Found by the soak (docs/reliability.md): WeChat applied the action, its answer was lost (connection dropped after
+    // the commit), the SDK resent the same bytes and WeChat refused the repeat (modify: "must be lower than the original",
+    // pay / sync: ORDER_DONE). The action took effect, so the merchant must not be told that WeChat refused it.
+    [Theory]
+    [InlineData("modify")]
+    [InlineData("pay")]
+    [InlineData("sync")]
+    public async Task An_action_WeChat_applied_before_its_answer_was_lost_is_reported_done_not_refused(string action)
+    {
+        var sandbox = fixture.Sandbox.Host;
+        var admin = new AdminClient(Server);
+        var alice = await TestClient.LoginAsync(Server, sandbox, "alice");
+        var order = await ConfirmedOrderAsync(alice);
+        Assert.Equal(HttpStatusCode.OK, (await admin.CompleteAsync(order, 400)).Status);
+
+        sandbox.Control.AddFault(new SandboxFaultRequest { Endpoint = action, Kind = FaultKinds.CommitThenDrop, Count = 1 });
+        var (status, body) = action switch
+        {
+            "modify" => await admin.SendAsync(HttpMethod.Post, $"orders/{order}/modify", new
+            {
+                fees = new[] { new { name = "租借费用", amount = 300L, description = "3元/小时" } }, totalAmount = 300L, reason = "费用调整",
+            }),
+            "sync" => await admin.SendAsync(HttpMethod.Post, $"orders/{order}/sync", new { }),
+            _ => await admin.SendAsync(HttpMethod.Post, $"orders/{order}/pay"),
+        };
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var atWeChat = sandbox.Control.GetOrder(SandboxDemoMerchant.DefaultSubMchId, order).Order;
+        if (action == "modify")
+        {
+            Assert.Equal(300, atWeChat.TotalAmount);
+            Assert.Equal(300, body.GetProperty("order").GetProperty("totalAmount").GetInt64());
+        }
+        else
+        {
+            Assert.Equal("DONE", atWeChat.State);
+            await Eventually.WaitAsync(() => Server.FindOrderAsync(order), o => o?.Phase == OrderPhase.Done, "paid");
+        }
     }
 
     private async Task<string> ConfirmedOrderAsync(TestClient alice)

@@ -80,7 +80,7 @@ internal static partial class SandboxCommands
     {
         var fault = new Command("fault", "Fault injection: add, list, clear.");
         var endpoint = new Option<string>("--endpoint") { Description = "create, query, cancel, modify, complete, pay, sync, certificates, * or notify.", Required = true };
-        var kind = new Option<string>("--kind") { Description = "e.g. system_error, frequency_limited, delay, drop_connection, commit_then_drop, invalid_signature, signtest_signature; notify: duplicate, out_of_order, never_deliver, signtest_probe, delay.", Required = true };
+        var kind = new Option<string>("--kind") { Description = "e.g. system_error, frequency_limited, delay, drop_connection, commit_then_drop, invalid_signature, signtest_signature; notify: duplicate, out_of_order, fail, never_deliver, signtest_probe, delay.", Required = true };
         var count = new Option<int?>("--count") { Description = "For the next N calls (default: the next call)." };
         var percent = new Option<int?>("--percent") { Description = "For P % of calls, until cleared." };
         var delay = new Option<int?>("--delay-ms") { Description = "For delay kinds." };

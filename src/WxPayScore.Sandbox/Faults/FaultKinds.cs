@@ -36,6 +36,12 @@ public static class FaultKinds
     /// <summary>notify: hold a USER_CONFIRM callback until a later callback of the same order has been delivered.</summary>
     public const string OutOfOrder = "out_of_order";
 
+    /// <summary>
+    /// notify: the first attempt is sent, but counts as failed whatever the merchant answers (as if its answer were lost on
+    /// the way back), so the callback is retried on the retry schedule and the merchant receives it again.
+    /// </summary>
+    public const string Fail = "fail";
+
     /// <summary>notify: never deliver the callback.</summary>
     public const string NeverDeliver = "never_deliver";
 
@@ -45,5 +51,5 @@ public static class FaultKinds
     public static IReadOnlyList<string> ApiKinds { get; } =
         [SystemError, FrequencyLimited, Delay, DropConnection, CommitThenDrop, CommitThenDelay, InvalidSignature, SignTestSignature];
 
-    public static IReadOnlyList<string> NotifyKinds { get; } = [Duplicate, OutOfOrder, NeverDeliver, SignTestProbe, Delay];
+    public static IReadOnlyList<string> NotifyKinds { get; } = [Duplicate, OutOfOrder, Fail, NeverDeliver, SignTestProbe, Delay];
 }

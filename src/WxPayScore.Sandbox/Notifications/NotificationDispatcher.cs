@@ -112,6 +112,9 @@ internal sealed class NotificationDispatcher : IAsyncDisposable
                 case FaultKinds.Duplicate:
                     record.Duplicate = true;
                     break;
+                case FaultKinds.Fail:
+                    record.FailNext = true;
+                    break;
                 case FaultKinds.SignTestProbe:
                     record.Probe = true;
                     break;
@@ -255,6 +258,16 @@ internal sealed class NotificationDispatcher : IAsyncDisposable
         bool duplicate;
         lock (record.Gate)
         {
+            if (record.FailNext)
+            {
+                record.FailNext = false;
+                result = result with
+                {
+                    Success = false,
+                    Error = $"fail fault: counted as failed whatever the answer (the merchant answered {result.StatusCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? result.Error})",
+                };
+            }
+
             var kind = work.Kind is "retry" or "first" ? (record.Attempts.Any(a => a.Kind is "first" or "retry") ? "retry" : "first") : work.Kind;
             Record(record, result with { Kind = kind });
             if (result.Success)

@@ -41,6 +41,9 @@ internal sealed class NotificationRecord
     /// <summary>duplicate fault: after the next successful delivery, deliver the same notification once more.</summary>
     public bool Duplicate { get; set; }
 
+    /// <summary>fail fault: the next attempt counts as failed whatever the answer (its answer lost on the way back).</summary>
+    public bool FailNext { get; set; }
+
     /// <summary>signtest_probe fault: before the next attempt, send a copy signed <c>WECHATPAY/SIGNTEST/…</c>.</summary>
     public bool Probe { get; set; }
 

@@ -46,12 +46,12 @@ public static class AdminEndpoints
             .ProducesProblem(404).ProducesProblem(502);
         admin.MapGet("/stats", async (AdminOrderQueries service, int? buckets, CancellationToken ct) => TypedResults.Ok(await service.StatsAsync(buckets ?? 24, ct)))
             .WithName("AdminStats").WithSummary("Counts per phase now and over time.");
-        admin.MapGet("/notifications", async (AdminOrderQueries service, bool? rejected, int? limit, CancellationToken ct) =>
-                TypedResults.Ok(await service.NotificationsAsync(rejected ?? false, limit ?? 100, ct)))
-            .WithName("AdminNotifications").WithSummary("Callback deliveries received (rejected=true: only those that failed verification).");
+        admin.MapGet("/notifications", async (AdminOrderQueries service, bool? rejected, int? limit, int? offset, CancellationToken ct) =>
+                TypedResults.Ok(await service.NotificationsAsync(rejected ?? false, limit ?? 100, offset ?? 0, ct)))
+            .WithName("AdminNotifications").WithSummary("Callback deliveries received, newest first (rejected=true: only those that failed verification; offset pages on).");
         admin.MapGet("/notifications/rejected", async (AdminOrderQueries service, Callbacks.RejectedCallbacks rejected, int? limit, CancellationToken ct) =>
                 TypedResults.Ok(new AdminRejectedCallbacks(rejected.Since, rejected.Counts, rejected.SampleSize, rejected.Retention.TotalDays,
-                    await service.NotificationsAsync(true, limit ?? 20, ct))))
+                    await service.NotificationsAsync(true, limit ?? 20, 0, ct))))
             .WithName("AdminRejectedCallbacks").WithSummary("Rejected callbacks: counts per reason (this instance, since it started) and the kept sample (bounded by Callbacks:RejectedSample*).");
         admin.MapGet("/calls", async (AdminOrderQueries service, string? operation, string? outcome, int? limit, CancellationToken ct) =>
                 TypedResults.Ok(await service.CallsAsync(operation, outcome, limit ?? 100, ct)))

@@ -84,6 +84,7 @@ public sealed class AdminOrderActions
         };
         return await SendAsync(order, () => ServiceOrderService.PrepareComplete(order.OutOrderNo, options),
             device is null ? $"complete: total {total}" : $"complete: total {total}, returned at {device.EndDeviceId}",
+            s => s.TotalAmount == total && (s.State == "DONE" || s.StateDescription == "MCH_COMPLETE"),
             device?.EndDeviceId is { } endDeviceId ? () => writes.RecordEndDeviceAsync(order.Id, endDeviceId, CancellationToken.None) : null, cancellationToken);
     }
 
@@ -107,7 +108,8 @@ public sealed class AdminOrderActions
         }
 
         var options = new ServiceOrderCancelOptions { ServiceId = order!.ServiceId, SubMchId = order.SubMchId, Reason = request.Reason!, CurrentOrder = current };
-        return await SendAsync(order, () => ServiceOrderService.PrepareCancel(order.OutOrderNo, options), $"cancel: {request.Reason}", null, cancellationToken);
+        return await SendAsync(order, () => ServiceOrderService.PrepareCancel(order.OutOrderNo, options), $"cancel: {request.Reason}",
+            s => s.State == "REVOKED", null, cancellationToken);
     }
 
     public async Task<OrderResult<AdminOrderDetail>> ModifyAsync(string outOrderNo, ModifyOrderRequest? request, CancellationToken cancellationToken)
@@ -138,7 +140,7 @@ public sealed class AdminOrderActions
             TotalAmount = total, Reason = request.Reason!, CurrentOrder = current,
         };
         return await SendAsync(order, () => ServiceOrderService.PrepareModify(order.OutOrderNo, options), $"modify: total {total} ({request.Reason})",
-            null, cancellationToken);
+            s => s.TotalAmount == total && s.State is "DOING" or "DONE", null, cancellationToken);
     }
 
     public async Task<OrderResult<AdminOrderDetail>> PayAsync(string outOrderNo, CancellationToken cancellationToken)
@@ -151,7 +153,8 @@ public sealed class AdminOrderActions
         }
 
         var options = new ServiceOrderPayOptions { ServiceId = order!.ServiceId, SubMchId = order.SubMchId, CurrentOrder = current };
-        return await SendAsync(order, () => ServiceOrderService.PreparePay(order.OutOrderNo, options), "pay: collection requested", null, cancellationToken);
+        return await SendAsync(order, () => ServiceOrderService.PreparePay(order.OutOrderNo, options), "pay: collection requested", s => s.State == "DONE", null,
+            cancellationToken);
     }
 
     public async Task<OrderResult<AdminOrderDetail>> SyncAsync(string outOrderNo, SyncOrderRequest? request, CancellationToken cancellationToken)
@@ -173,7 +176,7 @@ public sealed class AdminOrderActions
         {
             ServiceId = order!.ServiceId, SubMchId = order.SubMchId, Detail = new ServiceOrderSyncDetail { PaidTime = ServiceTime.At(paidTime) }, CurrentOrder = current,
         };
-        return await SendAsync(order, () => ServiceOrderService.PrepareSync(order.OutOrderNo, options), "sync: Order_Paid", null, cancellationToken);
+        return await SendAsync(order, () => ServiceOrderService.PrepareSync(order.OutOrderNo, options), "sync: Order_Paid", s => s.State == "DONE", null, cancellationToken);
     }
 
     /// <summary>Queries WeChat now and applies the answer.</summary>
@@ -201,9 +204,13 @@ public sealed class AdminOrderActions
     /// <summary>
     /// Prepares the call (the SDK's field rules: a refusal is an <see cref="OrderErrorKind.Invalid"/> error, nothing
     /// written), journals its exact bytes, sends those bytes, stores the outcome, then applies WeChat's answer or a fresh query.
+    /// <paramref name="applied"/> says whether a snapshot shows the action done: when the call fails, WeChat is asked, since
+    /// the action may have been applied before its answer was lost and the SDK's resend of the same bytes then refused
+    /// (modify: "must be lower than the original", pay / sync: ORDER_DONE) or unanswered; then the merchant is told it is
+    /// done, not that WeChat refused it. <paramref name="accepted"/> runs once WeChat has accepted the action.
     /// </summary>
-    private async Task<OrderResult<AdminOrderDetail>> SendAsync(OrderRecord order, Func<PreparedCall> prepare, string description, Func<Task>? accepted,
-        CancellationToken cancellationToken)
+    private async Task<OrderResult<AdminOrderDetail>> SendAsync(OrderRecord order, Func<PreparedCall> prepare, string description,
+        Func<ServiceOrder, bool> applied, Func<Task>? accepted, CancellationToken cancellationToken)
     {
         PreparedCall prepared;
         try
@@ -231,6 +238,35 @@ public sealed class AdminOrderActions
         {
             var failedAt = Now;
             WeChatCallJournal.Failed(call, ex, failedAt);
+            if (await AppliedAnywayAsync(order, applied) is { } fresh)
+            {
+                logger.LogWarning("{Operation} of {OutOrderNo} failed ({Error}), but WeChat shows it done: its first answer was lost", operation, order.OutOrderNo, ex.Message);
+                await writes.FinishActionAsync(call, new OrderEventRecord
+                {
+                    OrderId = order.Id, At = Now, Kind = OrderEventKind.AdminAction, Source = OrderSource.Admin,
+                    Detail = $"{description} (done at WeChat; its answer was lost and the repeat failed: {Truncate(ex.Message)})",
+                }, dueAt: null, CancellationToken.None);
+                if (accepted is not null)
+                {
+                    await accepted();
+                }
+
+                await orders.ApplySnapshotAsync(order.SubMchId, order.OutOrderNo, fresh, OrderSource.Admin);
+                return await queries.DetailAsync(order.OutOrderNo, cancellationToken);
+            }
+
+            if (await AppliedAnywayAsync(order, applied) is { } fresh)
+            {
+                logger.LogWarning("{Operation} of {OutOrderNo} failed ({Error}), but WeChat shows it done: its first answer was lost", operation, order.OutOrderNo, ex.Message);
+                await writes.FinishActionAsync(call, new OrderEventRecord
+                {
+                    OrderId = order.Id, At = Now, Kind = OrderEventKind.AdminAction, Source = OrderSource.Admin,
+                    Detail = $"{description} (done at WeChat; its answer was lost and the repeat failed: {Truncate(ex.Message)})",
+                }, dueAt: null, CancellationToken.None);
+                await orders.ApplySnapshotAsync(order.SubMchId, order.OutOrderNo, fresh, OrderSource.Admin);
+                return;
+            }
+
             await writes.FinishActionAsync(call, new OrderEventRecord
             {
                 OrderId = order.Id, At = failedAt, Kind = OrderEventKind.CallFailed, Source = OrderSource.Admin,
@@ -260,6 +296,20 @@ public sealed class AdminOrderActions
         }
 
         return await queries.DetailAsync(order.OutOrderNo, cancellationToken);
+    }
+
+    /// <summary>WeChat's fresh snapshot when it shows the action done; null when it does not or cannot be queried now.</summary>
+    private async Task<ServiceOrder?> AppliedAnywayAsync(OrderRecord order, Func<ServiceOrder, bool> applied)
+    {
+        try
+        {
+            var fresh = await QueryAsync(order, CancellationToken.None);
+            return applied(fresh) ? fresh : null;
+        }
+        catch (WeChatPayException)
+        {
+            return null;
+        }
     }
 
     private async Task<ServiceOrder> QueryAsync(OrderRecord order, CancellationToken cancellationToken)

@@ -91,9 +91,10 @@ public sealed class AdminOrderQueries
         return new AdminOrderDetail(Summary(order), order.SnapshotJson, timeline);
     }
 
-    public async Task<IReadOnlyList<AdminNotificationView>> NotificationsAsync(bool rejectedOnly, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<AdminNotificationView>> NotificationsAsync(bool rejectedOnly, int limit, int offset, CancellationToken cancellationToken)
     {
         limit = Math.Clamp(limit, 1, 500);
+        offset = Math.Max(0, offset);
         await using var db = await reads.OpenAsync(cancellationToken);
         var query = db.Notifications.AsQueryable();
         if (rejectedOnly)
@@ -101,7 +102,7 @@ public sealed class AdminOrderQueries
             query = query.Where(n => n.Verification != "ok");
         }
 
-        var rows = await query.OrderByDescending(n => n.Id).Take(limit).ToListAsync(cancellationToken);
+        var rows = await query.OrderByDescending(n => n.Id).Skip(offset).Take(limit).ToListAsync(cancellationToken);
         return rows.Select(n => new AdminNotificationView(Time(n.ReceivedAt), n.NotificationId, n.EventType, n.Verification, n.Outcome, n.OutOrderNo, n.Error, n.Instance)).ToArray();
     }
 
