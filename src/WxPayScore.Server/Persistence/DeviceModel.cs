@@ -12,9 +12,9 @@ internal static class DeviceModel
             d.ToTable("devices");
             d.HasKey(x => x.DeviceId);
             d.HasIndex(x => new { x.SubMerchant, x.DeviceId });
-            d.Property(x => x.DeviceId).HasMaxLength(DeviceRules.MaxDeviceIdLength);
+            d.Property(x => x.DeviceId).HasMaxLength(DeviceRecord.MaxDeviceIdLength);
             d.Property(x => x.SubMerchant).HasMaxLength(32);
-            d.Property(x => x.Location).HasMaxLength(DeviceRules.MaxLocationLength);
+            d.Property(x => x.Location).HasMaxLength(DeviceRecord.MaxLocationLength);
             d.Property(x => x.Plans).HasMaxLength(2000);
             d.Ignore(x => x.PlanIds);
         });

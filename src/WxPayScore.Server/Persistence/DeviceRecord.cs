@@ -3,7 +3,13 @@ namespace WxPayScore.Server.Persistence;
 /// <summary>A device users scan to start an order (a power bank station, an umbrella stand…). Times are Unix milliseconds.</summary>
 public sealed class DeviceRecord
 {
-    /// <summary>The id sent as <c>device.start_device_id</c> (see <see cref="DeviceRules"/>).</summary>
+    /// <summary>WeChat's limit of <c>device.start_device_id</c>/<c>end_device_id</c> (payscore-partner-api.md §2.1).</summary>
+    public const int MaxDeviceIdLength = 50;
+
+    /// <summary>The limit of <c>location.start_location</c>/<c>end_location</c>.</summary>
+    public const int MaxLocationLength = 50;
+
+    /// <summary>The id sent as <c>device.start_device_id</c> (the rules: <c>Orders.Devices.DeviceRules</c>).</summary>
     public string DeviceId { get; set; } = string.Empty;
 
     /// <summary>The key of the sub-merchant it belongs to (<c>PayScore:SubMerchants:{key}</c>).</summary>

@@ -1,9 +1,10 @@
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using WxPayScore.Server.Orders.SubMerchants;
+using WxPayScore.Server.Persistence;
 using WxPayScore.Server.Problems;
 using WxPayScore.Server.Security;
-using WxPayScore.Server.Orders.SubMerchants;
 
 namespace WxPayScore.Server.Orders.Devices;
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using WxPayScore.Server.Persistence;
 
 namespace WxPayScore.Server.Orders.Devices;
 

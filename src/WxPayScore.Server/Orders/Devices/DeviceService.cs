@@ -1,4 +1,5 @@
 using WxPayScore.Server.Orders.SubMerchants;
+using WxPayScore.Server.Persistence;
 
 namespace WxPayScore.Server.Orders.Devices;
 
