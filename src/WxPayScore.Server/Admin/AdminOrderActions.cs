@@ -255,18 +255,6 @@ public sealed class AdminOrderActions
                 return await queries.DetailAsync(order.OutOrderNo, cancellationToken);
             }
 
-            if (await AppliedAnywayAsync(order, applied) is { } fresh)
-            {
-                logger.LogWarning("{Operation} of {OutOrderNo} failed ({Error}), but WeChat shows it done: its first answer was lost", operation, order.OutOrderNo, ex.Message);
-                await writes.FinishActionAsync(call, new OrderEventRecord
-                {
-                    OrderId = order.Id, At = Now, Kind = OrderEventKind.AdminAction, Source = OrderSource.Admin,
-                    Detail = $"{description} (done at WeChat; its answer was lost and the repeat failed: {Truncate(ex.Message)})",
-                }, dueAt: null, CancellationToken.None);
-                await orders.ApplySnapshotAsync(order.SubMchId, order.OutOrderNo, fresh, OrderSource.Admin);
-                return;
-            }
-
             await writes.FinishActionAsync(call, new OrderEventRecord
             {
                 OrderId = order.Id, At = failedAt, Kind = OrderEventKind.CallFailed, Source = OrderSource.Admin,
