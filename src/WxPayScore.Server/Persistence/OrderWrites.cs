@@ -236,13 +236,13 @@ public sealed partial class OrderWrites : IAsyncDisposable
         }, cancellationToken);
     }
 
-    /// <summary>Makes an order due for the reconciler at <paramref name="dueAt"/> (after an action whose result could not be queried).</summary>
     /// <summary>The device an order was returned at, once WeChat accepted its completion (the version moves on).</summary>
     public Task RecordEndDeviceAsync(long orderId, string endDeviceId, CancellationToken cancellationToken) =>
         InTransactionAsync((db, ct) =>
             db.Orders.Where(o => o.Id == orderId).ExecuteUpdateAsync(s => s.SetProperty(o => o.EndDeviceId, endDeviceId).SetProperty(o => o.Version, o => o.Version + 1), ct),
             cancellationToken);
 
+    /// <summary>Makes an order due for the reconciler at <paramref name="dueAt"/> (after an action whose result could not be queried).</summary>
     public Task MakeDueAsync(long orderId, long dueAt, CancellationToken cancellationToken) =>
         InTransactionAsync((db, ct) =>
             db.Orders.Where(o => o.Id == orderId).ExecuteUpdateAsync(s => s.SetProperty(o => o.NextReconcileAt, dueAt).SetProperty(o => o.Version, o => o.Version + 1), ct),
