@@ -29,7 +29,7 @@ internal sealed class SimulatedUser
         using var codeResponse = await http.PostAsJsonAsync(new Uri(sandbox, $"sandbox/users/{Uri.EscapeDataString(user)}/login-code"), new { appid = appId });
         codeResponse.EnsureSuccessStatusCode();
         var code = (await codeResponse.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString();
-        using var session = await http.PostAsJsonAsync(new Uri(server, "api/session"), new { code });
+        using var session = await http.PostAsJsonAsync(new Uri(server, "api/session"), new { code, appId });
         session.EnsureSuccessStatusCode();
         var token = (await session.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
         return new SimulatedUser(http, server, sandbox, user, token);

@@ -68,7 +68,7 @@ public sealed class TelemetryTests
 
         // Log in as alice (jscode2session carries the AppSecret in its query: it must not reach a tag).
         var login = sandbox.Host.Control.CreateLoginCode("alice", identity.AppId);
-        using var session = await server.Http.PostAsJsonAsync("api/session", new { code = login.Code });
+        using var session = await server.Http.PostAsJsonAsync("api/session", new { code = login.Code, appId = identity.AppId });
         Assert.Equal(HttpStatusCode.OK, session.StatusCode);
         var token = (await session.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
 

@@ -128,6 +128,9 @@
       row.appendChild(el('td', yuan(o.totalAmount)));
       row.appendChild(el('td', yuan(o.paidAmount)));
       row.appendChild(el('td', dayTime(o.createdAt), { title: when(o.createdAt) }));
+      row.appendChild(el('td', o.subMerchant || o.subMchId, { title: o.subMchId + (o.subAppId ? ' · sub_appid ' + o.subAppId : '') }));
+      row.appendChild(el('td', (o.deviceId || '') + (o.endDeviceId ? ' → ' + o.endDeviceId : '')));
+      row.appendChild(el('td', o.startLocation || ''));
       row.addEventListener('click', function () { select(o.outOrderNo); });
       body.appendChild(row);
     });
@@ -200,7 +203,8 @@
   function load() {
     var phase = $('filter-phase').value;
     var query = '?limit=100' + (phase ? '&phase=' + encodeURIComponent(phase) : '') +
-      ($('search').value ? '&q=' + encodeURIComponent($('search').value) : '');
+      ($('search').value ? '&q=' + encodeURIComponent($('search').value) : '') +
+      ($('filter-sub-merchant').value.trim() ? '&subMerchant=' + encodeURIComponent($('filter-sub-merchant').value.trim()) : '');
     return Promise.all([api('GET', '/stats'), api('GET', '/orders' + query), api('GET', '/notifications/rejected?limit=20'), api('GET', '/calls?limit=20')])
       .then(function (results) {
         renderCounts(results[0]);
@@ -238,6 +242,7 @@
   $('api-key').addEventListener('keydown', function (e) { if (e.key === 'Enter') { connect(); } });
   $('reload').addEventListener('click', load);
   $('filter-phase').addEventListener('change', load);
+  $('filter-sub-merchant').addEventListener('change', load);
   $('action-complete').addEventListener('click', function () {
     var amount = parseInt($('complete-amount').value, 10) || 0;
     act('complete', { fees: [{ name: $('complete-fee-name').value, amount: amount, description: '3元/小时' }], totalAmount: amount });
