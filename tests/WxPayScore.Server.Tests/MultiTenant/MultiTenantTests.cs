@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using WxPayScore.Sandbox;
 using WxPayScore.Server.Callbacks;
 using WxPayScore.Server.Orders;
+using WxPayScore.Server.Persistence;
 using WxPayScore.Server.Tests.Infrastructure;
 using WxPayScore.ServiceOrders;
 
@@ -168,7 +169,7 @@ public abstract class MultiTenantTests<TStorage>
         var alice = await TestClient.LoginAsync(Server.Http, Sandbox, "alice", AppA);
         var bob = await TestClient.LoginAsync(Server.Http, Sandbox, "bob", AppB);
         var ordersBefore = await Server.QueryDbAsync(db => db.Orders.CountAsync());
-        var callsBefore = await Server.QueryDbAsync(db => db.WeChatCalls.CountAsync(c => c.Operation == "create"));
+        var callsBefore = await Server.QueryDbAsync(db => db.WeChatCalls.CountAsync(c => c.Operation == WeChatCallOperation.Create));
         var sandboxBefore = Sandbox.Control.GetOrders().Count;
 
         await ExpectProblemAsync(alice, new { planId = "powerbank-hourly", deviceId = "NO-SUCH-1" }, 404, "unknown-device", "deviceId");
@@ -185,7 +186,7 @@ public abstract class MultiTenantTests<TStorage>
         await ExpectProblemAsync(alice, new { planId = "powerbank-hourly", deviceId = "PB-A-001", subMerchant = "metro" }, 400, "validation", "subMerchant");
 
         Assert.Equal(ordersBefore, await Server.QueryDbAsync(db => db.Orders.CountAsync()));
-        Assert.Equal(callsBefore, await Server.QueryDbAsync(db => db.WeChatCalls.CountAsync(c => c.Operation == "create")));
+        Assert.Equal(callsBefore, await Server.QueryDbAsync(db => db.WeChatCalls.CountAsync(c => c.Operation == WeChatCallOperation.Create)));
         Assert.Equal(sandboxBefore, Sandbox.Control.GetOrders().Count);
     }
 
@@ -368,6 +369,6 @@ public abstract class MultiTenantTests<TStorage>
     private async Task<JsonElement> SandboxCreateBodyAsync(string subMchId, string outOrderNo) =>
         JsonDocument.Parse((await SandboxOrderAsync(subMchId, outOrderNo)).GetProperty("create_body").GetString()!).RootElement.Clone();
 
-    private async Task<Persistence.OrderRecord> WaitForPhaseAsync(string outOrderNo, string phase) =>
+    private async Task<Persistence.OrderRecord> WaitForPhaseAsync(string outOrderNo, OrderPhase phase) =>
         (await Eventually.WaitAsync(() => Server.FindOrderAsync(outOrderNo), o => o?.Phase == phase, $"{outOrderNo} to be {phase}"))!;
 }
