@@ -49,8 +49,19 @@ public sealed class CallbackProcessor
 
     private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
 
-    public async Task<CallbackAnswer> ProcessAsync(ReadOnlyMemory<byte> body, CallbackHeaders headers, CancellationToken cancellationToken)
+    /// <summary>A Pay Score callback (<c>/notify/payscore</c>): PAYSCORE.USER_CONFIRM and PAYSCORE.USER_PAID; other events are ignored.</summary>
+    public Task<CallbackAnswer> ProcessAsync(ReadOnlyMemory<byte> body, CallbackHeaders headers, CancellationToken cancellationToken) =>
+        ProcessAsync(body, headers, RoutePayScore, cancellationToken);
+
+    /// <summary>
+    /// One delivery: verification and decryption (every rejection logged and counted), then <paramref name="route"/> says
+    /// where a verified callback goes (null: an event this endpoint does not act on, ignored) and stores it; a second
+    /// delivery of the same id is a duplicate (logged), a storage failure a 500 so that WeChat retries.
+    /// </summary>
+    public async Task<CallbackAnswer> ProcessAsync(ReadOnlyMemory<byte> body, CallbackHeaders headers, Func<PayScoreCallback, Task<CallbackRoute?>> route,
+        CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(route);
         using var activity = ServerDiagnostics.ActivitySource.StartActivity("ProcessCallback", ActivityKind.Server);
         var result = await reader.ReadAsync(body, headers, cancellationToken);
         if (!result.IsValid)
@@ -74,13 +85,18 @@ public sealed class CallbackProcessor
         var callback = result.Callback;
         activity?.SetTag("wxpayscore.notification_id", callback.Id);
         activity?.SetTag("wxpayscore.event_type", callback.EventType);
-        var snapshot = callback switch
+        CallbackRoute? target;
+        try
         {
-            ConfirmCallback confirm => confirm.Order,
-            PaidCallback paid => paid.Order,
-            _ => null,
-        };
-        if (snapshot is null)
+            target = await route(callback);
+        }
+        catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or TimeoutException or System.Data.Common.DbException)
+        {
+            logger.LogError(ex, "Could not route callback {NotificationId}", callback.Id);
+            return Count(CallbackAnswer.Fail(StatusCodes.Status500InternalServerError, NotificationOutcome.Failed, "The notification could not be stored; retry later."));
+        }
+
+        if (target is null)
         {
             await LogAsync(new NotificationRecord
             {
@@ -90,15 +106,12 @@ public sealed class CallbackProcessor
             return Count(CallbackAnswer.Ok(NotificationOutcome.Ignored));
         }
 
-        var subMchId = snapshot.SubMchId ?? options.SubMchId;
-        var outOrderNo = snapshot.OutOrderNo!;
+        var (subMchId, outOrderNo) = (target.SubMchId, target.OutOrderNo);
         activity?.SetTag("wxpayscore.out_order_no", outOrderNo);
         NotificationOutcome outcome;
         try
         {
-            var now = Now;
-            var log = await writes.ApplyCallbackAsync(callback.Id, subMchId, outOrderNo, now,
-                order => Apply(order, callback, snapshot, subMchId, outOrderNo, now), CancellationToken.None);
+            var log = await target.StoreAsync(Now);
             outcome = log?.Outcome ?? NotificationOutcome.Duplicate;
         }
         catch (Exception ex) when (ex is DbUpdateException or System.Data.Common.DbException && OrderWrites.IsUniqueViolation(ex))
@@ -118,7 +131,7 @@ public sealed class CallbackProcessor
             {
                 ReceivedAt = Now, NotificationId = callback.Id, EventType = callback.EventType, Verification = "ok",
                 Outcome = NotificationOutcome.Duplicate, SubMchId = subMchId, OutOrderNo = outOrderNo,
-                OrderId = await FindOrderIdAsync(subMchId, outOrderNo), Instance = instance,
+                OrderId = outOrderNo is null ? null : await FindOrderIdAsync(subMchId, outOrderNo), Instance = instance,
             });
         }
 
@@ -127,14 +140,40 @@ public sealed class CallbackProcessor
         return Count(CallbackAnswer.Ok(outcome));
     }
 
+    private Task<CallbackRoute?> RoutePayScore(PayScoreCallback callback)
+    {
+        var snapshot = callback switch
+        {
+            ConfirmCallback confirm => confirm.Order,
+            PaidCallback paid => paid.Order,
+            _ => null,
+        };
+        if (snapshot is null)
+        {
+            return Task.FromResult<CallbackRoute?>(null);
+        }
+
+        var subMchId = snapshot.SubMchId ?? options.SubMchId;
+        var outOrderNo = snapshot.OutOrderNo!;
+        return Task.FromResult<CallbackRoute?>(new CallbackRoute(subMchId, outOrderNo, now => writes.ApplyCallbackAsync(callback.Id, subMchId, outOrderNo, now,
+            order => Apply(order, callback, snapshot, subMchId, outOrderNo, now), CancellationToken.None)));
+    }
+
+    /// <summary>The log entry of a verified delivery (outcome still to set), for the routes' transactions.</summary>
+    public NotificationRecord LogEntry(PayScoreCallback callback, string subMchId, string? outOrderNo, long? orderId, long now)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        return new NotificationRecord
+        {
+            ReceivedAt = now, NotificationId = callback.Id, EventType = callback.EventType, Verification = "ok",
+            SubMchId = subMchId, OutOrderNo = outOrderNo, OrderId = orderId, Instance = instance,
+        };
+    }
+
     private (NotificationRecord Log, OrderEventRecord? Change) Apply(OrderRecord? order, PayScoreCallback callback, ServiceOrder snapshot,
         string subMchId, string outOrderNo, long now)
     {
-        var record = new NotificationRecord
-        {
-            ReceivedAt = now, NotificationId = callback.Id, EventType = callback.EventType, Verification = "ok",
-            SubMchId = subMchId, OutOrderNo = outOrderNo, OrderId = order?.Id, Instance = instance,
-        };
+        var record = LogEntry(callback, subMchId, outOrderNo, order?.Id, now);
         if (order is null)
         {
             logger.LogWarning("Callback {NotificationId} is about an unknown order {SubMchId}/{OutOrderNo}", callback.Id, subMchId, outOrderNo);

@@ -82,6 +82,7 @@ public static class EmbeddedSandboxSetup
             ["PayScore:SubMchId"] = identity.SubMchId,
             ["PayScore:SubAppId"] = string.Empty,
             ["PayScore:NotifyUrl"] = string.Empty,
+            ["PayScore:RefundNotifyUrl"] = string.Empty,
             ["MiniProgram:AppId"] = identity.AppId,
             ["MiniProgram:AppSecret"] = identity.AppSecret,
             ["MiniProgram:BaseUrl"] = sandboxUrl,

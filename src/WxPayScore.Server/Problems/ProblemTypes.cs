@@ -17,6 +17,7 @@ public static class ProblemTypes
     public const string Unexpected = Base + "unexpected";
     public const string TooManyRequests = Base + "too-many-requests";
     public const string TooManyOpenOrders = Base + "too-many-open-orders";
+    public const string NotRefundable = Base + "not-refundable";
 
     public static string For(int status) => status switch
     {
