@@ -52,7 +52,7 @@ public abstract class JournalTests<TStorage>
             Sandbox.Control.ClearFaults();
         }
 
-        var query = Assert.Single(await CallsAsync(orderId, "query"));
+        var query = Assert.Single(await CallsAsync(orderId, WeChatCallOperation.Query));
         Assert.Equal((WeChatCallOutcome.Ok, 200), (query.Outcome, query.HttpStatus));
         Assert.Matches($@"^GET /v3/payscore/partner/serviceorder\?service_id=\w+&sub_mchid=\w+&out_order_no={order.OutOrderNo}$", query.Target);
         Assert.True(query.CompletedAt - query.SentAt >= 1400, $"the outcome is stored after the answer ({query.CompletedAt - query.SentAt} ms)");
