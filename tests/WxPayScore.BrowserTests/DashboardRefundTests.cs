@@ -44,7 +44,7 @@ public sealed partial class DemoFlowTests
         await dashboard.FillAsync("#refund-amount", "120");
         await dashboard.FillAsync("#refund-reason", "提前归还");
         await dashboard.ClickAsync("#action-refund");
-        await Assertions.Expect(dashboard.Locator("#message")).ToContainTextAsync("refund ok");
+        await Assertions.Expect(dashboard.Locator("#refund-message")).ToContainTextAsync("refund ok");
         await Assertions.Expect(dashboard.Locator("#refunds li")).ToHaveCountAsync(1);
         await Assertions.Expect(dashboard.Locator("#refunds li").First).ToContainTextAsync("¥1.20 of detail #1");
         await Assertions.Expect(dashboard.Locator("#refund-details tr[data-seq=\"1\"]")).ToHaveAttributeAsync("data-refundable", "180");
@@ -71,7 +71,7 @@ public sealed partial class DemoFlowTests
         // Too much: refused with the reason (a 422 the watcher would count: checked last), nothing added.
         await dashboard.FillAsync("#refund-amount", "181");
         await dashboard.ClickAsync("#action-refund");
-        await Assertions.Expect(dashboard.Locator("#message")).ToContainTextAsync("at most 180");
+        await Assertions.Expect(dashboard.Locator("#refund-message")).ToContainTextAsync("at most 180");
         await Assertions.Expect(dashboard.Locator("#refunds li")).ToHaveCountAsync(1);
     }
 }

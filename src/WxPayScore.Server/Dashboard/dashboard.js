@@ -211,6 +211,7 @@
   }
 
   function select(outOrderNo) {
+    if (selected !== outOrderNo) { $('refund-message').textContent = ''; }
     selected = outOrderNo;
     return api('GET', '/orders/' + encodeURIComponent(outOrderNo)).then(renderDetail).then(function () {
       return api('GET', '/orders/' + encodeURIComponent(outOrderNo) + '/refunds').then(renderRefunds);
@@ -277,10 +278,11 @@
   $('action-refund').addEventListener('click', function () {
     if (!selected) { return; }
     var amount = parseInt($('refund-amount').value, 10) || 0;
-    say('refund…');
+    var shown = function (text, bad) { $('refund-message').textContent = text; $('refund-message').className = bad ? 'bad' : 'muted'; };
+    shown('refund…');
     api('POST', '/orders/' + encodeURIComponent(selected) + '/refunds', { amount: amount, reason: $('refund-reason').value })
-      .then(function (list) { renderRefunds(list); say('refund ok · 已提交退款'); return load(); })
-      .catch(function (e) { say('refund: ' + e.message, true); });
+      .then(function (list) { renderRefunds(list); shown('refund ok · 已提交退款'); return load(); })
+      .catch(function (e) { shown('refund: ' + e.message, true); });
   });
   if ($('api-key').value) { connect(); }
 })();
