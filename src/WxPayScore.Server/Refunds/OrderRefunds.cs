@@ -93,11 +93,11 @@ public sealed class OrderRefunds
 
         if (refused.Count > 0)
         {
-            var (first, error) = refused[0];
+            var error = refused[0].Error;
             return new OrderError(OrderErrorKind.WeChatFailed, "WeChat Pay refused the refund",
                 $"WeChat Pay refused {string.Join(", ", refused.Select(r => r.Refund.OutRefundNo))}: {error.Message} (see GET …/refunds).")
             {
-                OutOrderNo = outOrderNo, WeChat = error, Reason = first.OutRefundNo,
+                OutOrderNo = outOrderNo, WeChat = error, Reason = "wechat_refused",
             };
         }
 
