@@ -19,6 +19,7 @@ using WxPayScore.Server.Orders;
 using WxPayScore.Server.Persistence;
 using WxPayScore.Server.Problems;
 using WxPayScore.Server.Reconciliation;
+using WxPayScore.Server.Refunds;
 using WxPayScore.Server.Security;
 using WxPayScore.Server.Sessions;
 using WxPayScore.Server.Journal;
@@ -118,6 +119,7 @@ public static class ServerApplication
         services.AddCallbacks(configuration);
         services.AddAdmin(configuration);
         services.AddReconciler(configuration);
+        services.AddRefunds(configuration);
         services.AddSecurity(configuration);
         services.AddAuthentication()
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, SessionAuthenticationHandler>(SessionAuthentication.Scheme, null)
@@ -188,6 +190,7 @@ public static class ServerApplication
 
         app.MapCallbackEndpoints();
         app.MapAdminApi(server.MaxRequestBodyBytes);
+        app.MapRefunds(server.MaxRequestBodyBytes);
         app.MapDashboard();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/docs", options => options

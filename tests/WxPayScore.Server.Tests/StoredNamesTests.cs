@@ -26,6 +26,7 @@ public sealed class StoredNamesTests
             [OrderEventKind.CollectionUpdated] = "collection_updated", [OrderEventKind.AmountChanged] = "amount_changed",
             [OrderEventKind.AdminAction] = "admin_action", [OrderEventKind.CallFailed] = "call_failed",
             [OrderEventKind.CreateFailed] = "create_failed", [OrderEventKind.Repaired] = "repaired",
+            [OrderEventKind.RefundRequested] = "refund_requested", [OrderEventKind.RefundChanged] = "refund_changed",
         }, Names<OrderEventKind>());
         Assert.Equal(new Dictionary<OrderSource, string>
         {
@@ -43,7 +44,8 @@ public sealed class StoredNamesTests
             [WeChatCallOperation.Create] = "create", [WeChatCallOperation.Query] = "query", [WeChatCallOperation.QueryByQueryId] = "query_by_query_id",
             [WeChatCallOperation.Cancel] = "cancel", [WeChatCallOperation.Modify] = "modify", [WeChatCallOperation.Complete] = "complete",
             [WeChatCallOperation.Pay] = "pay", [WeChatCallOperation.Sync] = "sync", [WeChatCallOperation.Login] = "jscode2session",
-            [WeChatCallOperation.Certificates] = "certificates",
+            [WeChatCallOperation.Certificates] = "certificates", [WeChatCallOperation.RefundCreate] = "refund_create",
+            [WeChatCallOperation.RefundQuery] = "refund_query",
         }, Names<WeChatCallOperation>());
         Assert.Equal(new Dictionary<WeChatCallOutcome, string>
         {

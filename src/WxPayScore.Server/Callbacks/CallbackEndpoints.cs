@@ -25,9 +25,22 @@ public static class CallbackEndpoints
         return app;
     }
 
-    private static async Task<Results<NoContent, JsonHttpResult<CallbackFailureBody>>> HandleAsync(HttpContext http, CallbackProcessor processor,
-        ILoggerFactory loggers)
+    private static Task<Results<NoContent, JsonHttpResult<CallbackFailureBody>>> HandleAsync(HttpContext http, CallbackProcessor processor,
+        ILoggerFactory loggers) =>
+        AnswerAsync(http, processor, processor.ProcessAsync, loggers);
+
+    /// <summary>
+    /// Reads a callback's body (within <see cref="CallbackProcessor.MaxBodyBytes"/>) and headers, has <paramref name="process"/>
+    /// handle it and answers WeChat: 204 after the commit, <c>{code: FAIL, message}</c> otherwise (WeChat retries). Every
+    /// callback endpoint answers through here.
+    /// </summary>
+    public static async Task<Results<NoContent, JsonHttpResult<CallbackFailureBody>>> AnswerAsync(HttpContext http, CallbackProcessor processor,
+        Func<ReadOnlyMemory<byte>, CallbackHeaders, CancellationToken, Task<CallbackAnswer>> process, ILoggerFactory loggers)
     {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(processor);
+        ArgumentNullException.ThrowIfNull(process);
+        ArgumentNullException.ThrowIfNull(loggers);
         // Whatever happens, WeChat gets its own answer format: 204 after the commit, {code: FAIL, message} otherwise.
         try
         {
@@ -39,7 +52,7 @@ public static class CallbackEndpoints
             }
 
             var headers = CallbackHeaders.From(name => http.Request.Headers.TryGetValue(name, out var value) ? value.ToString() : null);
-            var answer = await processor.ProcessAsync(body, headers, http.RequestAborted);
+            var answer = await process(body, headers, http.RequestAborted);
             return answer.IsSuccess ? TypedResults.NoContent() : Fail(answer.Status, answer.Message ?? answer.Outcome.ToStoredName());
         }
         catch (BadHttpRequestException ex)

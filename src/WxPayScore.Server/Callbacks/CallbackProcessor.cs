@@ -52,8 +52,19 @@ public sealed class CallbackProcessor
 
     private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
 
-    public async Task<CallbackAnswer> ProcessAsync(ReadOnlyMemory<byte> body, CallbackHeaders headers, CancellationToken cancellationToken)
+    /// <summary>A Pay Score callback (<c>/notify/payscore</c>): PAYSCORE.USER_CONFIRM and PAYSCORE.USER_PAID; other events are ignored.</summary>
+    public Task<CallbackAnswer> ProcessAsync(ReadOnlyMemory<byte> body, CallbackHeaders headers, CancellationToken cancellationToken) =>
+        ProcessAsync(body, headers, RoutePayScore, cancellationToken);
+
+    /// <summary>
+    /// One delivery: verification and decryption (every rejection logged and counted), then <paramref name="route"/> says
+    /// where a verified callback goes (null: an event this endpoint does not act on, ignored) and stores it; a second
+    /// delivery of the same id is a duplicate (logged), a storage failure a 500 so that WeChat retries.
+    /// </summary>
+    public async Task<CallbackAnswer> ProcessAsync(ReadOnlyMemory<byte> body, CallbackHeaders headers, Func<PayScoreCallback, Task<CallbackRoute?>> route,
+        CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(route);
         using var activity = ServerDiagnostics.ActivitySource.StartActivity("ProcessCallback", ActivityKind.Server);
         var result = await reader.ReadAsync(body, headers, cancellationToken);
         if (!result.IsValid)
@@ -77,13 +88,18 @@ public sealed class CallbackProcessor
         var callback = result.Callback;
         activity?.SetTag("wxpayscore.notification_id", callback.Id);
         activity?.SetTag("wxpayscore.event_type", callback.EventType);
-        var snapshot = callback switch
+        CallbackRoute? target;
+        try
         {
-            ConfirmCallback confirm => confirm.Order,
-            PaidCallback paid => paid.Order,
-            _ => null,
-        };
-        if (snapshot is null)
+            target = await route(callback);
+        }
+        catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or TimeoutException or System.Data.Common.DbException)
+        {
+            logger.LogError(ex, "Could not route callback {NotificationId}", callback.Id);
+            return Count(CallbackAnswer.Fail(StatusCodes.Status500InternalServerError, NotificationOutcome.Failed, "The notification could not be stored; retry later."));
+        }
+
+        if (target is null)
         {
             await LogAsync(new NotificationRecord
             {
@@ -94,31 +110,25 @@ public sealed class CallbackProcessor
         }
 
         // Routed by the decrypted sub_mchid: a genuine callback for a sub-merchant this server does not serve is refused.
-        var subMerchant = snapshot.SubMchId is null
-            ? subMerchants.All.Count == 1 ? subMerchants.All[0] : null
-            : subMerchants.FindBySubMchId(snapshot.SubMchId);
-        if (subMerchant is null)
+        if (subMerchants.FindBySubMchId(target.SubMchId) is null)
         {
-            logger.LogWarning("Callback {NotificationId} is for sub-merchant {SubMchId}, which this server does not serve", callback.Id, snapshot.SubMchId);
+            logger.LogWarning("Callback {NotificationId} is for sub-merchant {SubMchId}, which this server does not serve", callback.Id, target.SubMchId);
             await LogAsync(new NotificationRecord
             {
                 ReceivedAt = Now, NotificationId = callback.Id, EventType = callback.EventType, Verification = "ok",
-                Outcome = NotificationOutcome.Rejected, SubMchId = Truncate32(snapshot.SubMchId), OutOrderNo = Truncate32(snapshot.OutOrderNo),
-                Error = $"unknown sub_mchid '{Truncate32(snapshot.SubMchId)}'", Instance = instance,
+                Outcome = NotificationOutcome.Rejected, SubMchId = Truncate32(target.SubMchId), OutOrderNo = Truncate32(target.OutOrderNo),
+                Error = $"unknown sub_mchid '{Truncate32(target.SubMchId)}'", Instance = instance,
             });
             await rejected.CountAsync(UnknownSubMerchant);
             return Count(CallbackAnswer.Fail(StatusCodes.Status400BadRequest, NotificationOutcome.Rejected, "The notification is for a sub-merchant this server does not serve."));
         }
 
-        var subMchId = subMerchant.SubMchId;
-        var outOrderNo = snapshot.OutOrderNo!;
+        var (subMchId, outOrderNo) = (target.SubMchId, target.OutOrderNo);
         activity?.SetTag("wxpayscore.out_order_no", outOrderNo);
         NotificationOutcome outcome;
         try
         {
-            var now = Now;
-            var log = await writes.ApplyCallbackAsync(callback.Id, subMchId, outOrderNo, now,
-                order => Apply(order, callback, snapshot, subMchId, outOrderNo, now), CancellationToken.None);
+            var log = await target.StoreAsync(Now);
             outcome = log?.Outcome ?? NotificationOutcome.Duplicate;
         }
         catch (Exception ex) when (ex is DbUpdateException or System.Data.Common.DbException && OrderWrites.IsUniqueViolation(ex))
@@ -138,7 +148,7 @@ public sealed class CallbackProcessor
             {
                 ReceivedAt = Now, NotificationId = callback.Id, EventType = callback.EventType, Verification = "ok",
                 Outcome = NotificationOutcome.Duplicate, SubMchId = subMchId, OutOrderNo = outOrderNo,
-                OrderId = await FindOrderIdAsync(subMchId, outOrderNo), Instance = instance,
+                OrderId = outOrderNo is null ? null : await FindOrderIdAsync(subMchId, outOrderNo), Instance = instance,
             });
         }
 
@@ -147,14 +157,41 @@ public sealed class CallbackProcessor
         return Count(CallbackAnswer.Ok(outcome));
     }
 
+    private Task<CallbackRoute?> RoutePayScore(PayScoreCallback callback)
+    {
+        var snapshot = callback switch
+        {
+            ConfirmCallback confirm => confirm.Order,
+            PaidCallback paid => paid.Order,
+            _ => null,
+        };
+        if (snapshot is null)
+        {
+            return Task.FromResult<CallbackRoute?>(null);
+        }
+
+        // A callback without sub_mchid can only be for the one sub-merchant, if there is exactly one.
+        var subMchId = snapshot.SubMchId ?? (subMerchants.All.Count == 1 ? subMerchants.All[0].SubMchId : string.Empty);
+        var outOrderNo = snapshot.OutOrderNo!;
+        return Task.FromResult<CallbackRoute?>(new CallbackRoute(subMchId, outOrderNo, now => writes.ApplyCallbackAsync(callback.Id, subMchId, outOrderNo, now,
+            order => Apply(order, callback, snapshot, subMchId, outOrderNo, now), CancellationToken.None)));
+    }
+
+    /// <summary>The log entry of a verified delivery (outcome still to set), for the routes' transactions.</summary>
+    public NotificationRecord LogEntry(PayScoreCallback callback, string subMchId, string? outOrderNo, long? orderId, long now)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        return new NotificationRecord
+        {
+            ReceivedAt = now, NotificationId = callback.Id, EventType = callback.EventType, Verification = "ok",
+            SubMchId = subMchId, OutOrderNo = outOrderNo, OrderId = orderId, Instance = instance,
+        };
+    }
+
     private (NotificationRecord Log, OrderEventRecord? Change) Apply(OrderRecord? order, PayScoreCallback callback, ServiceOrder snapshot,
         string subMchId, string outOrderNo, long now)
     {
-        var record = new NotificationRecord
-        {
-            ReceivedAt = now, NotificationId = callback.Id, EventType = callback.EventType, Verification = "ok",
-            SubMchId = subMchId, OutOrderNo = outOrderNo, OrderId = order?.Id, Instance = instance,
-        };
+        var record = LogEntry(callback, subMchId, outOrderNo, order?.Id, now);
         if (order is null)
         {
             logger.LogWarning("Callback {NotificationId} is about an unknown order {SubMchId}/{OutOrderNo}", callback.Id, subMchId, outOrderNo);

@@ -191,9 +191,34 @@
     $('snapshot').textContent = detail.snapshot ? JSON.stringify(JSON.parse(detail.snapshot), null, 2) : '';
   }
 
+  function renderRefunds(list) {
+    $('refund-panel').setAttribute('data-refundable', String(list.refundableAmount));
+    $('refund-totals').textContent = 'refunded 已退 ' + yuan(list.refundedAmount) + ' · in progress 退款中 ' + yuan(list.pendingAmount) +
+      ' · refundable 可退 ' + yuan(list.refundableAmount);
+    var rows = $('refund-details');
+    rows.replaceChildren();
+    list.details.forEach(function (d) {
+      var row = el('tr', null, { 'data-seq': String(d.seq), 'data-refundable': String(d.refundable) });
+      [String(d.seq), d.paidType || '', d.transactionId || '—', yuan(d.amount), yuan(d.refunded), yuan(d.refundable)].forEach(function (v) {
+        row.appendChild(el('td', v));
+      });
+      rows.appendChild(row);
+    });
+    var items = $('refunds');
+    items.replaceChildren();
+    list.refunds.forEach(function (r) {
+      var text = r.outRefundNo + ' · ' + r.status + ' · ' + yuan(r.amount) + ' of detail #' + r.detailSeq + ' · ' + when(r.createdAt) +
+        (r.refundId ? ' · refund_id ' + r.refundId : '') + (r.userReceivedAccount ? ' · ' + r.userReceivedAccount : '') + (r.error ? ' · ' + r.error : '');
+      items.appendChild(el('li', text, { 'data-status': r.status, 'data-out-refund-no': r.outRefundNo }));
+    });
+  }
+
   function select(outOrderNo) {
+    if (selected !== outOrderNo) { $('refund-message').textContent = ''; }
     selected = outOrderNo;
     return api('GET', '/orders/' + encodeURIComponent(outOrderNo)).then(renderDetail).then(function () {
+      return api('GET', '/orders/' + encodeURIComponent(outOrderNo) + '/refunds').then(renderRefunds);
+    }).then(function () {
       Array.prototype.forEach.call($('orders').children, function (row) {
         row.className = row.getAttribute('data-out-order-no') === outOrderNo ? 'selected' : '';
       });
@@ -255,5 +280,14 @@
   $('action-pay').addEventListener('click', function () { act('pay'); });
   $('action-sync').addEventListener('click', function () { act('sync', {}); });
   $('action-refresh').addEventListener('click', function () { act('refresh'); });
+  $('action-refund').addEventListener('click', function () {
+    if (!selected) { return; }
+    var amount = parseInt($('refund-amount').value, 10) || 0;
+    var shown = function (text, bad) { $('refund-message').textContent = text; $('refund-message').className = bad ? 'bad' : 'muted'; };
+    shown('refund…');
+    api('POST', '/orders/' + encodeURIComponent(selected) + '/refunds', { amount: amount, reason: $('refund-reason').value })
+      .then(function (list) { renderRefunds(list); shown('refund ok · 已提交退款'); return load(); })
+      .catch(function (e) { shown('refund: ' + e.message, true); });
+  });
   if ($('api-key').value) { connect(); }
 })();

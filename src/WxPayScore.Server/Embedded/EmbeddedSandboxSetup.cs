@@ -83,6 +83,7 @@ public static class EmbeddedSandboxSetup
             ["PayScore:SubMchId"] = string.Empty,
             ["PayScore:SubAppId"] = string.Empty,
             ["PayScore:NotifyUrl"] = string.Empty,
+            ["PayScore:RefundNotifyUrl"] = string.Empty,
             ["MiniProgram:AppId"] = string.Empty,
             ["MiniProgram:AppSecret"] = string.Empty,
             ["MiniProgram:BaseUrl"] = sandboxUrl,

@@ -7,7 +7,7 @@ namespace WxPayScore.Server.Journal;
 public static class WeChatCallOperationExtensions
 {
     private static readonly WeChatCallOperation[] ReadOnlyOperations =
-        [WeChatCallOperation.Query, WeChatCallOperation.QueryByQueryId, WeChatCallOperation.Login, WeChatCallOperation.Certificates];
+        [WeChatCallOperation.Query, WeChatCallOperation.QueryByQueryId, WeChatCallOperation.Login, WeChatCallOperation.Certificates, WeChatCallOperation.RefundQuery];
 
     extension(WeChatCallOperation)
     {
@@ -17,7 +17,7 @@ public static class WeChatCallOperationExtensions
         /// <summary>The login exchange without its query string (which carries the AppSecret and the user's code).</summary>
         public static string LoginTarget => "GET /sns/jscode2session";
 
-        /// <summary>The journal's name of a service-order call.</summary>
+        /// <summary>The journal's name of a service-order or refund call.</summary>
         public static WeChatCallOperation Of(ServiceOrderOperation operation) => operation switch
         {
             ServiceOrderOperation.Create => WeChatCallOperation.Create,
@@ -28,6 +28,8 @@ public static class WeChatCallOperationExtensions
             ServiceOrderOperation.Modify => WeChatCallOperation.Modify,
             ServiceOrderOperation.Pay => WeChatCallOperation.Pay,
             ServiceOrderOperation.Sync => WeChatCallOperation.Sync,
+            ServiceOrderOperation.RefundCreate => WeChatCallOperation.RefundCreate,
+            ServiceOrderOperation.RefundQuery => WeChatCallOperation.RefundQuery,
             _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, "Not a service-order operation."),
         };
     }

@@ -24,6 +24,9 @@ public enum OrderErrorKind
     /// <summary>WeChat Pay refused the call or did not answer (see <see cref="OrderError.WeChat"/>).</summary>
     WeChatFailed,
 
+    /// <summary>The refund cannot be made (more than is refundable, nothing refundable through WeChat, limits): see <see cref="OrderError.Reason"/>; nothing was written or sent.</summary>
+    NotRefundable,
+
     /// <summary>WeChat Pay answered a create without the package the confirm page needs.</summary>
     NoPackage,
 

@@ -27,6 +27,7 @@ public static class OrderProblems
             OrderErrorKind.NotFound => new ProblemDetails { Status = 404, Type = ProblemTypes.NotFound },
             OrderErrorKind.WrongState => new ProblemDetails { Status = 409, Type = ProblemTypes.WrongState },
             OrderErrorKind.TooManyOpenOrders => new ProblemDetails { Status = 429, Type = ProblemTypes.TooManyOpenOrders },
+            OrderErrorKind.NotRefundable => new ProblemDetails { Status = 422, Type = ProblemTypes.NotRefundable },
             OrderErrorKind.WeChatFailed when error.WeChat is { } wechat => WeChatProblem(wechat, wechatOrderErrorsAreUpstream),
             _ => new ProblemDetails { Status = 502, Type = ProblemTypes.Upstream },
         };
@@ -39,7 +40,12 @@ public static class OrderProblems
 
         if (error.Expected is { } expected)
         {
-            problem.Extensions["expected"] = expected;
+            problem.Extensions[error.Kind == OrderErrorKind.NotRefundable ? "refundable" : "expected"] = expected;
+        }
+
+        if (error.Reason is not null)
+        {
+            problem.Extensions["reason"] = error.Reason;
         }
 
         if (error.OutOrderNo is not null)

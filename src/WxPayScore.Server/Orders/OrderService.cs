@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using WxPayScore.Errors;
 using WxPayScore.Launch;
@@ -281,6 +282,12 @@ public sealed class OrderService
         }
 
         var status = snapshot.Status;
+        long refunded;
+        await using (var db = await reads.OpenAsync(CancellationToken.None))
+        {
+            refunded = await db.Refunds.Where(r => r.OrderId == order.Id && r.Phase == RefundPhase.Success).SumAsync(r => r.Amount);
+        }
+
         return new OrderStatusView(
             order.OutOrderNo,
             snapshot.State,
@@ -291,7 +298,8 @@ public sealed class OrderService
             snapshot.RiskFund?.Amount ?? order.RiskFundAmount,
             status.IsConfirmedByUser,
             status.IsPaid,
-            status.IsTerminal);
+            status.IsTerminal,
+            refunded);
     }
 
     private static bool IsOwner(OrderRecord order, SessionUser user)

@@ -1,6 +1,9 @@
 namespace WxPayScore.Server.Orders;
 
-/// <summary>An order's status, freshly queried from WeChat Pay, with plain answers to "confirmed?" and "paid?".</summary>
+/// <summary>
+/// An order's status, freshly queried from WeChat Pay, with plain answers to "confirmed?" and "paid?", and what the
+/// merchant's refunds gave back (<see cref="RefundedAmount"/>, fen: refunds that succeeded; the order itself never changes on a refund).
+/// </summary>
 public sealed record OrderStatusView(
     string OutOrderNo,
     string? State,
@@ -11,4 +14,5 @@ public sealed record OrderStatusView(
     long? RiskFundAmount,
     bool Confirmed,
     bool Paid,
-    bool Terminal);
+    bool Terminal,
+    long RefundedAmount);

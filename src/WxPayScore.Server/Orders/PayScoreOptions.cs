@@ -20,6 +20,12 @@ public sealed class PayScoreOptions
     /// <summary>Callback URL sent on create; empty in embedded mode = this server's own <c>/notify/payscore</c>.</summary>
     public string? NotifyUrl { get; set; }
 
+    /// <summary>
+    /// <c>notify_url</c> of refunds (<c>REFUND.*</c> callbacks, <c>/notify/refund</c>); empty in embedded mode = this server's
+    /// own <c>/notify/refund</c>; empty in real mode = none sent (WeChat uses the refund URL set in the merchant platform).
+    /// </summary>
+    public string? RefundNotifyUrl { get; set; }
+
     /// <summary>Prefix of generated <c>out_order_no</c> values (letters/digits, at most 8).</summary>
     public string OrderNoPrefix { get; set; } = "PS";
 

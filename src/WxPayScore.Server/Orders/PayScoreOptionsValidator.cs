@@ -15,11 +15,8 @@ public sealed class PayScoreOptionsValidator : IValidateOptions<PayScoreOptions>
         }
 
         Require(errors, options.AppId, "PayScore:AppId");
-        if (!string.IsNullOrEmpty(options.NotifyUrl) &&
-            (!Uri.TryCreate(options.NotifyUrl, UriKind.Absolute, out var notify) || notify.Query.Length > 0 || (notify.Scheme != Uri.UriSchemeHttp && notify.Scheme != Uri.UriSchemeHttps)))
-        {
-            errors.Add($"PayScore:NotifyUrl must be an absolute http(s) URL without a query string; got '{options.NotifyUrl}'.");
-        }
+        NotifyUrl(errors, options.NotifyUrl, "PayScore:NotifyUrl");
+        NotifyUrl(errors, options.RefundNotifyUrl, "PayScore:RefundNotifyUrl");
 
         if ((options.OrderNoPrefix ?? string.Empty).Length > 8 || !(options.OrderNoPrefix ?? string.Empty).All(char.IsAsciiLetterOrDigit))
         {
@@ -27,6 +24,15 @@ public sealed class PayScoreOptionsValidator : IValidateOptions<PayScoreOptions>
         }
 
         return Result(errors);
+    }
+
+    private static void NotifyUrl(List<string> errors, string? url, string key)
+    {
+        if (!string.IsNullOrEmpty(url) &&
+            (!Uri.TryCreate(url, UriKind.Absolute, out var notify) || notify.Query.Length > 0 || (notify.Scheme != Uri.UriSchemeHttp && notify.Scheme != Uri.UriSchemeHttps)))
+        {
+            errors.Add($"{key} must be an absolute http(s) URL without a query string; got '{url}'.");
+        }
     }
 
     private static void Require(List<string> errors, string? value, string key)

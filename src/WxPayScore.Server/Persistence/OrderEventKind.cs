@@ -37,4 +37,12 @@ public enum OrderEventKind
     /// <summary>The reconciler repaired a call whose outcome had not been stored.</summary>
     [JsonStringEnumMemberName("repaired")]
     Repaired,
+
+    /// <summary>A refund was stored and is about to be sent (its number, detail and amount).</summary>
+    [JsonStringEnumMemberName("refund_requested")]
+    RefundRequested,
+
+    /// <summary>A refund moved forward (create answer, REFUND.* callback, query), or WeChat refused it.</summary>
+    [JsonStringEnumMemberName("refund_changed")]
+    RefundChanged,
 }

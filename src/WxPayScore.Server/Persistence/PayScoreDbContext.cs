@@ -29,6 +29,7 @@ public abstract class PayScoreDbContext : DbContext
     public DbSet<WeChatCallRecord> WeChatCalls => Set<WeChatCallRecord>();
 
     public DbSet<DeviceRecord> Devices => Set<DeviceRecord>();
+    public DbSet<RefundRecord> Refunds => Set<RefundRecord>();
 
     /// <summary>Saves, after bumping the <see cref="OrderRecord.Version"/> of every changed order (the concurrency token checks the old one).</summary>
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
@@ -52,6 +53,14 @@ public abstract class PayScoreDbContext : DbContext
                 entry.Entity.Version++;
             }
         }
+
+        foreach (var entry in ChangeTracker.Entries<RefundRecord>())
+        {
+            if (entry.State == EntityState.Modified)
+            {
+                entry.Entity.Version++;
+            }
+        }
     }
 
     /// <summary>The stored enums are text columns of at most 32 characters holding each member's <see cref="StoredNames">stored string</see>.</summary>
@@ -64,6 +73,7 @@ public abstract class PayScoreDbContext : DbContext
         Stored<NotificationOutcome>(configurationBuilder);
         Stored<WeChatCallOperation>(configurationBuilder);
         Stored<WeChatCallOutcome>(configurationBuilder);
+        Stored<RefundPhase>(configurationBuilder);
     }
 
     private static void Stored<TEnum>(ModelConfigurationBuilder configurationBuilder)
@@ -129,6 +139,21 @@ public abstract class PayScoreDbContext : DbContext
             MaxLength(c, 128, x => x.RequestId, x => x.Instance);
             MaxLength(c, 600, x => x.Target);
             MaxLength(c, 1000, x => x.ErrorMessage);
+        });
+        modelBuilder.Entity<RefundRecord>(r =>
+        {
+            r.ToTable("refunds");
+            r.HasKey(x => x.Id);
+            r.HasOne<OrderRecord>().WithMany().HasForeignKey(x => x.OrderId).OnDelete(DeleteBehavior.Cascade);
+            r.HasIndex(x => new { x.SubMchId, x.OutRefundNo }).IsUnique();
+            r.HasIndex(x => new { x.OrderId, x.Id });
+            r.HasIndex(x => x.NextCheckAt);
+            r.Property(x => x.Version).IsConcurrencyToken();
+            MaxLength(r, 32, x => x.SubMchId, x => x.OutOrderNo, x => x.TransactionId, x => x.RefundId, x => x.Channel);
+            MaxLength(r, 64, x => x.OutRefundNo, x => x.UserReceivedAccount);
+            MaxLength(r, 128, x => x.LeaseOwner);
+            MaxLength(r, 256, x => x.Reason, x => x.NotifyUrl);
+            MaxLength(r, 1000, x => x.Error);
         });
 
         DeviceModel.Configure(modelBuilder);

@@ -37,4 +37,12 @@ public enum WeChatCallOperation
     /// <summary>The SDK's platform-certificate download (certificate mode only).</summary>
     [JsonStringEnumMemberName("certificates")]
     Certificates,
+
+    /// <summary><c>POST /v3/refund/domestic/refunds</c>.</summary>
+    [JsonStringEnumMemberName("refund_create")]
+    RefundCreate,
+
+    /// <summary><c>GET /v3/refund/domestic/refunds/{out_refund_no}</c>.</summary>
+    [JsonStringEnumMemberName("refund_query")]
+    RefundQuery,
 }

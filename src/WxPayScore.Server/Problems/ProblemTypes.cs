@@ -21,6 +21,7 @@ public static class ProblemTypes
     public const string DeviceDisabled = Base + "device-disabled";
     public const string PlanNotAllowed = Base + "plan-not-allowed";
     public const string WrongMiniProgram = Base + "wrong-mini-program";
+    public const string NotRefundable = Base + "not-refundable";
 
     public static string For(int status) => status switch
     {

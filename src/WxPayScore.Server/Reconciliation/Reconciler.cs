@@ -20,6 +20,9 @@ public sealed class Reconciler
 {
     private static readonly WeChatCallOperation[] ReadOnlyOperations = [.. WeChatCallOperation.ReadOnly];
 
+    /// <summary>Calls whose missing outcome the order's query does not repair: the read-only ones, and refund creates (the refund reconciler's).</summary>
+    private static readonly WeChatCallOperation[] NotOrderRepairs = [.. WeChatCallOperation.ReadOnly, WeChatCallOperation.RefundCreate];
+
     /// <summary>Journal outcomes that need no repair.</summary>
     private static readonly WeChatCallOutcome[] FinalOutcomes = [WeChatCallOutcome.Ok, WeChatCallOutcome.ReconciledFound, WeChatCallOutcome.ReconciledNotFound, WeChatCallOutcome.ApiError];
 
@@ -62,7 +65,7 @@ public sealed class Reconciler
     {
         var now = Now;
         var cutoff = now - (long)pendingCreateGrace.TotalMilliseconds;
-        var count = await writes.MakeInterruptedCallsDueAsync(cutoff, now, ReadOnlyOperations, cancellationToken);
+        var count = await writes.MakeInterruptedCallsDueAsync(cutoff, now, NotOrderRepairs, cancellationToken);
         if (count > 0)
         {
             logger.LogWarning("{Count} order(s) have WeChat calls without a stored outcome; reconciling them now", count);
@@ -127,7 +130,7 @@ public sealed class Reconciler
             logger.LogWarning("Reconciling {OutOrderNo}: WeChat did not answer usefully ({Error}); later", order.OutOrderNo, ex.Message);
         }
 
-        var outcome = await writes.SettleReconcileAsync(order.SubMchId, order.OutOrderNo, ReadOnlyOperations, FinalOutcomes,
+        var outcome = await writes.SettleReconcileAsync(order.SubMchId, order.OutOrderNo, NotOrderRepairs, FinalOutcomes,
             (stored, open) => Settle(stored, open, snapshot, notFound), CancellationToken.None) ?? "gone";
 
         ServerDiagnostics.OrdersReconciled.Add(1, new TagList { { "outcome", outcome } });

@@ -47,11 +47,45 @@ public sealed class CallbackForge : IDisposable
         return new ForgedCallback((string)envelope["id"]!, body, timestamp, nonce, signature, serial);
     }
 
-    public static async Task<(HttpStatusCode Status, string Body)> PostAsync(ServerHost server, ForgedCallback callback, byte[]? bodyOverride = null)
+    /// <summary>A <c>REFUND.*</c> notification (refunds.md §5) about <paramref name="refund"/>, with <c>associated_data</c> "refund" as in real traffic.</summary>
+    public ForgedCallback BuildRefund(string eventType, WxPayScore.Refunds.RefundNotification refund, string? id = null)
+    {
+        ArgumentNullException.ThrowIfNull(refund);
+        var plaintext = JsonSerializer.SerializeToUtf8Bytes(refund, WxPayScoreJsonContext.Wire.RefundNotification);
+        return Seal(eventType, "退款通知", cipher.EncryptResource(plaintext, "refund", "refund"), id);
+    }
+
+    private ForgedCallback Seal(string eventType, string summary, EncryptedResource resource, string? id)
+    {
+        var envelope = new Dictionary<string, object?>
+        {
+            ["id"] = id ?? Guid.NewGuid().ToString(),
+            ["create_time"] = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture),
+            ["resource_type"] = "encrypt-resource",
+            ["event_type"] = eventType,
+            ["summary"] = summary,
+            ["resource"] = new Dictionary<string, object?>
+            {
+                ["original_type"] = resource.OriginalType,
+                ["algorithm"] = resource.Algorithm,
+                ["ciphertext"] = resource.Ciphertext,
+                ["associated_data"] = resource.AssociatedData,
+                ["nonce"] = resource.Nonce,
+            },
+        };
+        var body = JsonSerializer.SerializeToUtf8Bytes(envelope, new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        var nonce = Nonce.Create();
+        var signature = RsaSignature.Sign(wechatKey, SigningString.ForResponse(timestamp, nonce, body));
+        return new ForgedCallback((string)envelope["id"]!, body, timestamp, nonce, signature, TestKeys.PublicKeyId);
+    }
+
+    public static async Task<(HttpStatusCode Status, string Body)> PostAsync(ServerHost server, ForgedCallback callback, byte[]? bodyOverride = null,
+        string path = "notify/payscore")
     {
         ArgumentNullException.ThrowIfNull(server);
         ArgumentNullException.ThrowIfNull(callback);
-        using var request = new HttpRequestMessage(HttpMethod.Post, "notify/payscore") { Content = new ByteArrayContent(bodyOverride ?? callback.Body) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(bodyOverride ?? callback.Body) };
         request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
         request.Headers.TryAddWithoutValidation("Wechatpay-Timestamp", callback.Timestamp);
         request.Headers.TryAddWithoutValidation("Wechatpay-Nonce", callback.Nonce);

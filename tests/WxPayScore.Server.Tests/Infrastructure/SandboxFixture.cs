@@ -34,7 +34,17 @@ public class SandboxFixture : IAsyncLifetime
     /// <summary>How the simulated user pays after completion (Immediate by default).</summary>
     protected virtual string CollectionMode => "Immediate";
 
-    public async Task InitializeAsync() => Host = await SandboxHost.StartAsync(CreateOptions(CollectionMode));
+    public async Task InitializeAsync()
+    {
+        var options = CreateOptions(CollectionMode);
+        Configure(options);
+        Host = await SandboxHost.StartAsync(options);
+    }
+
+    /// <summary>Changes the options before the sandbox starts.</summary>
+    protected virtual void Configure(SandboxOptions options)
+    {
+    }
 
     public virtual async Task DisposeAsync()
     {

@@ -412,6 +412,149 @@ namespace WxPayScore.Server.Persistence.Migrations.Postgres
                     b.ToTable("processed_notifications", (string)null);
                 });
 
+            modelBuilder.Entity("WxPayScore.Server.Persistence.RefundRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("channel");
+
+                    b.Property<int>("CheckAttempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("check_attempts");
+
+                    b.Property<long?>("CreateCallId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("create_call_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("DetailAmount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("detail_amount");
+
+                    b.Property<int>("DetailSeq")
+                        .HasColumnType("integer")
+                        .HasColumnName("detail_seq");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("error");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("lease_owner");
+
+                    b.Property<long?>("LeaseUntil")
+                        .HasColumnType("bigint")
+                        .HasColumnName("lease_until");
+
+                    b.Property<long?>("NextCheckAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("next_check_at");
+
+                    b.Property<string>("NotifyUrl")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("notify_url");
+
+                    b.Property<long>("OrderId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("order_id");
+
+                    b.Property<string>("OutOrderNo")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("out_order_no");
+
+                    b.Property<string>("OutRefundNo")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("out_refund_no");
+
+                    b.Property<long?>("PayerRefund")
+                        .HasColumnType("bigint")
+                        .HasColumnName("payer_refund");
+
+                    b.Property<string>("Phase")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("phase");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("RefundId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("refund_id");
+
+                    b.Property<string>("SubMchId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("sub_mch_id");
+
+                    b.Property<long?>("SucceededAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("succeeded_at");
+
+                    b.Property<string>("TransactionId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("transaction_id");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UserReceivedAccount")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("user_received_account");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_refunds");
+
+                    b.HasIndex("NextCheckAt")
+                        .HasDatabaseName("ix_refunds_next_check_at");
+
+                    b.HasIndex("OrderId", "Id")
+                        .HasDatabaseName("ix_refunds_order_id_id");
+
+                    b.HasIndex("SubMchId", "OutRefundNo")
+                        .IsUnique()
+                        .HasDatabaseName("ix_refunds_sub_mch_id_out_refund_no");
+
+                    b.ToTable("refunds", (string)null);
+                });
+
             modelBuilder.Entity("WxPayScore.Server.Persistence.WeChatCallRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -502,6 +645,15 @@ namespace WxPayScore.Server.Persistence.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Order");
+                });
+
+            modelBuilder.Entity("WxPayScore.Server.Persistence.RefundRecord", b =>
+                {
+                    b.HasOne("WxPayScore.Server.Persistence.OrderRecord", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("WxPayScore.Server.Persistence.WeChatCallRecord", b =>

@@ -401,6 +401,147 @@ namespace WxPayScore.Server.Persistence.Migrations.Sqlite
                     b.ToTable("processed_notifications", (string)null);
                 });
 
+            modelBuilder.Entity("WxPayScore.Server.Persistence.RefundRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<int>("CheckAttempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("check_attempts");
+
+                    b.Property<long?>("CreateCallId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("create_call_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("DetailAmount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("detail_amount");
+
+                    b.Property<int>("DetailSeq")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("detail_seq");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lease_owner");
+
+                    b.Property<long?>("LeaseUntil")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lease_until");
+
+                    b.Property<long?>("NextCheckAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_check_at");
+
+                    b.Property<string>("NotifyUrl")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notify_url");
+
+                    b.Property<long>("OrderId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("order_id");
+
+                    b.Property<string>("OutOrderNo")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("out_order_no");
+
+                    b.Property<string>("OutRefundNo")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("out_refund_no");
+
+                    b.Property<long?>("PayerRefund")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("payer_refund");
+
+                    b.Property<string>("Phase")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("phase");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("RefundId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("refund_id");
+
+                    b.Property<string>("SubMchId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sub_mch_id");
+
+                    b.Property<long?>("SucceededAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("succeeded_at");
+
+                    b.Property<string>("TransactionId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("transaction_id");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UserReceivedAccount")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_received_account");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_refunds");
+
+                    b.HasIndex("NextCheckAt")
+                        .HasDatabaseName("ix_refunds_next_check_at");
+
+                    b.HasIndex("OrderId", "Id")
+                        .HasDatabaseName("ix_refunds_order_id_id");
+
+                    b.HasIndex("SubMchId", "OutRefundNo")
+                        .IsUnique()
+                        .HasDatabaseName("ix_refunds_sub_mch_id_out_refund_no");
+
+                    b.ToTable("refunds", (string)null);
+                });
+
             modelBuilder.Entity("WxPayScore.Server.Persistence.WeChatCallRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -489,6 +630,15 @@ namespace WxPayScore.Server.Persistence.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Order");
+                });
+
+            modelBuilder.Entity("WxPayScore.Server.Persistence.RefundRecord", b =>
+                {
+                    b.HasOne("WxPayScore.Server.Persistence.OrderRecord", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("WxPayScore.Server.Persistence.WeChatCallRecord", b =>
