@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using WxPayScore.Refunds;
 using WxPayScore.Sandbox.Tests.Infrastructure;
+using WxPayScore.Tests.Shared;
 
 namespace WxPayScore.Sandbox.Tests.Refunds;
 
@@ -18,7 +19,7 @@ public sealed class RefundGoldenCorpusTests : SandboxTestBase
     [Fact]
     public async Task Create_query_and_the_success_notification_have_the_spec_s_shape()
     {
-        await using var receiver = await RawReceiver.StartAsync();
+        await using var receiver = await LoopbackReceiver.StartAsync("/notify");
         var (_, detail) = await RefundScenario.PaidAsync(Sandbox, Merchant);
         var body = Golden("create.request");
         body["transaction_id"] = detail.TransactionId;
@@ -35,7 +36,7 @@ public sealed class RefundGoldenCorpusTests : SandboxTestBase
         var queried = await SendAsync(HttpMethod.Get, $"/v3/refund/domestic/refunds/{body["out_refund_no"]}?sub_mchid={TestMerchant.SubMchId}", null);
         GoldenCorpus.AssertSameShape(Golden("query.response"), queried);
 
-        var (envelopeText, _) = await receiver.NextAsync();
+        var envelopeText = (await receiver.NextAsync()).Text;
         var envelope = JsonNode.Parse(envelopeText)!;
         GoldenCorpus.AssertSameShape(Golden("callback.envelope"), envelope);
         Assert.Equal("REFUND.SUCCESS", (string?)envelope["event_type"]);

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using WxPayScore.Sandbox.Tests.Infrastructure;
+using WxPayScore.Tests.Shared;
 
 namespace WxPayScore.Sandbox.Tests.Refunds;
 
@@ -36,7 +37,7 @@ public sealed class RefundIndependentCryptoTests : IAsyncLifetime
     [Fact]
     public async Task An_openssl_signed_refund_is_accepted_and_its_notification_verifies_and_decrypts_with_node()
     {
-        await using var receiver = await RawReceiver.StartAsync();
+        await using var receiver = await LoopbackReceiver.StartAsync("/notify");
         var (_, detail) = await RefundScenario.PaidAsync(sandbox, merchant);
         var outRefundNo = "RF*" + Guid.NewGuid().ToString("N")[..12] + "@1";
         var body = "{\"sub_mchid\":\"" + TestMerchant.SubMchId + "\",\"transaction_id\":\"" + detail.TransactionId + "\",\"out_refund_no\":\"" + outRefundNo +
@@ -62,8 +63,8 @@ public sealed class RefundIndependentCryptoTests : IAsyncLifetime
 
         await sandbox.Control.AdvanceClockAsync(TimeSpan.FromSeconds(5));
         var callback = await receiver.NextAsync();
-        await VerifyWithOpensslAsync(callback.Headers, callback.Body);
-        using var envelope = JsonDocument.Parse(callback.Body);
+        await VerifyWithOpensslAsync(callback.Headers, callback.Text);
+        using var envelope = JsonDocument.Parse(callback.Text);
         var root = envelope.RootElement;
         Assert.Equal("REFUND.SUCCESS", root.GetProperty("event_type").GetString());
         Assert.Equal("退款成功", root.GetProperty("summary").GetString());
@@ -72,7 +73,7 @@ public sealed class RefundIndependentCryptoTests : IAsyncLifetime
         Assert.Equal("refund", resource.GetProperty("original_type").GetString());
         Assert.Equal("refund", resource.GetProperty("associated_data").GetString());
 
-        var decrypt = await Tool.RunAsync("node", "-e",
+        var decrypt = await ProcessRunner.RunAsync("node", "-e",
             "const c=require('crypto');const [k,n,a,t]=process.argv.slice(1);const b=Buffer.from(t,'base64');" +
             "const d=c.createDecipheriv('aes-256-gcm',Buffer.from(k,'utf8'),Buffer.from(n,'utf8'));d.setAuthTag(b.subarray(b.length-16));" +
             "d.setAAD(Buffer.from(a,'utf8'));process.stdout.write(Buffer.concat([d.update(b.subarray(0,b.length-16)),d.final()]).toString('utf8'));",
@@ -104,7 +105,7 @@ public sealed class RefundIndependentCryptoTests : IAsyncLifetime
         using var envelope = JsonDocument.Parse(received.First(c => c.Result.Callback is WxPayScore.Callbacks.RefundSuccessCallback).Body);
         var resource = envelope.RootElement.GetProperty("resource");
         Assert.Equal(string.Empty, resource.GetProperty("associated_data").GetString());
-        var decrypt = await Tool.RunAsync("node", "-e",
+        var decrypt = await ProcessRunner.RunAsync("node", "-e",
             "const c=require('crypto');const [k,n,t]=process.argv.slice(1);const b=Buffer.from(t,'base64');" +
             "const d=c.createDecipheriv('aes-256-gcm',Buffer.from(k,'utf8'),Buffer.from(n,'utf8'));d.setAuthTag(b.subarray(b.length-16));" +
             "process.stdout.write(Buffer.concat([d.update(b.subarray(0,b.length-16)),d.final()]).toString('utf8'));",
@@ -122,7 +123,7 @@ public sealed class RefundIndependentCryptoTests : IAsyncLifetime
         var messagePath = Path.Combine(folder, "request.txt");
         var signaturePath = Path.Combine(folder, "request.sig");
         await File.WriteAllBytesAsync(messagePath, Encoding.UTF8.GetBytes(message));
-        var sign = await Tool.RunAsync("openssl", "dgst", "-sha256", "-sign", Path.Combine(folder, "merchant_key.pem"), "-out", signaturePath, messagePath);
+        var sign = await ProcessRunner.RunAsync("openssl", "dgst", "-sha256", "-sign", Path.Combine(folder, "merchant_key.pem"), "-out", signaturePath, messagePath);
         Assert.True(sign.ExitCode == 0, sign.Error);
         var signature = Convert.ToBase64String(await File.ReadAllBytesAsync(signaturePath));
 
@@ -153,7 +154,7 @@ public sealed class RefundIndependentCryptoTests : IAsyncLifetime
         var signaturePath = Path.Combine(folder, "response.sig");
         await File.WriteAllBytesAsync(messagePath, Encoding.UTF8.GetBytes(message));
         await File.WriteAllBytesAsync(signaturePath, Convert.FromBase64String(headers["Wechatpay-Signature"]));
-        var verify = await Tool.RunAsync("openssl", "dgst", "-sha256", "-verify", Path.Combine(folder, "wechatpay_pub.pem"), "-signature", signaturePath, messagePath);
+        var verify = await ProcessRunner.RunAsync("openssl", "dgst", "-sha256", "-verify", Path.Combine(folder, "wechatpay_pub.pem"), "-signature", signaturePath, messagePath);
         Assert.True(verify.ExitCode == 0, verify.Output + verify.Error);
         Assert.Contains("Verified OK", verify.Output, StringComparison.Ordinal);
     }
