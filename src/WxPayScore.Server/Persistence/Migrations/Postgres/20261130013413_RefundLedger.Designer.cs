@@ -24,6 +24,52 @@ namespace WxPayScore.Server.Persistence.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("WxPayScore.Server.Persistence.DeviceRecord", b =>
+                {
+                    b.Property<string>("DeviceId")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("device_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("enabled");
+
+                    b.Property<string>("Location")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("location");
+
+                    b.Property<string>("Plans")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("plans");
+
+                    b.Property<string>("SubMerchant")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("sub_merchant");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("DeviceId")
+                        .HasName("pk_devices");
+
+                    b.HasIndex("SubMerchant", "DeviceId")
+                        .HasDatabaseName("ix_devices_sub_merchant_device_id");
+
+                    b.ToTable("devices", (string)null);
+                });
+
             modelBuilder.Entity("WxPayScore.Server.Persistence.NotificationRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -199,6 +245,16 @@ namespace WxPayScore.Server.Persistence.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("DeviceId")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("device_id");
+
+                    b.Property<string>("EndDeviceId")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("end_device_id");
+
                     b.Property<string>("LeaseOwner")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
@@ -267,6 +323,11 @@ namespace WxPayScore.Server.Persistence.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("snapshot_json");
 
+                    b.Property<string>("StartLocation")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("start_location");
+
                     b.Property<string>("State")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
@@ -287,6 +348,11 @@ namespace WxPayScore.Server.Persistence.Migrations.Postgres
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
                         .HasColumnName("sub_mch_id");
+
+                    b.Property<string>("SubMerchantKey")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("sub_merchant_key");
 
                     b.Property<long?>("TotalAmount")
                         .HasColumnType("bigint")
@@ -314,6 +380,9 @@ namespace WxPayScore.Server.Persistence.Migrations.Postgres
 
                     b.HasIndex("OutOrderNo")
                         .HasDatabaseName("ix_orders_out_order_no");
+
+                    b.HasIndex("DeviceId", "CreatedAt")
+                        .HasDatabaseName("ix_orders_device_id_created_at");
 
                     b.HasIndex("Phase", "CreatedAt")
                         .HasDatabaseName("ix_orders_phase_created_at");

@@ -19,6 +19,52 @@ namespace WxPayScore.Server.Persistence.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("WxPayScore.Server.Persistence.DeviceRecord", b =>
+                {
+                    b.Property<string>("DeviceId")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("device_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("enabled");
+
+                    b.Property<string>("Location")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("location");
+
+                    b.Property<string>("Plans")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("plans");
+
+                    b.Property<string>("SubMerchant")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sub_merchant");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("DeviceId")
+                        .HasName("pk_devices");
+
+                    b.HasIndex("SubMerchant", "DeviceId")
+                        .HasDatabaseName("ix_devices_sub_merchant_device_id");
+
+                    b.ToTable("devices", (string)null);
+                });
+
             modelBuilder.Entity("WxPayScore.Server.Persistence.NotificationRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -188,6 +234,16 @@ namespace WxPayScore.Server.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("DeviceId")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("device_id");
+
+                    b.Property<string>("EndDeviceId")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("end_device_id");
+
                     b.Property<string>("LeaseOwner")
                         .HasMaxLength(128)
                         .HasColumnType("TEXT")
@@ -256,6 +312,11 @@ namespace WxPayScore.Server.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("snapshot_json");
 
+                    b.Property<string>("StartLocation")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("start_location");
+
                     b.Property<string>("State")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT")
@@ -276,6 +337,11 @@ namespace WxPayScore.Server.Persistence.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT")
                         .HasColumnName("sub_mch_id");
+
+                    b.Property<string>("SubMerchantKey")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sub_merchant_key");
 
                     b.Property<long?>("TotalAmount")
                         .HasColumnType("INTEGER")
@@ -303,6 +369,9 @@ namespace WxPayScore.Server.Persistence.Migrations.Sqlite
 
                     b.HasIndex("OutOrderNo")
                         .HasDatabaseName("ix_orders_out_order_no");
+
+                    b.HasIndex("DeviceId", "CreatedAt")
+                        .HasDatabaseName("ix_orders_device_id_created_at");
 
                     b.HasIndex("Phase", "CreatedAt")
                         .HasDatabaseName("ix_orders_phase_created_at");
