@@ -79,8 +79,8 @@ public sealed class RefundIndependentCryptoTests : IAsyncLifetime
             "d.setAAD(Buffer.from(a,'utf8'));process.stdout.write(Buffer.concat([d.update(b.subarray(0,b.length-16)),d.final()]).toString('utf8'));",
             TestMerchant.ApiV3Key, resource.GetProperty("nonce").GetString()!, resource.GetProperty("associated_data").GetString()!,
             resource.GetProperty("ciphertext").GetString()!);
-        Assert.True(decrypt.ExitCode == 0, decrypt.Error);
-        using var refund = JsonDocument.Parse(decrypt.Output);
+        Assert.True(decrypt.ExitCode == 0, decrypt.StandardError);
+        using var refund = JsonDocument.Parse(decrypt.StandardOutput);
         var r = refund.RootElement;
         Assert.Equal((TestMerchant.MchId, TestMerchant.SubMchId, outRefundNo, detail.TransactionId, "SUCCESS"),
             (r.GetProperty("sp_mchid").GetString(), r.GetProperty("sub_mchid").GetString(), r.GetProperty("out_refund_no").GetString(),
@@ -110,8 +110,8 @@ public sealed class RefundIndependentCryptoTests : IAsyncLifetime
             "const d=c.createDecipheriv('aes-256-gcm',Buffer.from(k,'utf8'),Buffer.from(n,'utf8'));d.setAuthTag(b.subarray(b.length-16));" +
             "process.stdout.write(Buffer.concat([d.update(b.subarray(0,b.length-16)),d.final()]).toString('utf8'));",
             TestMerchant.ApiV3Key, resource.GetProperty("nonce").GetString()!, resource.GetProperty("ciphertext").GetString()!);
-        Assert.True(decrypt.ExitCode == 0, decrypt.Error);
-        Assert.Contains("\"refund_status\":\"SUCCESS\"", decrypt.Output, StringComparison.Ordinal);
+        Assert.True(decrypt.ExitCode == 0, decrypt.StandardError);
+        Assert.Contains("\"refund_status\":\"SUCCESS\"", decrypt.StandardOutput, StringComparison.Ordinal);
     }
 
     private async Task<(HttpStatusCode Status, string Body, IReadOnlyDictionary<string, string> Headers)> SendSignedAsync(
@@ -124,7 +124,7 @@ public sealed class RefundIndependentCryptoTests : IAsyncLifetime
         var signaturePath = Path.Combine(folder, "request.sig");
         await File.WriteAllBytesAsync(messagePath, Encoding.UTF8.GetBytes(message));
         var sign = await ProcessRunner.RunAsync("openssl", "dgst", "-sha256", "-sign", Path.Combine(folder, "merchant_key.pem"), "-out", signaturePath, messagePath);
-        Assert.True(sign.ExitCode == 0, sign.Error);
+        Assert.True(sign.ExitCode == 0, sign.StandardError);
         var signature = Convert.ToBase64String(await File.ReadAllBytesAsync(signaturePath));
 
         using var http = new HttpClient { BaseAddress = sandbox.Host.BaseUrl };
@@ -155,7 +155,7 @@ public sealed class RefundIndependentCryptoTests : IAsyncLifetime
         await File.WriteAllBytesAsync(messagePath, Encoding.UTF8.GetBytes(message));
         await File.WriteAllBytesAsync(signaturePath, Convert.FromBase64String(headers["Wechatpay-Signature"]));
         var verify = await ProcessRunner.RunAsync("openssl", "dgst", "-sha256", "-verify", Path.Combine(folder, "wechatpay_pub.pem"), "-signature", signaturePath, messagePath);
-        Assert.True(verify.ExitCode == 0, verify.Output + verify.Error);
-        Assert.Contains("Verified OK", verify.Output, StringComparison.Ordinal);
+        Assert.True(verify.ExitCode == 0, verify.StandardOutput + verify.StandardError);
+        Assert.Contains("Verified OK", verify.StandardOutput, StringComparison.Ordinal);
     }
 }
