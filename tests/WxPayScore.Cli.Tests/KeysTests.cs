@@ -81,4 +81,17 @@ public sealed class KeysTests(SandboxFixture fixture)
         Assert.Equal(1, text.ExitCode);
         Assert.Contains("APIv3 key", text.Json["note"]!.GetValue<string>(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task An_apiv3_key_that_starts_with_a_zero_is_not_taken_for_der()
+    {
+        // '0' is 0x30, DER's SEQUENCE tag: a random APIv3 key starts with it about once in 62.
+        var apiV3 = Path.Combine(fixture.Root, "apiv3-zero.txt");
+        await File.WriteAllTextAsync(apiV3, "0" + fixture.ApiV3Key[1..] + "\n");
+
+        var text = await Tool.RunAsync(fixture.Root, "keys", "inspect", apiV3, "--json");
+
+        Assert.Equal(1, text.ExitCode);
+        Assert.Contains("APIv3 key", text.Json["note"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
 }

@@ -134,14 +134,15 @@ internal static class PemInspector
         ArgumentNullException.ThrowIfNull(content);
         var text = System.Text.Encoding.UTF8.GetString(content);
         var trimmed = text.Trim();
-        if (content.Length > 0 && content[0] == 0x30)
-        {
-            return "binary DER (no PEM armour): a .p12/.pfx bundle or a DER key/certificate. WeChat's apiclient_key.pem is PEM; convert with openssl if needed.";
-        }
-
+        // Text first: an APIv3 key may start with '0', which is also DER's SEQUENCE tag (0x30).
         if (System.Text.Encoding.UTF8.GetByteCount(trimmed) == 32 && trimmed.All(char.IsAsciiLetterOrDigit))
         {
             return "no PEM block; 32 letters and digits: looks like an APIv3 key (WeChatPay:ApiV3Key), which is a text setting, not a key file.";
+        }
+
+        if (content.Length > 0 && content[0] == 0x30)
+        {
+            return "binary DER (no PEM armour): a .p12/.pfx bundle or a DER key/certificate. WeChat's apiclient_key.pem is PEM; convert with openssl if needed.";
         }
 
         if (trimmed.StartsWith("PUB_KEY_ID_", StringComparison.Ordinal))
