@@ -61,6 +61,27 @@ public sealed partial class OrderSqlTests
         }
     }
 
+    [Fact]
+    public void Every_parameter_of_every_statement_has_a_value_and_none_is_left_over()
+    {
+        foreach (var (statement, values) in OrderSql.ParametersOf)
+        {
+            var names = OrderSql.ParameterNames(Statement(statement));
+            Assert.NotEmpty(names);
+            Assert.All(names, name => Assert.Contains(name, values));
+        }
+
+        // Each value table feeds its inserts completely (the update and the outcome update use subsets of the same tables).
+        Assert.Equal(OrderSql.ParametersOf[nameof(OrderSql.InsertOrder)].Except(["Id", "ExpectedVersion"]).Order(StringComparer.Ordinal),
+            OrderSql.ParameterNames(OrderSql.InsertOrder).Order(StringComparer.Ordinal));
+        Assert.Equal(OrderSql.ParametersOf[nameof(OrderSql.InsertCall)].Except(["Id"]).Order(StringComparer.Ordinal),
+            OrderSql.ParameterNames(OrderSql.InsertCall).Order(StringComparer.Ordinal));
+        foreach (var insert in new[] { nameof(OrderSql.InsertEvent), nameof(OrderSql.InsertNotification), nameof(OrderSql.InsertProcessed) })
+        {
+            Assert.Equal(OrderSql.ParametersOf[insert].Order(StringComparer.Ordinal), OrderSql.ParameterNames(Statement(insert)).Order(StringComparer.Ordinal));
+        }
+    }
+
     private static string Statement(string name) =>
         (string)typeof(OrderSql).GetField(name)!.GetValue(null)!;
 

@@ -580,6 +580,44 @@ public abstract class PersistenceTests<TStorage>
     private Task<int> CountCallbackChangesAsync(long orderId) =>
         Server.QueryDbAsync(db => db.OrderEvents.CountAsync(e => e.OrderId == orderId && e.Source == OrderSource.Callback));
 
+    [StorageFact]
+    public async Task The_literal_sql_round_trips_every_order_column()
+    {
+        var written = new Persistence.OrderRecord
+        {
+            SubMchId = "1900000109", OutOrderNo = "RT" + Guid.NewGuid().ToString("N")[..20], ServiceId = "svc-rt", AppId = "wx-app", SubAppId = "wx-sub",
+            PlanId = "plan-rt", SubMerchantKey = "key-rt", DeviceId = "dev-1", StartLocation = "Gate A", EndDeviceId = "dev-2", OwnerOpenId = "owner",
+            Phase = OrderPhase.UserConfirmed, Rank = 3, State = "DOING", StateDescription = "USER_CONFIRM", CollectionState = "USER_PAYING",
+            WeChatOrderId = "1000000000RT", Package = "pkg", ConfirmedOpenId = "open", ConfirmedSubOpenId = "sub-open", RiskFundAmount = 9900,
+            TotalAmount = 1234, PaidAmount = 1200, CollectionDetailsCount = 2, CreateBody = [1, 2, 3, 255], SnapshotJson = "{}", CreatedAt = 1_700_000_000_001,
+            UpdatedAt = 1_700_000_000_002, NextReconcileAt = 1_700_000_000_003, ReconcileAttempts = 4, LeaseOwner = "instance-a", LeaseUntil = 1_700_000_000_004,
+            Version = 7,
+        };
+
+        await using var db = await Server.Services.GetRequiredService<IDbContextFactory<PayScoreDbContext>>().CreateDbContextAsync();
+        await db.Database.OpenConnectionAsync();
+        var connection = db.Database.GetDbConnection();
+        try
+        {
+            await using var transaction = await connection.BeginTransactionAsync();
+            await OrderSql.InsertOrderAsync(connection, transaction, written);
+            var read = await OrderSql.LoadOrderAsync(connection, transaction, written.SubMchId, written.OutOrderNo, forUpdate: false);
+            await transaction.RollbackAsync();
+
+            Assert.NotNull(read);
+            foreach (var property in typeof(Persistence.OrderRecord).GetProperties())
+            {
+                var expected = property.GetValue(written);
+                Assert.True(expected is not null && (expected is not string text || text.Length > 0), $"the test sets {property.Name}");
+                Assert.Equal(expected, property.GetValue(read));
+            }
+        }
+        finally
+        {
+            OrderSql.Forget(connection);
+        }
+    }
+
     private async Task<Persistence.OrderRecord> WaitForPhaseAsync(string outOrderNo, OrderPhase phase) =>
         (await Eventually.WaitAsync(() => Server.FindOrderAsync(outOrderNo), o => o?.Phase == phase, $"{outOrderNo} to be {phase}"))!;
 

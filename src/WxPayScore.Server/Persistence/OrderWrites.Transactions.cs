@@ -212,6 +212,7 @@ public sealed partial class OrderWrites
         }
 
         var connection = writer.Database.GetDbConnection();
+        OrderSql.Forget(connection);
         writer.Dispose();
         connection.Dispose();
         writer = null;
