@@ -12,19 +12,26 @@ using WxPayScore.ServiceOrders;
 namespace WxPayScore.Server.Tests.MultiTenant;
 
 /// <summary>
-/// Metrics per sub-merchant on a real server for two sub-merchants (<c>mall</c>, <c>metro</c>; SQLite, the sandbox on
+/// Metrics per sub-merchant on a real server for two sub-merchants (<c>mall</c>, <c>metro</c>; SQLite and PostgreSQL (the concrete classes), the sandbox on
 /// 127.0.0.1): every order-scoped measurement — orders created, journaled WeChat calls and their durations, callbacks,
 /// state changes, the reconciler, refunds, the stored-orders gauge — carries the <c>sub_merchant</c> key of its order;
 /// a callback refused before it names a served sub-merchant is <c>unknown</c>; the mini program login names none.
 /// Runs alone (<see cref="TelemetryGroup"/>): the server's meter is process-wide.
 /// </summary>
-[Collection(nameof(TelemetryGroup))]
-public sealed class SubMerchantMetricsTests(MultiTenantFixture<SqliteTestStorage> fixture) : IClassFixture<MultiTenantFixture<SqliteTestStorage>>
+public abstract class SubMerchantMetricsTests<TStorage>
+    where TStorage : TestStorage, new()
 {
+    private readonly MultiTenantFixture<TStorage> fixture;
+
+    protected SubMerchantMetricsTests(MultiTenantFixture<TStorage> fixture)
+    {
+        this.fixture = fixture;
+    }
+
     private const string Mall = "mall";
     private const string Metro = "metro";
 
-    [Fact]
+    [StorageFact]
     public async Task Orders_of_two_sub_merchants_are_measured_under_their_own_keys()
     {
         var server = fixture.Server;
@@ -143,3 +150,4 @@ public sealed class SubMerchantMetricsTests(MultiTenantFixture<SqliteTestStorage
     private async Task WaitForPhaseAsync(string outOrderNo, OrderPhase phase) =>
         await Eventually.WaitAsync(() => fixture.Server.FindOrderAsync(outOrderNo), o => o?.Phase == phase, $"{outOrderNo} to be {phase}");
 }
+
