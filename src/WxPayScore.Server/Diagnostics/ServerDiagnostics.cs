@@ -34,7 +34,8 @@ public static class ServerDiagnostics
     {
         ArgumentNullException.ThrowIfNull(call);
         var tags = new TagList { { "operation", call.Operation.ToStoredName() }, { "outcome", (call.Outcome ?? WeChatCallOutcome.Unknown).ToStoredName() } };
-        if (SubMerchantTag.Current is { } subMerchant)
+        // The login and certificate calls belong to no order, also when an order's operation happens to trigger them.
+        if (call.Operation is not (WeChatCallOperation.Login or WeChatCallOperation.Certificates) && SubMerchantTag.Current is { } subMerchant)
         {
             tags.Add(SubMerchantTag.Name, subMerchant);
         }
