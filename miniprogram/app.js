@@ -2,6 +2,9 @@
  * Demo app: wires the Pay Score module to the merchant server and checks the pending order on every show.
  * App.onShow also runs right after App.onLaunch at a cold start (including a return from Pay Score after the
  * app was killed), so this one hook covers both cases.
+ * Device codes need nothing here: a scanned 小程序码 or QR link opens pages/index with the code in its query, also when
+ * the app is already open in the background (a hot start with a path clears the page stack and opens that page, like
+ * wx.reLaunch), so the page's onLoad reads the device (deviceIdFromLaunch).
  */
 const { createApiClient, createPayScore, loginWithWx } = require('./payscore/payscore.js');
 const config = require('./config.js');

@@ -223,6 +223,7 @@ public sealed class AdminOrderActions
         }
 
         var operation = WeChatCallOperation.Of(prepared.Operation).ToStoredName();
+        using var subMerchantTag = SubMerchantTag.Enter(order.SubMerchantKey);
         using var activity = ServerDiagnostics.ActivitySource.StartActivity("AdminOrderAction");
         activity?.SetTag("wxpayscore.operation", operation);
         activity?.SetTag("wxpayscore.out_order_no", order.OutOrderNo);
@@ -302,6 +303,7 @@ public sealed class AdminOrderActions
 
     private async Task<ServiceOrder> QueryAsync(OrderRecord order, CancellationToken cancellationToken)
     {
+        using var subMerchantTag = SubMerchantTag.Enter(order.SubMerchantKey);
         var query = ServiceOrderService.PrepareQuery(order.OutOrderNo, new ServiceOrderGetOptions { ServiceId = order.ServiceId, SubMchId = order.SubMchId });
         return (await journal.RecordAsync(order.Id, query, () => wechat.SendAsync(query, cancellationToken), cancellationToken))!;
     }

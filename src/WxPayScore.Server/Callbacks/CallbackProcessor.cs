@@ -110,7 +110,8 @@ public sealed class CallbackProcessor
         }
 
         // Routed by the decrypted sub_mchid: a genuine callback for a sub-merchant this server does not serve is refused.
-        if (subMerchants.FindBySubMchId(target.SubMchId) is null)
+        var routedTo = subMerchants.FindBySubMchId(target.SubMchId);
+        if (routedTo is null)
         {
             logger.LogWarning("Callback {NotificationId} is for sub-merchant {SubMchId}, which this server does not serve", callback.Id, target.SubMchId);
             await LogAsync(new NotificationRecord
@@ -123,6 +124,7 @@ public sealed class CallbackProcessor
             return Count(CallbackAnswer.Fail(StatusCodes.Status400BadRequest, NotificationOutcome.Rejected, "The notification is for a sub-merchant this server does not serve."));
         }
 
+        var subMerchantKey = routedTo.Key;
         var (subMchId, outOrderNo) = (target.SubMchId, target.OutOrderNo);
         activity?.SetTag("wxpayscore.out_order_no", outOrderNo);
         NotificationOutcome outcome;
@@ -139,7 +141,7 @@ public sealed class CallbackProcessor
         catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or TimeoutException or System.Data.Common.DbException)
         {
             logger.LogError(ex, "Could not store callback {NotificationId} for {OutOrderNo}", callback.Id, outOrderNo);
-            return Count(CallbackAnswer.Fail(StatusCodes.Status500InternalServerError, NotificationOutcome.Failed, "The notification could not be stored; retry later."));
+            return Count(CallbackAnswer.Fail(StatusCodes.Status500InternalServerError, NotificationOutcome.Failed, "The notification could not be stored; retry later."), subMerchantKey);
         }
 
         if (outcome == NotificationOutcome.Duplicate)
@@ -154,7 +156,7 @@ public sealed class CallbackProcessor
 
         activity?.SetTag("wxpayscore.outcome", outcome.ToStoredName());
         logger.LogInformation("Callback {NotificationId} {EventType} for {OutOrderNo}: {Outcome}", callback.Id, callback.EventType, outOrderNo, outcome.ToStoredName());
-        return Count(CallbackAnswer.Ok(outcome));
+        return Count(CallbackAnswer.Ok(outcome), subMerchantKey);
     }
 
     private Task<CallbackRoute?> RoutePayScore(PayScoreCallback callback)
@@ -202,7 +204,10 @@ public sealed class CallbackProcessor
         var change = applier.Apply(order, snapshot, Encoding.UTF8.GetString(callback.Plaintext.Span), OrderSource.Callback, callback.Id, now);
         if (change is not null)
         {
-            ServerDiagnostics.StateChanges.Add(1, new TagList { { "source", OrderSource.Callback.ToStoredName() }, { "phase", change.ToPhase?.ToStoredName() } });
+            ServerDiagnostics.StateChanges.Add(1, new TagList
+            {
+                { "source", OrderSource.Callback.ToStoredName() }, { "phase", change.ToPhase?.ToStoredName() }, { SubMerchantTag.Name, SubMerchantTag.ValueOf(order.SubMerchantKey) },
+            });
         }
 
         record.Outcome = change is null ? NotificationOutcome.NoChange : NotificationOutcome.Applied;
@@ -226,9 +231,10 @@ public sealed class CallbackProcessor
         }
     }
 
-    private static CallbackAnswer Count(CallbackAnswer answer)
+    /// <summary>Counts a delivery; <paramref name="subMerchantKey"/> is null until the callback is routed to a sub-merchant this server serves.</summary>
+    private static CallbackAnswer Count(CallbackAnswer answer, string? subMerchantKey = null)
     {
-        ServerDiagnostics.CallbacksProcessed.Add(1, new TagList { { "outcome", answer.Outcome.ToStoredName() } });
+        ServerDiagnostics.CallbacksProcessed.Add(1, new TagList { { "outcome", answer.Outcome.ToStoredName() }, { SubMerchantTag.Name, SubMerchantTag.ValueOf(subMerchantKey) } });
         return answer;
     }
 

@@ -5,7 +5,7 @@ using WxPayScore.Server.Persistence;
 namespace WxPayScore.Server.Diagnostics;
 
 /// <summary>
-/// <c>wxpayscore.server.orders</c>: the stored orders per phase, counted when a metric reader collects (one grouped
+/// <c>wxpayscore.server.orders</c>: the stored orders per phase and sub-merchant, counted when a metric reader collects (one grouped
 /// query per collection, every export interval). Registered only when metrics are exported.
 /// </summary>
 public sealed class OrderPhaseMetrics : IHostedService
@@ -25,7 +25,7 @@ public sealed class OrderPhaseMetrics : IHostedService
     public Task StartAsync(CancellationToken cancellationToken)
     {
         meter = meters.Create(ServerDiagnostics.Name, "1.0.0");
-        meter.CreateObservableGauge("wxpayscore.server.orders", Observe, unit: "{order}", description: "Stored orders, by phase");
+        meter.CreateObservableGauge("wxpayscore.server.orders", Observe, unit: "{order}", description: "Stored orders, by phase and sub-merchant");
         return Task.CompletedTask;
     }
 
@@ -36,8 +36,11 @@ public sealed class OrderPhaseMetrics : IHostedService
         try
         {
             using var db = databases.CreateDbContext();
-            return db.Orders.AsNoTracking().GroupBy(o => o.Phase).Select(g => new { Phase = g.Key, Count = g.LongCount() }).ToList()
-                .Select(c => new Measurement<long>(c.Count, new KeyValuePair<string, object?>("phase", c.Phase.ToStoredName())))
+            return db.Orders.AsNoTracking().GroupBy(o => new { o.Phase, o.SubMerchantKey })
+                .Select(g => new { g.Key.Phase, g.Key.SubMerchantKey, Count = g.LongCount() }).ToList()
+                .GroupBy(c => (c.Phase, SubMerchant: SubMerchantTag.ValueOf(c.SubMerchantKey)))
+                .Select(g => new Measurement<long>(g.Sum(c => c.Count),
+                    new KeyValuePair<string, object?>("phase", g.Key.Phase.ToStoredName()), new KeyValuePair<string, object?>(SubMerchantTag.Name, g.Key.SubMerchant)))
                 .ToList();
         }
         catch (Exception ex) when (ex is InvalidOperationException or System.Data.Common.DbException or TimeoutException)

@@ -23,11 +23,29 @@ public static class ServerDiagnostics
 
     public static Counter<long> StateChanges { get; } = Meter.CreateCounter<long>("wxpayscore.server.state_changes", description: "Order state changes, by source and phase");
 
-    /// <summary>Counts a journaled call once its outcome is known (tags: operation, outcome, HTTP status and WeChat code when there is one).</summary>
-    public static void CountJournalCall(WeChatCallOperation operation, WeChatCallOutcome? outcome, int? httpStatus, string? weChatCode)
+    public static Histogram<double> JournalCallDuration { get; } = Meter.CreateHistogram<double>("wxpayscore.server.journal.call.duration", unit: "s",
+        description: "Journaled WeChat calls from the row's sent time to the outcome, by operation and outcome");
+
+    /// <summary>
+    /// Counts a journaled call once its outcome is known and records its duration (tags: operation, outcome, HTTP status
+    /// and WeChat code when there is one, <c>sub_merchant</c> inside an order-scoped operation, see <see cref="SubMerchantTag"/>).
+    /// </summary>
+    public static void CountJournalCall(WeChatCallRecord call, string? weChatCode)
     {
-        var tags = new TagList { { "operation", operation.ToStoredName() }, { "outcome", (outcome ?? WeChatCallOutcome.Unknown).ToStoredName() } };
-        if (httpStatus is { } status)
+        ArgumentNullException.ThrowIfNull(call);
+        var tags = new TagList { { "operation", call.Operation.ToStoredName() }, { "outcome", (call.Outcome ?? WeChatCallOutcome.Unknown).ToStoredName() } };
+        // The login and certificate calls belong to no order, also when an order's operation happens to trigger them.
+        if (call.Operation is not (WeChatCallOperation.Login or WeChatCallOperation.Certificates) && SubMerchantTag.Current is { } subMerchant)
+        {
+            tags.Add(SubMerchantTag.Name, subMerchant);
+        }
+
+        if (call.CompletedAt is { } completedAt)
+        {
+            JournalCallDuration.Record(Math.Max(0, completedAt - call.SentAt) / 1000.0, tags);
+        }
+
+        if (call.HttpStatus is { } status)
         {
             tags.Add("http.response.status_code", status);
         }

@@ -103,7 +103,7 @@ public sealed class WeChatCallJournal
         call.Outcome = WeChatCallOutcome.Ok;
         call.HttpStatus = status;
         call.CompletedAt = now;
-        ServerDiagnostics.CountJournalCall(call.Operation, call.Outcome, call.HttpStatus, null);
+        ServerDiagnostics.CountJournalCall(call, null);
     }
 
     public static void Failed(WeChatCallRecord call, Exception exception, long now)
@@ -135,7 +135,7 @@ public sealed class WeChatCallJournal
                 break;
         }
 
-        ServerDiagnostics.CountJournalCall(call.Operation, call.Outcome, call.HttpStatus, call.ErrorCode);
+        ServerDiagnostics.CountJournalCall(call, call.ErrorCode);
     }
 
     private static string? Truncate(string? text, int length) => text is not null && text.Length > length ? text[..length] : text;

@@ -72,6 +72,7 @@ public sealed class OrderService
                 $"You already have {openOrdersPerUser} orders waiting for confirmation; confirm or let them expire before creating another.");
         }
 
+        using var subMerchantTag = SubMerchantTag.Enter(start.SubMerchant.Key);
         using var activity = ServerDiagnostics.ActivitySource.StartActivity("CreateOrder");
         var outOrderNo = generator.Next();
         activity?.SetTag("wxpayscore.out_order_no", outOrderNo);
@@ -159,6 +160,7 @@ public sealed class OrderService
             return NotFound();
         }
 
+        using var subMerchantTag = SubMerchantTag.Enter(order.SubMerchantKey);
         var query = ServiceOrderService.PrepareQuery(outOrderNo, new ServiceOrderGetOptions { ServiceId = order.ServiceId, SubMchId = order.SubMchId });
         var snapshot = await QueryAsync(() => journal.RecordAsync(order.Id, query, () => wechat.SendAsync(query, cancellationToken), cancellationToken));
         return snapshot is null ? NotFound() : await ViewForAsync(order, snapshot, openId);
@@ -212,6 +214,7 @@ public sealed class OrderService
 
     private async Task<(ServiceOrder? Snapshot, OrderError? Error)> QueryByQueryIdAsync(SubMerchant subMerchant, string queryId, CancellationToken cancellationToken)
     {
+        using var subMerchantTag = SubMerchantTag.Enter(subMerchant.Key);
         PreparedCall query;
         try
         {
@@ -260,7 +263,10 @@ public sealed class OrderService
             var change = applier.Apply(order, snapshot, null, source, null, Now);
             if (change is not null)
             {
-                ServerDiagnostics.StateChanges.Add(1, new TagList { { "source", source.ToStoredName() }, { "phase", change.ToPhase?.ToStoredName() } });
+                ServerDiagnostics.StateChanges.Add(1, new TagList
+                {
+                    { "source", source.ToStoredName() }, { "phase", change.ToPhase?.ToStoredName() }, { SubMerchantTag.Name, SubMerchantTag.ValueOf(order.SubMerchantKey) },
+                });
             }
 
             return change;

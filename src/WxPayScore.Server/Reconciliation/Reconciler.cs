@@ -112,6 +112,7 @@ public sealed class Reconciler
             return;
         }
 
+        using var subMerchant = SubMerchantTag.Enter(order.SubMerchantKey);
         using var activity = ServerDiagnostics.ActivitySource.StartActivity("ReconcileOrder");
         activity?.SetTag("wxpayscore.out_order_no", order.OutOrderNo);
         ServiceOrder? snapshot = null;
@@ -133,7 +134,7 @@ public sealed class Reconciler
         var outcome = await writes.SettleReconcileAsync(order.SubMchId, order.OutOrderNo, NotOrderRepairs, FinalOutcomes,
             (stored, open) => Settle(stored, open, snapshot, notFound), CancellationToken.None) ?? "gone";
 
-        ServerDiagnostics.OrdersReconciled.Add(1, new TagList { { "outcome", outcome } });
+        ServerDiagnostics.OrdersReconciled.Add(1, new TagList { { "outcome", outcome }, { SubMerchantTag.Name, SubMerchantTag.ValueOf(order.SubMerchantKey) } });
         if (outcome is "changed" or "create_failed")
         {
             logger.LogInformation("Reconciled {OutOrderNo}: {Outcome}", order.OutOrderNo, outcome);

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using WxPayScore.Errors;
 using WxPayScore.Refunds;
 using WxPayScore.Server.Admin;
+using WxPayScore.Server.Diagnostics;
 using WxPayScore.Server.Journal;
 using WxPayScore.Server.Orders;
 using WxPayScore.Server.Persistence;
@@ -64,6 +65,7 @@ public sealed class OrderRefunds
             return AdminOrderQueries.NotFound(outOrderNo);
         }
 
+        using var subMerchantTag = SubMerchantTag.Enter(order.SubMerchantKey);
         var amount = request!.Amount!.Value;
         var reason = string.IsNullOrWhiteSpace(request.Reason) ? null : request.Reason.Trim();
         var notifyUrl = notifyUrls.GetRefund();

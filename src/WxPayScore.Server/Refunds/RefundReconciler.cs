@@ -3,7 +3,9 @@ using Microsoft.Extensions.Options;
 using WxPayScore.Errors;
 using WxPayScore.Refunds;
 using WxPayScore.Server.Configuration;
+using WxPayScore.Server.Diagnostics;
 using WxPayScore.Server.Journal;
+using WxPayScore.Server.Orders.SubMerchants;
 using WxPayScore.Server.Persistence;
 using WxPayScore.Server.Reconciliation;
 using WxPayScore.ServiceOrders;
@@ -32,9 +34,11 @@ public sealed class RefundReconciler
     private readonly TimeProvider time;
     private readonly string instance;
     private readonly ILogger<RefundReconciler> logger;
+    private readonly SubMerchantCatalog subMerchants;
 
     public RefundReconciler(RefundService wechat, OrderWrites writes, OrderReads reads, WeChatCallJournal journal, RefundSender sender, RefundTransitions transitions,
-        IOptions<RefundOptions> options, IOptions<ReconcilerOptions> reconciler, TimeProvider time, InstanceIdentity instance, ILogger<RefundReconciler> logger)
+        IOptions<RefundOptions> options, IOptions<ReconcilerOptions> reconciler, TimeProvider time, InstanceIdentity instance, ILogger<RefundReconciler> logger,
+        SubMerchantCatalog subMerchants)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(reconciler);
@@ -50,6 +54,7 @@ public sealed class RefundReconciler
         this.time = time;
         this.instance = instance.Name;
         this.logger = logger;
+        this.subMerchants = subMerchants;
     }
 
     private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
@@ -83,6 +88,7 @@ public sealed class RefundReconciler
             return;
         }
 
+        using var subMerchantTag = SubMerchantTag.Enter(subMerchants.FindBySubMchId(refund.SubMchId)?.Key);
         var query = RefundService.PrepareGet(refund.OutRefundNo, new RefundGetOptions { SubMchId = refund.SubMchId });
         Refund answer;
         try

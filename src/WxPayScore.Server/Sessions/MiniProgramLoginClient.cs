@@ -59,7 +59,7 @@ public sealed class MiniProgramLoginClient
         }
 
         call.CompletedAt = time.GetUtcNow().ToUnixTimeMilliseconds();
-        ServerDiagnostics.CountJournalCall(call.Operation, call.Outcome, call.HttpStatus, call.ErrorCode);
+        ServerDiagnostics.CountJournalCall(call, call.ErrorCode);
         await journal.CompleteAsync(call);
         return result;
     }
