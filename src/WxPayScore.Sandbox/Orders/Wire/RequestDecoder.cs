@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 using WxPayScore.Sandbox.Api;
 
 namespace WxPayScore.Sandbox.Orders.Wire;
@@ -13,7 +11,7 @@ internal static class RequestDecoder
 {
     public static CreateRequest Create(ReadOnlyMemory<byte> body)
     {
-        var request = Read(body, WireJsonContext.Default.CreateRequest);
+        var request = RequestBody.Read(body, WireJsonContext.Default.CreateRequest);
         FieldRules.Required(request.ServiceId, "/service_id", 32);
         FieldRules.Required(request.AppId, "/appid", 32);
         FieldRules.Required(request.SubMchId, "/sub_mchid", 32);
@@ -62,7 +60,7 @@ internal static class RequestDecoder
 
     public static CancelRequest Cancel(ReadOnlyMemory<byte> body)
     {
-        var request = Read(body, WireJsonContext.Default.CancelRequest);
+        var request = RequestBody.Read(body, WireJsonContext.Default.CancelRequest);
         Common(request.ServiceId, request.SubMchId);
         FieldRules.Required(request.Reason, "/reason", 50);
         return request;
@@ -70,7 +68,7 @@ internal static class RequestDecoder
 
     public static CompleteRequest Complete(ReadOnlyMemory<byte> body)
     {
-        var request = Read(body, WireJsonContext.Default.CompleteRequest);
+        var request = RequestBody.Read(body, WireJsonContext.Default.CompleteRequest);
         Common(request.ServiceId, request.SubMchId);
         FieldRules.Payments(request.PostPayments, required: true);
         FieldRules.Discounts(request.PostDiscounts);
@@ -95,7 +93,7 @@ internal static class RequestDecoder
 
     public static ModifyRequest Modify(ReadOnlyMemory<byte> body)
     {
-        var request = Read(body, WireJsonContext.Default.ModifyRequest);
+        var request = RequestBody.Read(body, WireJsonContext.Default.ModifyRequest);
         Common(request.ServiceId, request.SubMchId);
         FieldRules.Payments(request.PostPayments, required: true);
         FieldRules.Discounts(request.PostDiscounts);
@@ -107,14 +105,14 @@ internal static class RequestDecoder
 
     public static PayRequest Pay(ReadOnlyMemory<byte> body)
     {
-        var request = Read(body, WireJsonContext.Default.PayRequest);
+        var request = RequestBody.Read(body, WireJsonContext.Default.PayRequest);
         Common(request.ServiceId, request.SubMchId);
         return request;
     }
 
     public static SyncRequest Sync(ReadOnlyMemory<byte> body)
     {
-        var request = Read(body, WireJsonContext.Default.SyncRequest);
+        var request = RequestBody.Read(body, WireJsonContext.Default.SyncRequest);
         Common(request.ServiceId, request.SubMchId);
         FieldRules.Required(request.Type, "/type", 32);
         if (request.Type != "Order_Paid")
@@ -165,27 +163,5 @@ internal static class RequestDecoder
     {
         FieldRules.Required(serviceId, "/service_id", 32);
         FieldRules.Required(subMchId, "/sub_mchid", 32);
-    }
-
-    private static T Read<T>(ReadOnlyMemory<byte> body, JsonTypeInfo<T> type)
-    {
-        using (RequestBody.Parse(body))
-        {
-            // Parse first: a body that is not a JSON object is reported as such, not as a type error.
-        }
-
-        try
-        {
-            return JsonSerializer.Deserialize(body.Span, type) ?? throw WeChatErrors.Param("/", "the body is null", message: "请求体不能为空");
-        }
-        catch (JsonException ex)
-        {
-            var pointer = ex.Path is { Length: > 1 } p
-                ? "/" + p.TrimStart('$', '.').Replace('.', '/').Replace("[", "/", StringComparison.Ordinal).Replace("]", string.Empty, StringComparison.Ordinal)
-                : "/";
-            var unknown = ex.Message.Contains("could not be mapped", StringComparison.Ordinal);
-            throw WeChatErrors.Param(pointer, unknown ? "未知字段：" + ex.Message : ex.Message,
-                message: unknown ? $"输入源“/body{pointer}”包含未定义的字段" : $"输入源“/body{pointer}”映射到值字段类型或格式校验失败");
-        }
     }
 }

@@ -1,6 +1,4 @@
 using System.Text;
-using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
 using WxPayScore.Sandbox.Api;
 using WxPayScore.Sandbox.Orders.Wire;
@@ -16,7 +14,7 @@ internal static partial class RefundDecoder
 {
     public static RefundCreateRequest Create(ReadOnlyMemory<byte> body)
     {
-        var request = Read(body, RefundWireJsonContext.Default.RefundCreateRequest);
+        var request = RequestBody.Read(body, RefundWireJsonContext.Default.RefundCreateRequest);
         FieldRules.Required(request.SubMchId, "/sub_mchid", 32);
         FieldRules.Optional(request.TransactionId, "/transaction_id", 32);
         FieldRules.Optional(request.OutTradeNo, "/out_trade_no", 32);
@@ -88,7 +86,7 @@ internal static partial class RefundDecoder
 
     public static AbnormalRefundRequest Abnormal(ReadOnlyMemory<byte> body, string? wechatpaySerial)
     {
-        var request = Read(body, RefundWireJsonContext.Default.AbnormalRefundRequest);
+        var request = RequestBody.Read(body, RefundWireJsonContext.Default.AbnormalRefundRequest);
         FieldRules.Required(request.SubMchId, "/sub_mchid", 32);
         OutRefundNo(request.OutRefundNo, "/out_refund_no", "body");
         switch (request.Type)
@@ -164,27 +162,6 @@ internal static partial class RefundDecoder
         if (sum != amount.Refund)
         {
             throw FieldRules.Invalid("/amount/from", "出资金额之和必须等于退款金额");
-        }
-    }
-
-    private static T Read<T>(ReadOnlyMemory<byte> body, JsonTypeInfo<T> type)
-    {
-        using (RequestBody.Parse(body))
-        {
-        }
-
-        try
-        {
-            return JsonSerializer.Deserialize(body.Span, type) ?? throw WeChatErrors.Param("/", "the body is null", message: "请求体不能为空");
-        }
-        catch (JsonException ex)
-        {
-            var pointer = ex.Path is { Length: > 1 } p
-                ? "/" + p.TrimStart('$', '.').Replace('.', '/').Replace("[", "/", StringComparison.Ordinal).Replace("]", string.Empty, StringComparison.Ordinal)
-                : "/";
-            var unknown = ex.Message.Contains("could not be mapped", StringComparison.Ordinal);
-            throw WeChatErrors.Param(pointer, unknown ? "未知字段：" + ex.Message : ex.Message,
-                message: unknown ? $"输入源“/body{pointer}”包含未定义的字段" : $"输入源“/body{pointer}”映射到值字段类型或格式校验失败");
         }
     }
 
