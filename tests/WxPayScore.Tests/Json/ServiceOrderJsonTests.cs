@@ -86,6 +86,64 @@ public sealed class ServiceOrderJsonTests
         Assert.Equal(CompleteBody, Encoding.UTF8.GetString(WxPayScoreJsonContext.SerializeBody(complete, WxPayScoreJsonContext.Wire.ServiceOrderCompleteOptions)));
     }
 
+    [Theory]
+    [InlineData("""{"out_order_no":1}""")]
+    [InlineData("""{"total_amount":"1"}""")]
+    [InlineData("""{"total_amount":1.5}""")]
+    [InlineData("""{"total_amount":99999999999999999999}""")]
+    [InlineData("""{"need_collection":"true"}""")]
+    [InlineData("""{"post_payments":{}}""")]
+    [InlineData("""{"post_payments":[1]}""")]
+    [InlineData("""{"post_payments":[{"count":2147483648}]}""")]
+    [InlineData("""{"risk_fund":{"name":"DEPOSIT"}}""")]
+    [InlineData("""{"risk_fund":{"amount":1}}""")]
+    [InlineData("""{"risk_fund":"DEPOSIT"}""")]
+    [InlineData("""{"time_range":[]}""")]
+    [InlineData("""{"time_range":{"start_time":"2025-01-01"}}""")]
+    [InlineData("""{"time_range":{"start_time":20250101}}""")]
+    [InlineData("""{"location":{"start_location":true}}""")]
+    [InlineData("""{"collection":{"details":[{"seq":null}]}}""")]
+    [InlineData("""{"collection":{"details":[{"amount":"1"}]}}""")]
+    [InlineData("""{"collection":{"details":[{"promotion_detail":[{"goods_detail":[{"quantity":"2"}]}]}]}}""")]
+    [InlineData("{\"out_order_no\":\"SP1\"")]
+    [InlineData("""[]""")]
+    [InlineData("\"SP1\"")]
+    public void A_wrong_shape_or_type_is_a_JsonException(string json)
+    {
+        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize(json, WxPayScoreJsonContext.Wire.ServiceOrder));
+    }
+
+    [Fact]
+    public void Reading_gives_back_every_field_nulls_and_unknown_fields_at_every_level()
+    {
+        var withExtras = WireBytes.Replace("{", """{"zz":{"a":[1,{"b":null}]},""", StringComparison.Ordinal).Replace("""{"zz":{"a":[1,{"b":null}]},}""", """{"zz":{"a":[1,{"b":null}]}}""", StringComparison.Ordinal);
+
+        var read = JsonSerializer.Deserialize(withExtras, WxPayScoreJsonContext.Wire.ServiceOrder)!;
+
+        Assert.Equal(WireBytes, JsonSerializer.Serialize(read, WxPayScoreJsonContext.Wire.ServiceOrder));
+        var nulls = JsonSerializer.Deserialize("""{"out_order_no":null,"post_payments":[null],"risk_fund":{"name":null,"amount":1},"time_range":{"start_time":null},"collection":null}""", WxPayScoreJsonContext.Wire.ServiceOrder)!;
+        Assert.Null(nulls.OutOrderNo);
+        Assert.Null(Assert.Single(nulls.PostPayments!));
+        Assert.Null(nulls.RiskFund!.Name);
+        Assert.Null(nulls.TimeRange!.StartTime);
+        Assert.Null(nulls.Collection);
+        Assert.Null(JsonSerializer.Deserialize("null", WxPayScoreJsonContext.Wire.ServiceOrder));
+        var last = JsonSerializer.Deserialize("""{"state":"CREATED","state":"DOING","\u0073tate_description":"USER_CONFIRM"}""", WxPayScoreJsonContext.Wire.ServiceOrder)!;
+        Assert.Equal(ServiceOrderPhase.UserConfirmed, last.Status.Phase);
+        Assert.Null(JsonSerializer.Deserialize("""{"Out_Order_No":"x","OutOrderNo":"y"}""", WxPayScoreJsonContext.Wire.ServiceOrder)!.OutOrderNo);
+    }
+
+    [Fact]
+    public async Task Reading_a_stream_in_small_pieces_gives_the_same_order()
+    {
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(WireBytes));
+        var options = new JsonSerializerOptions(WxPayScoreJsonContext.Wire.Options) { DefaultBufferSize = 16 };
+
+        var read = await JsonSerializer.DeserializeAsync<ServiceOrder>(stream, options);
+
+        Assert.Equal(WireBytes, JsonSerializer.Serialize(read, WxPayScoreJsonContext.Wire.ServiceOrder));
+    }
+
     private const string WireBytes =
         """{"out_order_no":"SP1","service_id":"S1","appid":"wx1","mchid":"123","sub_appid":"wx2","sub_mchid":"456","service_introduction":"充电宝 <\"é\">&'","state":"DONE","state_description":"MCH_COMPLETE","post_payments":[{"name":"租借费用","amount":300,"description":"3元/小时","count":1},{"name":"b"}],"post_discounts":[{"name":"新用户","description":"d","amount":100,"count":2},{}],"risk_fund":{"name":"DEPOSIT","amount":9900,"description":"押金"},"total_amount":200,"need_collection":true,"collection":{"state":"USER_PAID","total_amount":200,"paying_amount":0,"paid_amount":200,"details":[{"seq":1,"amount":200,"paid_type":"NEWTON","paid_time":"20250101140105","transaction_id":"42","promotion_detail":[{"coupon_id":"c1","name":"券","scope":"SINGLE","type":"CASH","amount":10,"stock_id":"s1","wechatpay_contribute":1,"merchant_contribute":2,"other_contribute":3,"currency":"CNY","goods_detail":[{"goods_id":"g1","quantity":2,"unit_price":5,"discount_amount":1,"goods_remark":"r"},{}]},{}]},{"seq":0,"amount":0}],"bank_type":"OTHERS"},"time_range":{"start_time":"OnAccept","start_time_remark":"借出","end_time":"20250101120005","end_time_remark":"归还"},"location":{"start_location":"A座","end_location":"B座"},"attach":"a=1&b=2","notify_url":"https://sp.example.com/n","openid":"o1","sub_openid":"o2","order_id":"100","package":"PKG"}""";
     private const string DefaultBytes =
