@@ -59,7 +59,9 @@ public static class AllocationProbe
             }
         }
 
-        for (var round = 0; round < (samples["create"].Count > 0 ? 0 : 40); round++)
+        // Interleaved unless the sequential batches ran (the condition is taken once: inside the loop it would stop after one round).
+        var interleavedRounds = samples["create"].Count > 0 ? 0 : 40;
+        for (var round = 0; round < interleavedRounds; round++)
         {
             foreach (var (name, call) in calls)
             {
