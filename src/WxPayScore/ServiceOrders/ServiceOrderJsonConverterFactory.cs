@@ -8,7 +8,9 @@ namespace WxPayScore.ServiceOrders;
 /// The JSON converter of <see cref="ServiceOrder"/> and of the records inside it (fee and discount lines, risk fund, time
 /// range, location, collection, promotions), named on each of them with <see cref="JsonConverterAttribute"/>: every
 /// reader of an order — answers, callbacks, an application's own source-generated context — reads it the same way.
-/// Public so that such contexts in other assemblies can create it.
+/// Public so that such contexts in other assemblies can create it. The converters write and read WeChat's wire names and
+/// rules (snake_case, nulls omitted, unknown fields skipped, numbers as JSON numbers) whatever the naming policy, number
+/// handling or case-insensitivity of the options they are used with; the writer's encoder is the options' one.
 /// </summary>
 public sealed class ServiceOrderJsonConverterFactory : JsonConverterFactory
 {
