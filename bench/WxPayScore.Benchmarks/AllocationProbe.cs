@@ -35,12 +35,19 @@ public static class AllocationProbe
     {
         using var bench = new WholeCallBenchmarks();
         bench.Setup();
+        // The SDK's signer alone (one RSA-2048 signature and the header): what of a call's time is the signature.
+        var signer = new Security.RequestSigner(BenchmarkData.MchId, BenchmarkData.MerchantSerial, BenchmarkData.Merchant);
+        var body = ServiceOrders.ServiceOrderService.PrepareCreate(BenchmarkData.CreateOptions()).Body;
         var calls = new (string Name, Func<Task> Call)[]
         {
             ("bare sign+verify", () => { bench.BareSignAndVerify(); return Task.CompletedTask; }),
             ("query", bench.Query), ("cancel", bench.Cancel), ("create", bench.Create),
+            ("SDK signer alone", () => { signer.CreateAuthorization("POST", BenchmarkData.CreatePath, body, 1); return Task.CompletedTask; }),
         };
         var samples = calls.ToDictionary(c => c.Name, _ => new List<double>());
+        // The process's CPU time per call beside the wall-clock time: on a machine shared with other work, time spent
+        // waiting for a core falls on the wall clock but not on the CPU time (background threads — GC, JIT, timers — count).
+        var cpuSamples = calls.ToDictionary(c => c.Name, _ => new List<double>());
         if (Environment.GetEnvironmentVariable("PROBE_SEQUENTIAL") == "1")
         {
             foreach (var (name, call) in calls)
@@ -59,10 +66,13 @@ public static class AllocationProbe
             }
         }
 
-        for (var round = 0; round < (samples["create"].Count > 0 ? 0 : 40); round++)
+        // Interleaved unless the sequential batches ran (the condition is taken once: inside the loop it would stop after one round).
+        var interleavedRounds = samples["create"].Count > 0 ? 0 : 40;
+        for (var round = 0; round < interleavedRounds; round++)
         {
             foreach (var (name, call) in calls)
             {
+                var cpu = Environment.CpuUsage.TotalTime;
                 var started = System.Diagnostics.Stopwatch.GetTimestamp();
                 for (var i = 0; i < 50; i++)
                 {
@@ -70,14 +80,17 @@ public static class AllocationProbe
                 }
 
                 samples[name].Add(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMicroseconds / 50);
+                cpuSamples[name].Add((Environment.CpuUsage.TotalTime - cpu).TotalMicroseconds / 50);
             }
         }
 
         var bare = Median(samples["bare sign+verify"].Skip(10));
+        var bareCpu = cpuSamples["bare sign+verify"].Count > 10 ? Median(cpuSamples["bare sign+verify"].Skip(10)) : double.NaN;
         foreach (var (name, list) in samples)
         {
             var median = Median(list.Skip(10));
-            Console.WriteLine($"{name,-18} median {median,8:F1} us  ratio {median / bare:F3}");
+            var cpu = cpuSamples[name].Count > 10 ? Median(cpuSamples[name].Skip(10)) : double.NaN;
+            Console.WriteLine($"{name,-18} median {median,8:F1} us  ratio {median / bare:F3}   CPU median {cpu,8:F1} us  ratio {cpu / bareCpu:F3}");
         }
 
         static double Median(IEnumerable<double> values)

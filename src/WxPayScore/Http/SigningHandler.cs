@@ -38,7 +38,7 @@ internal sealed class SigningHandler : DelegatingHandler
         request.Options.TryGetValue(WeChatPayRequestContext.Body, out var body);
 
         var authorization = credentials.Signer.CreateAuthorization(
-            request.Method.Method, uri.PathAndQuery, body.Span, time.GetUtcNow().ToUnixTimeSeconds());
+            request.Method.Method, uri.PathAndQuery, body, time.GetUtcNow().ToUnixTimeSeconds());
         request.Headers.Remove("Authorization");
         request.Headers.TryAddWithoutValidation("Authorization", authorization);
         request.Headers.Remove(WeChatPayHeaders.Serial);

@@ -4,7 +4,7 @@ namespace WxPayScore.Http;
 internal static class WeChatPayRequestContext
 {
     /// <summary>The exact body bytes sent (signed as they are, on every attempt).</summary>
-    public static readonly HttpRequestOptionsKey<ReadOnlyMemory<byte>> Body = new("WxPayScore.Body");
+    public static readonly HttpRequestOptionsKey<byte[]> Body = new("WxPayScore.Body");
 
     /// <summary>Set after a connection-level failure: the next attempts go to the backup host.</summary>
     public static readonly HttpRequestOptionsKey<bool> UseBackupHost = new("WxPayScore.UseBackupHost");

@@ -35,6 +35,8 @@ internal sealed class WeChatPayTransport
     private readonly ILogger<WeChatPayTransport> logger;
     private readonly WxPayScoreOptions options;
     private readonly string authority;
+    private readonly Uri createUri;
+    private readonly Uri refundCreateUri;
 
     public WeChatPayTransport(IHttpClientFactory httpClientFactory, SignatureVerifier verifier, IOptions<WxPayScoreOptions> options, ILogger<WeChatPayTransport> logger)
     {
@@ -46,6 +48,9 @@ internal sealed class WeChatPayTransport
         // Paths are absolute ("/v3/…"), so they replace any path of BaseUrl, as new Uri(base, path) would: scheme, host and
         // port are all that is kept, and one string makes the request URI.
         authority = new Uri(this.options.BaseUrl).GetLeftPart(UriPartial.Authority);
+        // The create calls' paths never change, so their URIs are built once: a Uri is immutable and requests may share one.
+        createUri = new Uri(authority + ServiceOrderService.BasePath);
+        refundCreateUri = new Uri(authority + RefundService.BasePath);
     }
 
     /// <summary>What a verified answer becomes (the body span is valid only during the call).</summary>
@@ -61,7 +66,7 @@ internal sealed class WeChatPayTransport
     public Task<ServiceOrder?> SendAsync(PreparedCall call, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(call);
-        ReadOnlyMemory<byte>? body = call.Method == HttpMethod.Get ? null : call.Body;
+        var body = call.Method == HttpMethod.Get ? null : call.Body;
         return call.AnswerRequired
             ? ExchangeAsync<ServiceOrder?, RequiredOrderReader>(call.MetricName, call.Method, call.PathAndQuery, body, null, default, cancellationToken)
             : ExchangeAsync<ServiceOrder?, OptionalOrderReader>(call.MetricName, call.Method, call.PathAndQuery, body, null, default, cancellationToken);
@@ -74,7 +79,7 @@ internal sealed class WeChatPayTransport
     public Task<Refund> SendRefundAsync(PreparedCall call, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(call);
-        ReadOnlyMemory<byte>? body = call.Method == HttpMethod.Get ? null : call.Body;
+        var body = call.Method == HttpMethod.Get ? null : call.Body;
         return ExchangeAsync<Refund, RefundReader>(call.MetricName, call.Method, call.PathAndQuery, body, call.EncryptionSerial, default, cancellationToken);
     }
 
@@ -82,10 +87,10 @@ internal sealed class WeChatPayTransport
     /// Sends <paramref name="body"/> (the exact JSON bytes to sign and send, or null) to <paramref name="pathAndQuery"/>
     /// (already percent-encoded; signed as it is). <paramref name="operation"/> names the call in logs and metrics.
     /// </summary>
-    public Task<WeChatPayResponse> SendAsync(string operation, HttpMethod method, string pathAndQuery, ReadOnlyMemory<byte>? body, CancellationToken cancellationToken) =>
+    public Task<WeChatPayResponse> SendAsync(string operation, HttpMethod method, string pathAndQuery, byte[]? body, CancellationToken cancellationToken) =>
         ExchangeAsync<WeChatPayResponse, RawReader>(operation, method, pathAndQuery, body, null, default, cancellationToken);
 
-    private async Task<T> ExchangeAsync<T, TReader>(string operation, HttpMethod method, string pathAndQuery, ReadOnlyMemory<byte>? body, string? serial, TReader reader, CancellationToken cancellationToken)
+    private async Task<T> ExchangeAsync<T, TReader>(string operation, HttpMethod method, string pathAndQuery, byte[]? body, string? serial, TReader reader, CancellationToken cancellationToken)
         where TReader : struct, IAnswerReader<T>
     {
         ArgumentNullException.ThrowIfNull(method);
@@ -97,13 +102,13 @@ internal sealed class WeChatPayTransport
         var outcome = "exception";
         try
         {
-            using var request = new HttpRequestMessage(method, new Uri(pathAndQuery.StartsWith('/') ? authority + pathAndQuery : authority + "/" + pathAndQuery));
+            using var request = new HttpRequestMessage(method, RequestUri(pathAndQuery));
             request.Headers.TryAddWithoutValidation("Accept", "application/json");
             request.Headers.TryAddWithoutValidation("User-Agent", options.UserAgent);
-            if (body is { } bytes)
+            if (body is not null)
             {
-                request.Options.Set(WeChatPayRequestContext.Body, bytes);
-                request.Content = new ReadOnlyMemoryContent(bytes);
+                request.Options.Set(WeChatPayRequestContext.Body, body);
+                request.Content = new ByteArrayContent(body);
                 request.Content.Headers.ContentType = Json;
             }
 
@@ -273,6 +278,13 @@ internal sealed class WeChatPayTransport
 
         WeChatPayException TooLarge() => new($"WeChat Pay answered a body larger than {max} bytes.");
     }
+
+    private Uri RequestUri(string pathAndQuery) => pathAndQuery switch
+    {
+        ServiceOrderService.BasePath => createUri,
+        RefundService.BasePath => refundCreateUri,
+        _ => new Uri(pathAndQuery.StartsWith('/') ? authority + pathAndQuery : authority + "/" + pathAndQuery),
+    };
 
     /// <summary>The first value of a response header, as received (no parsing, no copy).</summary>
     private static string? Header(HttpResponseMessage response, string name)

@@ -21,6 +21,12 @@ namespace WxPayScore.Json;
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
     NumberHandling = JsonNumberHandling.Strict)]
 [JsonSerializable(typeof(ServiceOrder))]
+// The order's parts have their own converters (ServiceOrderJsonConverterFactory), so the generator does not reach the
+// collection records through ServiceOrder's properties; they are named here so that every wire model is in the context.
+[JsonSerializable(typeof(CollectionInfo))]
+[JsonSerializable(typeof(CollectionDetail))]
+[JsonSerializable(typeof(Promotion))]
+[JsonSerializable(typeof(PromotionGoods))]
 [JsonSerializable(typeof(ServiceOrderCreateOptions))]
 [JsonSerializable(typeof(ServiceOrderCancelOptions))]
 [JsonSerializable(typeof(ServiceOrderCompleteOptions))]

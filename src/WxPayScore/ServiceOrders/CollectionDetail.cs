@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace WxPayScore.ServiceOrders;
 
 /// <summary>One collection record (收款明细).</summary>
+[JsonConverter(typeof(ServiceOrderJsonConverterFactory))]
 public sealed record CollectionDetail
 {
     /// <summary>Sequence number of the collection (1, 2, …).</summary>

@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace WxPayScore.ServiceOrders;
 
 /// <summary>Collection information (收款信息), present after a non-zero completion.</summary>
+[JsonConverter(typeof(ServiceOrderJsonConverterFactory))]
 public sealed record CollectionInfo
 {
     /// <summary><c>USER_PAYING</c> or <c>USER_PAID</c>.</summary>

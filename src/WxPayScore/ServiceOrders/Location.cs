@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace WxPayScore.ServiceOrders;
 
 /// <summary>The service place (服务位置).</summary>
+[JsonConverter(typeof(ServiceOrderJsonConverterFactory))]
 public sealed record Location
 {
     /// <summary>Where the service starts (<c>start_location</c>, at most 50 characters).</summary>

@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace WxPayScore.ServiceOrders;
 
 /// <summary>A merchant discount line (商户优惠), amount in fen.</summary>
+[JsonConverter(typeof(ServiceOrderJsonConverterFactory))]
 public sealed record PostDiscount
 {
     /// <summary>Name of the discount (unique within the order, at most 20 characters).</summary>

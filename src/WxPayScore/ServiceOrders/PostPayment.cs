@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace WxPayScore.ServiceOrders;
 
 /// <summary>A fee line (后付费项目). <see cref="Amount"/> is the line's total in fen, not a unit price.</summary>
+[JsonConverter(typeof(ServiceOrderJsonConverterFactory))]
 public sealed record PostPayment
 {
     /// <summary>Name of the fee line (unique within the order, except 商品信息; at most 20 characters).</summary>

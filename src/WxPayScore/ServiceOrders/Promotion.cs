@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace WxPayScore.ServiceOrders;
 
 /// <summary>A WeChat coupon applied to a collection (<c>promotion_detail[]</c>).</summary>
+[JsonConverter(typeof(ServiceOrderJsonConverterFactory))]
 public sealed record Promotion
 {
     /// <summary>Coupon id.</summary>

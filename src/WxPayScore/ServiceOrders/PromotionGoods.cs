@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace WxPayScore.ServiceOrders;
 
 /// <summary>A goods line of a promotion (<c>goods_detail[]</c>).</summary>
+[JsonConverter(typeof(ServiceOrderJsonConverterFactory))]
 public sealed record PromotionGoods
 {
     /// <summary>Goods id.</summary>

@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace WxPayScore.ServiceOrders;
 
 /// <summary>The order's risk amount (订单风险金) used for the credit assessment.</summary>
+[JsonConverter(typeof(ServiceOrderJsonConverterFactory))]
 public sealed record RiskFund
 {
     /// <summary><see cref="RiskFundNames"/>: DEPOSIT, ADVANCE, CASH_DEPOSIT (先免) or ESTIMATE_ORDER_COST (先享).</summary>

@@ -6,6 +6,7 @@ namespace WxPayScore.ServiceOrders;
 /// A Pay Score service order as WeChat reports it: the create and query responses and the decrypted
 /// payload of the <c>PAYSCORE.USER_CONFIRM</c> / <c>PAYSCORE.USER_PAID</c> callbacks share this shape.
 /// </summary>
+[JsonConverter(typeof(ServiceOrderJsonConverterFactory))]
 public sealed record ServiceOrder
 {
     /// <summary>The merchant's order number.</summary>

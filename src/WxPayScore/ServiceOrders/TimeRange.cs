@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace WxPayScore.ServiceOrders;
 
 /// <summary>The service time (服务时间段).</summary>
+[JsonConverter(typeof(ServiceOrderJsonConverterFactory))]
 public sealed record TimeRange
 {
     /// <summary>Service start (<c>OnAccept</c> allowed at creation).</summary>

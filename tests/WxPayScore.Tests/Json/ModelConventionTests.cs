@@ -105,7 +105,11 @@ public sealed partial class ModelConventionTests
     {
         var type = TypeOf(typeName);
         var info = WxPayScoreJsonContext.Wire.GetTypeInfo(type)!;
-        var written = info.Properties.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        // A record with its own converter (the service order and its parts: ServiceOrderJsonConverterFactory) has no
+        // property metadata; its names are the ones it writes for a fully populated instance.
+        var written = info.Kind == JsonTypeInfoKind.Object
+            ? info.Properties.Select(p => p.Name).ToHashSet(StringComparer.Ordinal)
+            : JsonNode.Parse(JsonSerializer.Serialize(Populate(type), info))!.AsObject().Select(kv => kv.Key).ToHashSet(StringComparer.Ordinal);
 
         foreach (var property in SerialisedProperties(type))
         {
