@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using WxPayScore.Sandbox;
 using WxPayScore.Server.Callbacks;
 using WxPayScore.Server.Orders;
@@ -336,6 +337,73 @@ public abstract class MultiTenantTests<TStorage>
         (status, _) = await ImportAsync("{}", "application/xml");
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, status);
         Assert.Equal(before, await Server.QueryDbAsync(db => db.Devices.CountAsync()));
+    }
+
+    [StorageFact]
+    public async Task Concurrent_puts_of_a_new_device_create_it_once_and_update_it_for_the_others()
+    {
+        var id = "RACE-" + Guid.NewGuid().ToString("N")[..8];
+        var puts = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
+            Admin.SendAsync(HttpMethod.Put, $"devices/{id}", new { subMerchant = "mall", location = $"C座{i}" })));
+        Assert.All(puts, p => Assert.True(p.Status is HttpStatusCode.Created or HttpStatusCode.OK, $"{(int)p.Status} {p.Body}"));
+        Assert.Single(puts, p => p.Status == HttpStatusCode.Created);
+        var stored = await Server.QueryDbAsync(db => db.Devices.SingleAsync(d => d.DeviceId == id));
+        Assert.Contains(stored.Location, puts.Select(p => p.Body.GetProperty("location").GetString()));
+        Assert.Equal(HttpStatusCode.NoContent, (await Admin.SendAsync(HttpMethod.Delete, $"devices/{id}")).Status);
+    }
+
+    [StorageFact]
+    public async Task A_device_import_the_database_refuses_writes_none_of_its_devices()
+    {
+        var writes = Server.Services.GetRequiredService<OrderWrites>();
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var (_, kept) = await Admin.SendAsync(HttpMethod.Put, $"devices/KEEP-{tag}", new { subMerchant = "mall", location = "A座" });
+        var before = await Server.QueryDbAsync(db => db.Devices.CountAsync());
+
+        // A new device, an update of a stored one, then a row the schema refuses (sub_merchant is NOT NULL): all or nothing.
+        DeviceRecord[] import =
+        [
+            new() { DeviceId = $"NEW-{tag}", SubMerchant = "mall", Location = "B座" },
+            new() { DeviceId = $"KEEP-{tag}", SubMerchant = "metro", Location = "人民广场站", Plans = "umbrella-daily" },
+            new() { DeviceId = $"BAD-{tag}", SubMerchant = null!, Location = "C座" },
+        ];
+        await Assert.ThrowsAnyAsync<DbUpdateException>(() => writes.ImportDevicesAsync(import, 1, CancellationToken.None));
+
+        Assert.Equal(before, await Server.QueryDbAsync(db => db.Devices.CountAsync()));
+        var (_, after) = await Admin.SendAsync(HttpMethod.Get, $"devices/KEEP-{tag}");
+        Assert.Equal(kept.ToString(), after.ToString());
+        Assert.Equal(HttpStatusCode.NotFound, (await Admin.SendAsync(HttpMethod.Get, $"devices/NEW-{tag}")).Status);
+
+        // The writer is fine afterwards: the same import without the bad row goes through.
+        var (created, updated) = await writes.ImportDevicesAsync(import[..2], 2, CancellationToken.None);
+        Assert.Equal((1, 1), (created, updated));
+        var (_, moved) = await Admin.SendAsync(HttpMethod.Get, $"devices/KEEP-{tag}");
+        Assert.Equal("metro", moved.GetProperty("subMerchant").GetString());
+        Assert.Equal(kept.GetProperty("createdAt").GetString(), moved.GetProperty("createdAt").GetString());
+    }
+
+    [StorageFact]
+    public async Task The_configuration_seed_adds_missing_devices_and_leaves_stored_ones_as_the_admin_made_them()
+    {
+        // A device the configuration names too, made (or changed) by the admin API: the seed leaves it alone.
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var (status, _) = await Admin.SendAsync(HttpMethod.Put, $"devices/ADMIN-{tag}", new { subMerchant = "mall", location = "B座二楼" });
+        Assert.Equal(HttpStatusCode.Created, status);
+        var writes = Server.Services.GetRequiredService<OrderWrites>();
+        DeviceRecord[] seed =
+        [
+            new() { DeviceId = $"ADMIN-{tag}", SubMerchant = "mall", Location = "B座咖啡厅" },
+            new() { DeviceId = $"SEED-{tag}", SubMerchant = "metro", Location = "静安寺站", Plans = "umbrella-daily" },
+        ];
+        Assert.Equal(1, await writes.SeedDevicesAsync(seed, 3, CancellationToken.None));
+        Assert.Equal(0, await writes.SeedDevicesAsync(seed, 4, CancellationToken.None));
+
+        var stored = await Server.QueryDbAsync(db => db.Devices.Where(d => d.DeviceId == $"ADMIN-{tag}" || d.DeviceId == $"SEED-{tag}").OrderBy(d => d.DeviceId).ToListAsync());
+        Assert.Equal(["B座二楼", "静安寺站"], stored.Select(d => d.Location));
+        Assert.Equal(3, stored[1].CreatedAt);
+        Assert.Equal(3, stored[1].UpdatedAt);
+        Assert.True(await writes.DeleteDeviceAsync($"SEED-{tag}", CancellationToken.None));
+        Assert.False(await writes.DeleteDeviceAsync($"SEED-{tag}", CancellationToken.None));
     }
 
     private async Task<(HttpStatusCode, JsonElement)> ImportAsync(string body, string contentType)
