@@ -340,16 +340,41 @@ public abstract class MultiTenantTests<TStorage>
     }
 
     [StorageFact]
-    public async Task Concurrent_puts_of_a_new_device_create_it_once_and_update_it_for_the_others()
+    public async Task A_put_racing_another_insert_of_the_same_new_device_updates_it()
     {
+        var writes = Server.Services.GetRequiredService<OrderWrites>();
         var id = "RACE-" + Guid.NewGuid().ToString("N")[..8];
-        var puts = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
-            Admin.SendAsync(HttpMethod.Put, $"devices/{id}", new { subMerchant = "mall", location = $"C座{i}" })));
-        Assert.All(puts, p => Assert.True(p.Status is HttpStatusCode.Created or HttpStatusCode.OK, $"{(int)p.Status} {p.Body}"));
-        Assert.Single(puts, p => p.Status == HttpStatusCode.Created);
-        var stored = await Server.QueryDbAsync(db => db.Devices.SingleAsync(d => d.DeviceId == id));
-        Assert.Contains(stored.Location, puts.Select(p => p.Body.GetProperty("location").GetString()));
-        Assert.Equal(HttpStatusCode.NoContent, (await Admin.SendAsync(HttpMethod.Delete, $"devices/{id}")).Status);
+
+        // Another writer inserted the device and has not committed yet.
+        var factory = Server.Services.GetRequiredService<IDbContextFactory<PayScoreDbContext>>();
+        await using var other = await factory.CreateDbContextAsync();
+        await using var transaction = await other.Database.BeginTransactionAsync();
+        other.Devices.Add(new DeviceRecord { DeviceId = id, SubMerchant = "mall", Location = "A座", CreatedAt = 1, UpdatedAt = 1 });
+        await other.SaveChangesAsync();
+
+        // On a thread of its own: SQLite's provider waits for a lock synchronously.
+        var put = Task.Run(() => writes.PutDeviceAsync(new DeviceRecord { DeviceId = id, SubMerchant = "metro", Location = "人民广场站", Plans = "umbrella-daily" }, 2,
+            CancellationToken.None));
+        if (writes.IsPostgres)
+        {
+            // It did not see the uncommitted row and waits on its key (it fails on it once the other commits).
+            await Eventually.WaitAsync(() => Server.QueryDbAsync(db => db.Database.SqlQuery<int>(
+                    $"SELECT count(*)::int AS \"Value\" FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'INSERT INTO devices%'").SingleAsync()),
+                n => n > 0, "the put to wait on the uncommitted device");
+        }
+        else
+        {
+            await Task.Delay(300); // SQLite: it waits for the write lock
+        }
+
+        Assert.False(put.IsCompleted);
+        await transaction.CommitAsync();
+        var (stored, created) = await put;
+        Assert.False(created);
+        Assert.Equal(("metro", "人民广场站", 1L, 2L), (stored.SubMerchant, stored.Location, stored.CreatedAt, stored.UpdatedAt));
+        var read = await Server.QueryDbAsync(db => db.Devices.SingleAsync(d => d.DeviceId == id));
+        Assert.Equal(("metro", "人民广场站", 1L, 2L), (read.SubMerchant, read.Location, read.CreatedAt, read.UpdatedAt));
+        Assert.True(await writes.DeleteDeviceAsync(id, CancellationToken.None));
     }
 
     [StorageFact]
