@@ -10,6 +10,7 @@ using WxPayScore.Server.Orders;
 using WxPayScore.Server.Persistence;
 using WxPayScore.Server.Tests.Infrastructure;
 using WxPayScore.ServiceOrders;
+using WxPayScore.Tests.Shared;
 
 namespace WxPayScore.Server.Tests.MultiTenant;
 
@@ -434,7 +435,7 @@ public abstract class MultiTenantTests<TStorage>
     private async Task<(HttpStatusCode, JsonElement)> ImportAsync(string body, string contentType)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "admin/api/devices/import") { Content = new StringContent(body, Encoding.UTF8, contentType) };
-        request.Headers.TryAddWithoutValidation("X-Api-Key", TestKeys.AdminKey);
+        request.Headers.TryAddWithoutValidation("X-Api-Key", ServerSecrets.AdminKey);
         return await TestClient.ReadAsync(await Server.Http.SendAsync(request));
     }
 
