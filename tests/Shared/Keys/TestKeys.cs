@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using WxPayScore.Security;
 
 namespace WxPayScore.Tests.Shared;
 
@@ -54,14 +53,14 @@ public static class TestKeys
     public static RSA Attacker => AttackerKey.Value;
 
     /// <summary>PKCS#8.</summary>
-    public static string MerchantPrivateKeyPem => PemKeys.ExportPrivateKeyPem(Merchant);
+    public static string MerchantPrivateKeyPem => Merchant.ExportPkcs8PrivateKeyPem();
 
     /// <summary>SPKI.</summary>
-    public static string MerchantPublicKeyPem => PemKeys.ExportPublicKeyPem(Merchant);
+    public static string MerchantPublicKeyPem => Merchant.ExportSubjectPublicKeyInfoPem();
 
-    public static string WeChatPublicKeyPem => PemKeys.ExportPublicKeyPem(WeChat);
+    public static string WeChatPublicKeyPem => WeChat.ExportSubjectPublicKeyInfoPem();
 
-    public static string AttackerPublicKeyPem => PemKeys.ExportPublicKeyPem(Attacker);
+    public static string AttackerPublicKeyPem => Attacker.ExportSubjectPublicKeyInfoPem();
 
     /// <summary>A folder holding the keys as PEM files (<c>merchant_key.pem</c>, <c>merchant_public.pem</c>, <c>wechat_key.pem</c>, <c>wechat_public.pem</c>).</summary>
     public static string Folder => FolderLazy.Value;
@@ -93,7 +92,7 @@ public static class TestKeys
         var folder = TempFolders.Create("keys");
         File.WriteAllText(Path.Combine(folder, "merchant_key.pem"), MerchantPrivateKeyPem);
         File.WriteAllText(Path.Combine(folder, "merchant_public.pem"), MerchantPublicKeyPem);
-        File.WriteAllText(Path.Combine(folder, "wechat_key.pem"), PemKeys.ExportPrivateKeyPem(WeChat));
+        File.WriteAllText(Path.Combine(folder, "wechat_key.pem"), WeChat.ExportPkcs8PrivateKeyPem());
         File.WriteAllText(Path.Combine(folder, "wechat_public.pem"), WeChatPublicKeyPem);
         return folder;
     }
