@@ -17,8 +17,8 @@ public sealed class CallbackVerifyTests(SandboxFixture fixture)
         var confirm = await fixture.Inbox.WaitForAsync(c => !c.IsSignTestProbe() && Resource(c) == "PAYSCORE.USER_CONFIRM" && Decrypts(c, outOrderNo));
         await fixture.Orders.CompleteAsync(outOrderNo, new ServiceOrders.ServiceOrderCompleteOptions
         {
-            ServiceId = SandboxFixture.ServiceId,
-            SubMchId = SandboxFixture.SubMchId,
+            ServiceId = TestKeys.ServiceId,
+            SubMchId = TestKeys.SubMchId,
             PostPayments = [new ServiceOrders.PostPayment { Name = "租借费用", Amount = 300, Description = "3元/小时" }],
             TotalAmount = 300,
             TimeRange = new ServiceOrders.TimeRange { EndTime = ServiceOrders.ServiceTime.Parse(fixture.BusinessNow()) },

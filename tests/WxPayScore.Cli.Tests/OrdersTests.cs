@@ -1,4 +1,5 @@
 using WxPayScore.Cli.Tests.Infrastructure;
+using WxPayScore.Tests.Shared;
 
 namespace WxPayScore.Cli.Tests;
 
@@ -49,7 +50,7 @@ public sealed class OrdersTests(SandboxFixture fixture)
         string[] complete = ["orders", "complete", outOrderNo, "--fee", "租借费用:300:3元/小时", "--end-time", fixture.BusinessNow(), "--json"];
 
         var declined = await Tool.RunWithInputAsync(workspace, "n\n", complete);
-        var afterDecline = fixture.Sandbox.Control.GetOrder(SandboxFixture.SubMchId, outOrderNo);
+        var afterDecline = fixture.Sandbox.Control.GetOrder(TestKeys.SubMchId, outOrderNo);
         var accepted = await Tool.RunWithInputAsync(workspace, "y\n", complete);
 
         Assert.Equal(1, declined.ExitCode);
@@ -123,7 +124,7 @@ public sealed class OrdersTests(SandboxFixture fixture)
         Assert.Equal("validation", badTotal.Json["error"]!["code"]!.GetValue<string>());
         Assert.Equal(2, noEnd.ExitCode);
         Assert.Equal("time_range.end_time", noEnd.Json["error"]!["field"]!.GetValue<string>());
-        Assert.Equal("DOING/USER_CONFIRM", fixture.Sandbox.Control.GetOrder(SandboxFixture.SubMchId, outOrderNo).Status);
+        Assert.Equal("DOING/USER_CONFIRM", fixture.Sandbox.Control.GetOrder(TestKeys.SubMchId, outOrderNo).Status);
     }
 
     private async Task<string> ConfirmedOrderAsync()

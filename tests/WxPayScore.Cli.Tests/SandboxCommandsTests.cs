@@ -1,4 +1,5 @@
 using WxPayScore.Cli.Tests.Infrastructure;
+using WxPayScore.Tests.Shared;
 
 namespace WxPayScore.Cli.Tests;
 
@@ -19,7 +20,7 @@ public sealed class SandboxCommandsTests(SandboxFixture fixture)
 
         Assert.True(rejected.ExitCode == 0, rejected.ToString());
         Assert.Equal("rejected", rejected.Json["outcome"]!.GetValue<string>());
-        Assert.Equal("CREATED", fixture.Sandbox.Control.GetOrder(SandboxFixture.SubMchId, outOrderNo).Status);
+        Assert.Equal("CREATED", fixture.Sandbox.Control.GetOrder(TestKeys.SubMchId, outOrderNo).Status);
         Assert.Equal(1, confirmAfter.ExitCode);
         Assert.Equal("INVALID_PACKAGE", confirmAfter.Json["error"]!["code"]!.GetValue<string>());
         Assert.True(refused.ExitCode == 0, refused.ToString());
@@ -36,7 +37,7 @@ public sealed class SandboxCommandsTests(SandboxFixture fixture)
 
         Assert.True(advanced.ExitCode == 0, advanced.ToString());
         Assert.Equal(before + (30 * 86_400) + 3_600, advanced.Json["clock"]!["offset_seconds"]!.GetValue<long>());
-        Assert.Equal("EXPIRED", fixture.Sandbox.Control.GetOrder(SandboxFixture.SubMchId, outOrderNo).Status);
+        Assert.Equal("EXPIRED", fixture.Sandbox.Control.GetOrder(TestKeys.SubMchId, outOrderNo).Status);
     }
 
     [Fact]

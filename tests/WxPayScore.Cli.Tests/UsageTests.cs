@@ -1,4 +1,5 @@
 using WxPayScore.Cli.Tests.Infrastructure;
+using WxPayScore.Tests.Shared;
 
 namespace WxPayScore.Cli.Tests;
 
@@ -46,10 +47,10 @@ public sealed class UsageTests(SandboxFixture fixture)
         var fromFile = await Tool.RunAsync(workspace, "doctor", "--json", "--offline");
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var environment = new Dictionary<string, string> { ["WeChatPay__MchId"] = SandboxFixture.MchId };
+        var environment = new Dictionary<string, string> { ["WeChatPay__MchId"] = TestKeys.MchId };
         var console = new WxPayScore.Cli.Infrastructure.CliConsole(output, error, new StringReader(string.Empty), workspace, environment);
         var fromEnvironment = await CliApplication.RunAsync(["doctor", "--json"], console);
-        var withConfig = await Tool.RunAsync(workspace, "doctor", "--json", "--mch-id", SandboxFixture.MchId, "--config", configFile);
+        var withConfig = await Tool.RunAsync(workspace, "doctor", "--json", "--mch-id", TestKeys.MchId, "--config", configFile);
 
         Assert.Equal("1111111111", fromFile.Json["mchid"]!.GetValue<string>());
         Assert.True(fromEnvironment == 0, output + error.ToString());

@@ -1,9 +1,9 @@
 using System.Net;
-using System.Security.Cryptography;
 using Microsoft.Extensions.Time.Testing;
 using WxPayScore.Errors;
 using WxPayScore.Sandbox.Tests.Infrastructure;
 using WxPayScore.Security;
+using WxPayScore.Tests.Shared;
 
 namespace WxPayScore.Sandbox.Tests;
 
@@ -34,8 +34,7 @@ public sealed class AuthenticationTests : IAsyncLifetime
     [Fact]
     public async Task A_signature_by_another_key_is_SIGN_ERROR()
     {
-        using var other = RSA.Create(2048);
-        await using var merchant = MerchantClient.For(sandbox.Host, o => o.PrivateKey = PemKeys.ExportPrivateKeyPem(other));
+        await using var merchant = MerchantClient.For(sandbox.Host, o => o.PrivateKey = PemKeys.ExportPrivateKeyPem(TestKeys.Attacker));
         var ex = await Requests.FailsWith(() => merchant.Orders.CreateAsync(Requests.Create(TestMerchant.UnreachableNotifyUrl)), HttpStatusCode.Unauthorized,
             WeChatPayErrorCodes.SignError, "验签失败");
         Assert.Equal(WeChatPayErrorKind.SignatureRejected, ex.Kind);

@@ -2,6 +2,7 @@ using System.Net;
 using WxPayScore.Errors;
 using WxPayScore.Sandbox.Tests.Infrastructure;
 using WxPayScore.ServiceOrders;
+using WxPayScore.Tests.Shared;
 
 namespace WxPayScore.Sandbox.Tests;
 
@@ -59,7 +60,7 @@ public sealed class ClockTests
         });
         await using var merchant = MerchantClient.For(sandbox.Host);
         var no = await Scenario.AwaitingPaymentAsync(sandbox, merchant);
-        var info = sandbox.Control.GetOrder(TestMerchant.SubMchId, no);
+        var info = sandbox.Control.GetOrder(TestKeys.SubMchId, no);
         Assert.NotNull(info.CollectionDueAt);
         await sandbox.Control.AdvanceClockAsync(TimeSpan.FromSeconds(590));
         Assert.Equal(ServiceOrderPhase.AwaitingPayment, (await Scenario.GetAsync(merchant, no)).Status.Phase);
@@ -75,24 +76,24 @@ public sealed class ClockTests
     {
         await using var sandbox = await TestSandbox.StartAsync();
         using var http = new HttpClient { BaseAddress = sandbox.Host.BaseUrl };
-        async Task<System.Text.Json.JsonElement> Exchange(string code, string appId = TestMerchant.AppId, string secret = TestMerchant.AppSecret) =>
+        async Task<System.Text.Json.JsonElement> Exchange(string code, string appId = TestKeys.AppId, string secret = TestKeys.AppSecret) =>
             System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(
                 $"/sns/jscode2session?appid={appId}&secret={secret}&js_code={code}&grant_type=authorization_code")).RootElement;
 
-        var code = sandbox.Control.CreateLoginCode("carol", TestMerchant.AppId);
+        var code = sandbox.Control.CreateLoginCode("carol", TestKeys.AppId);
         Assert.Equal(code.OpenId, (await Exchange(code.Code)).GetProperty("openid").GetString());
         Assert.Equal(40029, (await Exchange(code.Code)).GetProperty("errcode").GetInt32());
 
-        var late = sandbox.Control.CreateLoginCode("carol", TestMerchant.AppId);
+        var late = sandbox.Control.CreateLoginCode("carol", TestKeys.AppId);
         await sandbox.Control.AdvanceClockAsync(TimeSpan.FromMinutes(6));
         Assert.Equal(40029, (await Exchange(late.Code)).GetProperty("errcode").GetInt32());
 
-        var other = sandbox.Control.CreateLoginCode("carol", TestMerchant.AppId);
+        var other = sandbox.Control.CreateLoginCode("carol", TestKeys.AppId);
         Assert.Equal(40013, (await Exchange(other.Code, appId: "wxunknown")).GetProperty("errcode").GetInt32());
         Assert.Equal(40125, (await Exchange(other.Code, secret: "wrong")).GetProperty("errcode").GetInt32());
         var missing = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync("/sns/jscode2session?secret=x&js_code=y&grant_type=authorization_code")).RootElement;
         Assert.Equal(41002, missing.GetProperty("errcode").GetInt32());
-        Assert.Equal(code.OpenId, SandboxUsers.OpenIdFor(TestMerchant.AppId, "carol"));
+        Assert.Equal(code.OpenId, SandboxUsers.OpenIdFor(TestKeys.AppId, "carol"));
         Assert.Matches("^o[A-Za-z0-9_-]{27}$", code.OpenId);
     }
 }

@@ -1,6 +1,7 @@
 using WxPayScore.Launch;
 using WxPayScore.Sandbox.Tests.Infrastructure;
 using WxPayScore.ServiceOrders;
+using WxPayScore.Tests.Shared;
 
 namespace WxPayScore.Sandbox.Tests;
 
@@ -61,7 +62,7 @@ public sealed class ConfirmPageButtonsTests() : SandboxTestBase(o => o.ServicePr
         page = await browser.RejectAsync();
         Assert.Contains("data-outcome=\"refused\"", page, StringComparison.Ordinal);
 
-        var get = new ServiceOrderGetOptions { ServiceId = TestMerchant.EnjoyFirstServiceId, SubMchId = TestMerchant.SubMchId };
+        var get = new ServiceOrderGetOptions { ServiceId = TestMerchant.EnjoyFirstServiceId, SubMchId = TestKeys.SubMchId };
         var order = await Merchant.Orders.GetAsync(created.OutOrderNo!, get);
         Assert.Equal(ServiceOrderPhase.Created, order.Status.Phase);
         Assert.Null(order.OpenId);
@@ -91,7 +92,7 @@ public sealed class ConfirmPageButtonsTests() : SandboxTestBase(o => o.ServicePr
     public async Task Legacy_signed_extra_data_with_a_valid_sign_opens_the_page()
     {
         var created = await Scenario.CreatedAsync(Merchant);
-        var extraData = PayScoreExtraData.SignedLegacy(TestMerchant.MchId, created.Package!, ApiV2Key, Time);
+        var extraData = PayScoreExtraData.SignedLegacy(TestKeys.MchId, created.Package!, ApiV2Key, Time);
         using var browser = new ConfirmPageBrowser(Sandbox.Host.BaseUrl);
         var page = await browser.OpenAsync(created.Package!, extraData: extraData.ToParameters());
         Assert.DoesNotContain("id=\"error\"", page, StringComparison.Ordinal);
@@ -109,12 +110,12 @@ public sealed class ConfirmPageButtonsTests() : SandboxTestBase(o => o.ServicePr
     public async Task Legacy_signed_extra_data_that_does_not_verify_is_refused_without_spending_the_package(string broken)
     {
         var created = await Scenario.CreatedAsync(Merchant);
-        var good = PayScoreExtraData.SignedLegacy(TestMerchant.MchId, created.Package!, ApiV2Key, Time);
+        var good = PayScoreExtraData.SignedLegacy(TestKeys.MchId, created.Package!, ApiV2Key, Time);
         var bad = broken switch
         {
             "sign" => good with { Sign = good.Sign![..^4] + (good.Sign.EndsWith("AAAA", StringComparison.Ordinal) ? "BBBB" : "AAAA") },
-            "key" => PayScoreExtraData.SignedLegacy(TestMerchant.MchId, created.Package!, new string('0', 32), Time),
-            "mch_id" => Resigned(good with { MchId = TestMerchant.SubMchId }),
+            "key" => PayScoreExtraData.SignedLegacy(TestKeys.MchId, created.Package!, new string('0', 32), Time),
+            "mch_id" => Resigned(good with { MchId = TestKeys.SubMchId }),
             "sign_type" => Resigned(good with { SignType = "MD5" }),
             "missing" => good with { NonceStr = null },
             _ => Resigned(good with { Package = "another-package" }), // signed over another package than the one opened
@@ -125,7 +126,7 @@ public sealed class ConfirmPageButtonsTests() : SandboxTestBase(o => o.ServicePr
         Assert.DoesNotContain("id=\"confirm\"", page, StringComparison.Ordinal);
 
         // Refused before the order was looked at: the package is still good (correctly signed, or package only).
-        Assert.False(Sandbox.Control.GetOrder(TestMerchant.SubMchId, created.OutOrderNo!).PackageSpent);
+        Assert.False(Sandbox.Control.GetOrder(TestKeys.SubMchId, created.OutOrderNo!).PackageSpent);
         using var retry = new ConfirmPageBrowser(Sandbox.Host.BaseUrl);
         page = await retry.OpenAsync(created.Package!, extraData: good.ToParameters());
         Assert.Contains("id=\"confirm\"", page, StringComparison.Ordinal);
@@ -146,7 +147,7 @@ public sealed class ConfirmPageButtonsTests() : SandboxTestBase(o => o.ServicePr
         await using var plain = await TestSandbox.StartAsync();
         await using var client = MerchantClient.For(plain.Host);
         var created = await Scenario.CreatedAsync(client);
-        var unverifiable = PayScoreExtraData.SignedLegacy(TestMerchant.MchId, created.Package!, new string('0', 32), Time);
+        var unverifiable = PayScoreExtraData.SignedLegacy(TestKeys.MchId, created.Package!, new string('0', 32), Time);
         using var browser = new ConfirmPageBrowser(plain.Host.BaseUrl);
         var page = await browser.OpenAsync(created.Package!, extraData: unverifiable.ToParameters());
         Assert.Contains("id=\"confirm\"", page, StringComparison.Ordinal);

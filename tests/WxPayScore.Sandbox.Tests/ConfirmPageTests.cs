@@ -1,6 +1,7 @@
 using System.Net;
 using WxPayScore.Sandbox.Tests.Infrastructure;
 using WxPayScore.ServiceOrders;
+using WxPayScore.Tests.Shared;
 
 namespace WxPayScore.Sandbox.Tests;
 
@@ -46,7 +47,7 @@ public sealed class ConfirmPageTests : SandboxTestBase
         // The first page is still open and can confirm, as the default simulated user.
         var confirmed = await browser.ConfirmAsync();
         Assert.Contains("<span id=\"state\">DOING/USER_CONFIRM</span>", confirmed, StringComparison.Ordinal);
-        Assert.Equal(SandboxUsers.OpenIdFor(TestMerchant.AppId, SandboxUsers.DefaultUser), (await Scenario.GetAsync(Merchant, created.OutOrderNo!)).OpenId);
+        Assert.Equal(SandboxUsers.OpenIdFor(TestKeys.AppId, SandboxUsers.DefaultUser), (await Scenario.GetAsync(Merchant, created.OutOrderNo!)).OpenId);
     }
 
     [Fact]

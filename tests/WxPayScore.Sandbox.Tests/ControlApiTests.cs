@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using WxPayScore.Sandbox.Tests.Infrastructure;
 using WxPayScore.ServiceOrders;
+using WxPayScore.Tests.Shared;
 
 namespace WxPayScore.Sandbox.Tests;
 
@@ -31,7 +32,7 @@ public sealed class ControlApiTests
         Assert.Equal("INVALID_PACKAGE", (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
 
         await merchant.Orders.CompleteAsync(created.OutOrderNo!, Requests.Complete(sandbox.Control));
-        var orderPath = $"/sandbox/orders/{TestMerchant.SubMchId}/{created.OutOrderNo}";
+        var orderPath = $"/sandbox/orders/{TestKeys.SubMchId}/{created.OutOrderNo}";
         var order = await http.GetFromJsonAsync<JsonElement>(orderPath);
         Assert.Equal("DOING/MCH_COMPLETE/USER_PAYING", order.GetProperty("status").GetString());
         Assert.Equal("gina", order.GetProperty("confirmed_by").GetString());
@@ -40,7 +41,7 @@ public sealed class ControlApiTests
         var paid = await http.PostAsJsonAsync(orderPath + "/payment", new { succeed = true });
         Assert.Equal("DONE/USER_PAID", (await paid.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
         Assert.Single((await http.GetFromJsonAsync<JsonElement>("/sandbox/orders")).EnumerateArray());
-        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"/sandbox/orders/{TestMerchant.SubMchId}/NOPE")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"/sandbox/orders/{TestKeys.SubMchId}/NOPE")).StatusCode);
 
         var notifications = await http.GetFromJsonAsync<JsonElement>("/sandbox/notifications?wait=true");
         Assert.Equal(["PAYSCORE.USER_CONFIRM", "PAYSCORE.USER_PAID"], notifications.EnumerateArray().Select(n => n.GetProperty("event_type").GetString()));
@@ -91,10 +92,10 @@ public sealed class ControlApiTests
             services.AddLogging();
             WxPayScoreServiceCollectionExtensions.AddWxPayScore(services, o =>
             {
-                o.MchId = TestMerchant.MchId;
-                o.MerchantSerialNumber = TestMerchant.SerialNumber;
-                o.PrivateKey = TestMerchant.PrivateKeyPem;
-                o.ApiV3Key = TestMerchant.ApiV3Key;
+                o.MchId = TestKeys.MchId;
+                o.MerchantSerialNumber = TestKeys.MerchantSerial;
+                o.PrivateKey = TestKeys.MerchantPrivateKeyPem;
+                o.ApiV3Key = TestKeys.ApiV3Key;
                 o.PublicKeyId = keys.GetProperty("public_key_id").GetString();
                 o.PublicKey = keys.GetProperty("public_key_pem").GetString();
                 o.BaseUrl = address;

@@ -2,6 +2,7 @@ using System.Net;
 using WxPayScore.Errors;
 using WxPayScore.Sandbox.Tests.Infrastructure;
 using WxPayScore.ServiceOrders;
+using WxPayScore.Tests.Shared;
 
 namespace WxPayScore.Sandbox.Tests;
 
@@ -76,7 +77,7 @@ public sealed class CreateTests : SandboxTestBase
         await Requests.FailsWith(() => Merchant.Orders.CreateAsync(enjoy with { OutOrderNo = Requests.NewOutOrderNo(), RiskFund = new RiskFund { Name = RiskFundNames.Deposit, Amount = 1_000 } }),
             HttpStatusCode.BadRequest, WeChatPayErrorCodes.ParamError);
         Sandbox.Control.Confirm(created.Package!);
-        var get = new ServiceOrderGetOptions { ServiceId = TestMerchant.EnjoyFirstServiceId, SubMchId = TestMerchant.SubMchId };
+        var get = new ServiceOrderGetOptions { ServiceId = TestMerchant.EnjoyFirstServiceId, SubMchId = TestKeys.SubMchId };
         var complete = Requests.Complete(Sandbox.Control, 5_000) with { ServiceId = TestMerchant.EnjoyFirstServiceId };
         await Merchant.Orders.CompleteAsync(created.OutOrderNo!, complete);
         Assert.True((await Merchant.Orders.GetAsync(created.OutOrderNo!, get)).Status.IsPaid);
@@ -113,7 +114,7 @@ public sealed class CreateTests : SandboxTestBase
     [Fact]
     public async Task Field_rules_answer_PARAM_ERROR_with_a_json_pointer()
     {
-        var missing = System.Text.Encoding.UTF8.GetBytes($$"""{"service_id":"{{TestMerchant.ServiceId}}","appid":"{{TestMerchant.AppId}}"}""");
+        var missing = System.Text.Encoding.UTF8.GetBytes($$"""{"service_id":"{{TestKeys.ServiceId}}","appid":"{{TestKeys.AppId}}"}""");
         var ex = await Requests.FailsWith(() => Merchant.Transport.SendAsync("create", HttpMethod.Post, "/v3/payscore/partner/serviceorder", missing, default),
             HttpStatusCode.BadRequest, WeChatPayErrorCodes.ParamError);
         Assert.Equal("/sub_mchid", ex.Detail?.Field);

@@ -85,7 +85,7 @@ public sealed class GoldenCorpusTests : IAsyncLifetime
         wall.Advance(TimeSpan.FromHours(2).Add(TimeSpan.FromMinutes(5)));
         await SendAsync("complete", HttpMethod.Post, $"{CreatePath}/{synced}/complete", GoldenCorpus.Body("complete.request"), HttpStatusCode.NoContent);
         await SendAsync("sync", HttpMethod.Post, $"{CreatePath}/{synced}/sync", GoldenCorpus.Body("sync.request"), HttpStatusCode.NoContent);
-        var order = sandbox.Control.GetOrder(TestMerchant.SubMchId, synced).Order;
+        var order = sandbox.Control.GetOrder(TestKeys.SubMchId, synced).Order;
         Assert.Equal("DONE", order.State);
         Assert.Equal(["MCH"], order.Collection!.Details!.Select(d => d.PaidType));
         Assert.Equal("20250101141000", order.Collection.Details![0].PaidTime);
@@ -93,8 +93,8 @@ public sealed class GoldenCorpusTests : IAsyncLifetime
         var cancelled = "SP20250101C" + Random.Shared.Next(1000, 9999);
         await SendAsync("create", HttpMethod.Post, CreatePath, Create(cancelled), HttpStatusCode.OK);
         await SendAsync("cancel", HttpMethod.Post, $"{CreatePath}/{cancelled}/cancel", GoldenCorpus.Body("cancel.request"), HttpStatusCode.NoContent);
-        Assert.Equal("REVOKED", sandbox.Control.GetOrder(TestMerchant.SubMchId, cancelled).Order.State);
-        Assert.Equal("用户投诉", sandbox.Control.GetOrder(TestMerchant.SubMchId, cancelled).CancelReason);
+        Assert.Equal("REVOKED", sandbox.Control.GetOrder(TestKeys.SubMchId, cancelled).Order.State);
+        Assert.Equal("用户投诉", sandbox.Control.GetOrder(TestKeys.SubMchId, cancelled).CancelReason);
     }
 
     [Fact]
@@ -128,7 +128,7 @@ public sealed class GoldenCorpusTests : IAsyncLifetime
         Assert.Equal("AEAD_AES_256_GCM", (string?)resource["algorithm"]);
         var data = Convert.FromBase64String((string)resource["ciphertext"]!);
         var plaintext = new byte[data.Length - 16];
-        using var aes = new AesGcm(Encoding.UTF8.GetBytes(TestMerchant.ApiV3Key), 16);
+        using var aes = new AesGcm(Encoding.UTF8.GetBytes(TestKeys.ApiV3Key), 16);
         aes.Decrypt(Encoding.UTF8.GetBytes((string)resource["nonce"]!), data.AsSpan(0, plaintext.Length), data.AsSpan(plaintext.Length), plaintext,
             Encoding.UTF8.GetBytes((string?)resource["associated_data"] ?? string.Empty));
         return JsonNode.Parse(plaintext)!.AsObject();

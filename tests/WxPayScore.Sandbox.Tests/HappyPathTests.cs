@@ -4,6 +4,7 @@ using WxPayScore.Callbacks;
 using WxPayScore.Launch;
 using WxPayScore.Sandbox.Tests.Infrastructure;
 using WxPayScore.ServiceOrders;
+using WxPayScore.Tests.Shared;
 
 namespace WxPayScore.Sandbox.Tests;
 
@@ -21,7 +22,7 @@ public sealed class HappyPathTests
         Assert.False(string.IsNullOrEmpty(created.Package));
         Assert.Matches("^[0-9A-Za-z_-]+$", created.Package!);
         Assert.Matches("^1000000000[0-9]{21}$", created.OrderId!);
-        Assert.Equal(TestMerchant.MchId, created.MchId);
+        Assert.Equal(TestKeys.MchId, created.MchId);
 
         using var browser = new ConfirmPageBrowser(sandbox.Host.BaseUrl);
         var page = await browser.OpenAsync(created.Package!, "alice", "http://127.0.0.1:5080/pages/orders?from=payscore");
@@ -45,7 +46,7 @@ public sealed class HappyPathTests
         var order = await merchant.Orders.GetByQueryIdAsync(queryId, Requests.Get());
         Assert.Equal(ServiceOrderPhase.UserConfirmed, order.Status.Phase);
         Assert.Equal(created.OutOrderNo, order.OutOrderNo);
-        Assert.Equal(SandboxUsers.OpenIdFor(TestMerchant.AppId, "alice"), order.OpenId);
+        Assert.Equal(SandboxUsers.OpenIdFor(TestKeys.AppId, "alice"), order.OpenId);
         Assert.Null(order.Package);
         Assert.NotNull(order.TimeRange?.StartTime);
         Assert.False(order.TimeRange!.StartTime!.Value.IsOnAccept);
@@ -92,10 +93,10 @@ public sealed class HappyPathTests
         using var http = new HttpClient { BaseAddress = sandbox.Host.BaseUrl };
 
         // The merchant's mini program logs the user in: wx.login code → /sns/jscode2session → openid.
-        var login = await (await http.PostAsJsonAsync("/sandbox/users/bob/login-code", new { appid = TestMerchant.AppId }))
+        var login = await (await http.PostAsJsonAsync("/sandbox/users/bob/login-code", new { appid = TestKeys.AppId }))
             .Content.ReadFromJsonAsync<JsonElement>();
         var session = await http.GetFromJsonAsync<JsonElement>(
-            $"/sns/jscode2session?appid={TestMerchant.AppId}&secret={TestMerchant.AppSecret}&js_code={login.GetProperty("code").GetString()}&grant_type=authorization_code");
+            $"/sns/jscode2session?appid={TestKeys.AppId}&secret={TestKeys.AppSecret}&js_code={login.GetProperty("code").GetString()}&grant_type=authorization_code");
         var openId = session.GetProperty("openid").GetString();
         Assert.Equal(login.GetProperty("openid").GetString(), openId);
         Assert.True(session.TryGetProperty("session_key", out _));
@@ -106,7 +107,7 @@ public sealed class HappyPathTests
         response.EnsureSuccessStatusCode();
         var confirmation = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(created.OutOrderNo, confirmation.GetProperty("out_order_no").GetString());
-        Assert.Equal(TestMerchant.SubMchId, confirmation.GetProperty("sub_mchid").GetString());
+        Assert.Equal(TestKeys.SubMchId, confirmation.GetProperty("sub_mchid").GetString());
         Assert.Equal(openId, confirmation.GetProperty("openid").GetString());
 
         var order = await merchant.Orders.GetByQueryIdAsync(confirmation.GetProperty("query_id").GetString()!, Requests.Get());

@@ -20,7 +20,7 @@ public sealed class IndependentCryptoTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(folder);
-        await File.WriteAllTextAsync(Path.Combine(folder, "merchant_key.pem"), TestMerchant.PrivateKeyPem);
+        await File.WriteAllTextAsync(Path.Combine(folder, "merchant_key.pem"), TestKeys.MerchantPrivateKeyPem);
         sandbox = await TestSandbox.StartAsync();
         await File.WriteAllTextAsync(Path.Combine(folder, "wechatpay_pub.pem"), sandbox.Host.PublicKeyPem);
     }
@@ -38,7 +38,7 @@ public sealed class IndependentCryptoTests : IAsyncLifetime
         await using var receiver = await LoopbackReceiver.StartAsync("/notify");
 
         var outOrderNo = "OSSL" + Guid.NewGuid().ToString("N")[..12];
-        var body = "{\"service_id\":\"" + TestMerchant.ServiceId + "\",\"appid\":\"" + TestMerchant.AppId + "\",\"sub_mchid\":\"" + TestMerchant.SubMchId +
+        var body = "{\"service_id\":\"" + TestKeys.ServiceId + "\",\"appid\":\"" + TestKeys.AppId + "\",\"sub_mchid\":\"" + TestKeys.SubMchId +
                    "\",\"out_order_no\":\"" + outOrderNo + "\",\"service_introduction\":\"XX充电宝\",\"risk_fund\":{\"name\":\"DEPOSIT\",\"amount\":9900}," +
                    "\"time_range\":{\"start_time\":\"OnAccept\"},\"notify_url\":\"" + receiver.Url + "\",\"need_user_confirm\":true}";
 
@@ -49,7 +49,7 @@ public sealed class IndependentCryptoTests : IAsyncLifetime
         Assert.Equal("CREATED", created.RootElement.GetProperty("state").GetString());
         var package = created.RootElement.GetProperty("package").GetString()!;
 
-        var query = $"/v3/payscore/partner/serviceorder?service_id={TestMerchant.ServiceId}&sub_mchid={TestMerchant.SubMchId}&out_order_no={outOrderNo}";
+        var query = $"/v3/payscore/partner/serviceorder?service_id={TestKeys.ServiceId}&sub_mchid={TestKeys.SubMchId}&out_order_no={outOrderNo}";
         (status, responseBody, headers) = await SendSignedAsync(HttpMethod.Get, query, null);
         Assert.Equal(HttpStatusCode.OK, status);
         await VerifyWithOpensslAsync(headers, responseBody);
@@ -77,15 +77,15 @@ public sealed class IndependentCryptoTests : IAsyncLifetime
             "const c=require('crypto');const [k,n,a,t]=process.argv.slice(1);const b=Buffer.from(t,'base64');" +
             "const d=c.createDecipheriv('aes-256-gcm',Buffer.from(k,'utf8'),Buffer.from(n,'utf8'));d.setAuthTag(b.subarray(b.length-16));" +
             "d.setAAD(Buffer.from(a,'utf8'));process.stdout.write(Buffer.concat([d.update(b.subarray(0,b.length-16)),d.final()]).toString('utf8'));",
-            TestMerchant.ApiV3Key, resource.GetProperty("nonce").GetString()!, resource.GetProperty("associated_data").GetString()!,
+            TestKeys.ApiV3Key, resource.GetProperty("nonce").GetString()!, resource.GetProperty("associated_data").GetString()!,
             resource.GetProperty("ciphertext").GetString()!);
         Assert.True(decrypt.ExitCode == 0, decrypt.StandardError);
         using var order = JsonDocument.Parse(decrypt.StandardOutput);
         Assert.Equal(outOrderNo, order.RootElement.GetProperty("out_order_no").GetString());
         Assert.Equal("DOING", order.RootElement.GetProperty("state").GetString());
         Assert.Equal("USER_CONFIRM", order.RootElement.GetProperty("state_description").GetString());
-        Assert.Equal(TestMerchant.MchId, order.RootElement.GetProperty("mchid").GetString());
-        Assert.Equal(SandboxUsers.OpenIdFor(TestMerchant.AppId, "dave"), order.RootElement.GetProperty("openid").GetString());
+        Assert.Equal(TestKeys.MchId, order.RootElement.GetProperty("mchid").GetString());
+        Assert.Equal(SandboxUsers.OpenIdFor(TestKeys.AppId, "dave"), order.RootElement.GetProperty("openid").GetString());
         Assert.False(order.RootElement.TryGetProperty("package", out _));
     }
 
@@ -105,7 +105,7 @@ public sealed class IndependentCryptoTests : IAsyncLifetime
         using var http = new HttpClient { BaseAddress = sandbox.Host.BaseUrl };
         using var request = new HttpRequestMessage(method, pathAndQuery);
         request.Headers.TryAddWithoutValidation("Authorization",
-            $"WECHATPAY2-SHA256-RSA2048 mchid=\"{TestMerchant.MchId}\",serial_no=\"{TestMerchant.SerialNumber}\",nonce_str=\"{nonce}\",timestamp=\"{timestamp}\",signature=\"{signature}\"");
+            $"WECHATPAY2-SHA256-RSA2048 mchid=\"{TestKeys.MchId}\",serial_no=\"{TestKeys.MerchantSerial}\",nonce_str=\"{nonce}\",timestamp=\"{timestamp}\",signature=\"{signature}\"");
         request.Headers.TryAddWithoutValidation("Accept", "application/json");
         request.Headers.TryAddWithoutValidation("User-Agent", "openssl-test/1.0");
         if (body is not null)

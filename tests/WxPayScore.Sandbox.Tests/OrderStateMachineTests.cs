@@ -7,6 +7,7 @@ using WxPayScore.Sandbox.Orders;
 using WxPayScore.Sandbox.Orders.Wire;
 using WxPayScore.Sandbox.Tests.Infrastructure;
 using WxPayScore.ServiceOrders;
+using WxPayScore.Tests.Shared;
 
 namespace WxPayScore.Sandbox.Tests;
 
@@ -14,8 +15,8 @@ namespace WxPayScore.Sandbox.Tests;
 public sealed class OrderStateMachineTests
 {
     private static readonly DateTimeOffset Start = new(2025, 1, 1, 4, 0, 0, TimeSpan.Zero); // 12:00 Beijing
-    private static readonly RegisteredService Service = new(TestMerchant.ServiceId, ServiceMode.DepositWaived, 20_000,
-        new[] { TestMerchant.AppId, TestMerchant.SubAppId }.ToFrozenSet());
+    private static readonly RegisteredService Service = new(TestKeys.ServiceId, ServiceMode.DepositWaived, 20_000,
+        new[] { TestKeys.AppId, TestMerchant.SubAppId }.ToFrozenSet());
 
     private readonly OrderStateMachine immediate = new(CollectionMode.Immediate, TimeSpan.Zero);
 
@@ -32,7 +33,7 @@ public sealed class OrderStateMachineTests
         Assert.Equal([PayScoreCallback.UserConfirmEvent], confirm.Events);
         Assert.Equal(ServiceOrderPhase.UserConfirmed, order.Phase);
         Assert.Equal("20250101120005", order.Order.TimeRange!.StartTime.ToString());
-        Assert.Equal(SandboxUsers.OpenIdFor(TestMerchant.AppId, "alice"), order.Order.OpenId);
+        Assert.Equal(SandboxUsers.OpenIdFor(TestKeys.AppId, "alice"), order.Order.OpenId);
 
         var complete = new OrderChanges();
         var body = Complete(300);
@@ -151,20 +152,20 @@ public sealed class OrderStateMachineTests
     {
         var enjoyFirst = Service with { Mode = ServiceMode.EnjoyFirst };
         var body = CreateBody("SM" + Guid.NewGuid().ToString("N")[..10]);
-        var ex = Assert.Throws<WeChatErrorException>(() => OrderCreation.Create(TestMerchant.MchId, enjoyFirst, RequestDecoder.Create(body), body, Start));
+        var ex = Assert.Throws<WeChatErrorException>(() => OrderCreation.Create(TestKeys.MchId, enjoyFirst, RequestDecoder.Create(body), body, Start));
         Assert.Equal("/risk_fund/name", ex.Detail?.Field);
         var capped = Service with { RiskCap = 9_000 };
-        ex = Assert.Throws<WeChatErrorException>(() => OrderCreation.Create(TestMerchant.MchId, capped, RequestDecoder.Create(body), body, Start));
+        ex = Assert.Throws<WeChatErrorException>(() => OrderCreation.Create(TestKeys.MchId, capped, RequestDecoder.Create(body), body, Start));
         Assert.Equal("/risk_fund/amount", ex.Detail?.Field);
     }
 
     private static byte[] CreateBody(string outOrderNo) => Encoding.UTF8.GetBytes(
-        $$"""{"service_id":"{{TestMerchant.ServiceId}}","appid":"{{TestMerchant.AppId}}","sub_mchid":"{{TestMerchant.SubMchId}}","out_order_no":"{{outOrderNo}}","service_introduction":"XX充电宝","risk_fund":{"name":"DEPOSIT","amount":9900},"time_range":{"start_time":"OnAccept"},"notify_url":"http://127.0.0.1:9/notify"}""");
+        $$"""{"service_id":"{{TestKeys.ServiceId}}","appid":"{{TestKeys.AppId}}","sub_mchid":"{{TestKeys.SubMchId}}","out_order_no":"{{outOrderNo}}","service_introduction":"XX充电宝","risk_fund":{"name":"DEPOSIT","amount":9900},"time_range":{"start_time":"OnAccept"},"notify_url":"http://127.0.0.1:9/notify"}""");
 
     private static OrderRecord Created()
     {
         var body = CreateBody("SM" + Guid.NewGuid().ToString("N")[..10]);
-        return OrderCreation.Create(TestMerchant.MchId, Service, RequestDecoder.Create(body), body, Start);
+        return OrderCreation.Create(TestKeys.MchId, Service, RequestDecoder.Create(body), body, Start);
     }
 
     private static OrderRecord Confirmed(OrderStateMachine machine)
@@ -175,11 +176,11 @@ public sealed class OrderStateMachineTests
     }
 
     private static byte[] Complete(long amount) => Encoding.UTF8.GetBytes(
-        $$"""{"service_id":"{{TestMerchant.ServiceId}}","sub_mchid":"{{TestMerchant.SubMchId}}","post_payments":[{"name":"租借费用","amount":{{amount}}}],"total_amount":{{amount}},"time_range":{"end_time":"20250101135900"} }""");
+        $$"""{"service_id":"{{TestKeys.ServiceId}}","sub_mchid":"{{TestKeys.SubMchId}}","post_payments":[{"name":"租借费用","amount":{{amount}}}],"total_amount":{{amount}},"time_range":{"end_time":"20250101135900"} }""");
 
     private static ModifyRequest Modify(long amount) => RequestDecoder.Modify(Encoding.UTF8.GetBytes(
-        $$"""{"service_id":"{{TestMerchant.ServiceId}}","sub_mchid":"{{TestMerchant.SubMchId}}","post_payments":[{"name":"租借费用","amount":{{amount}}}],"total_amount":{{amount}},"reason":"费用调整"}"""));
+        $$"""{"service_id":"{{TestKeys.ServiceId}}","sub_mchid":"{{TestKeys.SubMchId}}","post_payments":[{"name":"租借费用","amount":{{amount}}}],"total_amount":{{amount}},"reason":"费用调整"}"""));
 
     private static byte[] Cancel(string reason) => Encoding.UTF8.GetBytes(
-        $$"""{"service_id":"{{TestMerchant.ServiceId}}","sub_mchid":"{{TestMerchant.SubMchId}}","reason":"{{reason}}"}""");
+        $$"""{"service_id":"{{TestKeys.ServiceId}}","sub_mchid":"{{TestKeys.SubMchId}}","reason":"{{reason}}"}""");
 }

@@ -5,6 +5,7 @@ using WxPayScore.Callbacks;
 using WxPayScore.Errors;
 using WxPayScore.Sandbox.Tests.Infrastructure;
 using WxPayScore.ServiceOrders;
+using WxPayScore.Tests.Shared;
 
 namespace WxPayScore.Sandbox.Tests;
 
@@ -21,7 +22,7 @@ public sealed class PartialCollectionTests() : CallbackSandboxTestBase(o => o.Co
         using var http = new HttpClient { BaseAddress = Sandbox.Host.BaseUrl };
 
         // 100 fen through the in-process control, 50 through the HTTP control API, the rest with {"succeed":true}.
-        var first = Sandbox.Control.SetPaymentOutcome(TestMerchant.SubMchId, no, succeed: true, amount: 100);
+        var first = Sandbox.Control.SetPaymentOutcome(TestKeys.SubMchId, no, succeed: true, amount: 100);
         Assert.Equal("DOING/MCH_COMPLETE/USER_PAYING", first.Status);
         var order = await Scenario.GetAsync(Merchant, no);
         Assert.Equal(ServiceOrderPhase.AwaitingPayment, order.Status.Phase);
@@ -68,8 +69,8 @@ public sealed class PartialCollectionTests() : CallbackSandboxTestBase(o => o.Co
     public async Task A_part_equal_to_what_is_left_completes_the_collection()
     {
         var no = await AwaitingPaymentAsync(300);
-        Sandbox.Control.CollectPart(TestMerchant.SubMchId, no, 120);
-        var done = Sandbox.Control.CollectPart(TestMerchant.SubMchId, no, 180);
+        Sandbox.Control.CollectPart(TestKeys.SubMchId, no, 120);
+        var done = Sandbox.Control.CollectPart(TestKeys.SubMchId, no, 180);
         Assert.Equal("DONE/USER_PAID", done.Status);
         AssertCollection(await Scenario.GetAsync(Merchant, no), ServiceOrderStatus.UserPaid, paid: 300, paying: 0, [120, 180]);
         await Sandbox.Control.WaitForDeliveriesAsync();
@@ -83,7 +84,7 @@ public sealed class PartialCollectionTests() : CallbackSandboxTestBase(o => o.Co
         await AssertRefusedAsync(no, new { succeed = true, amount = 301 }, HttpStatusCode.BadRequest, "PARAM_ERROR");
         await AssertRefusedAsync(no, new { succeed = true, amount = 0 }, HttpStatusCode.BadRequest, "PARAM_ERROR");
         await AssertRefusedAsync(no, new { succeed = false, amount = 100 }, HttpStatusCode.BadRequest, "PARAM_ERROR");
-        var ex = Assert.Throws<SandboxControlException>(() => Sandbox.Control.CollectPart(TestMerchant.SubMchId, no, -5));
+        var ex = Assert.Throws<SandboxControlException>(() => Sandbox.Control.CollectPart(TestKeys.SubMchId, no, -5));
         Assert.Equal("PARAM_ERROR", ex.Code);
         AssertCollection(await Scenario.GetAsync(Merchant, no), ServiceOrderStatus.UserPaying, paid: 0, paying: 300, []);
 
@@ -97,7 +98,7 @@ public sealed class PartialCollectionTests() : CallbackSandboxTestBase(o => o.Co
     public async Task After_a_part_cancel_is_refused_modify_stays_above_the_paid_amount_and_pay_collects_the_rest()
     {
         var no = await AwaitingPaymentAsync(300);
-        Sandbox.Control.CollectPart(TestMerchant.SubMchId, no, 100);
+        Sandbox.Control.CollectPart(TestKeys.SubMchId, no, 100);
 
         await Requests.FailsWith(() => Merchant.Orders.CancelAsync(no, Requests.Cancel()), HttpStatusCode.BadRequest,
             WeChatPayErrorCodes.InvalidOrderState, "部分收款");
@@ -116,7 +117,7 @@ public sealed class PartialCollectionTests() : CallbackSandboxTestBase(o => o.Co
     public async Task Sync_after_a_part_records_only_what_was_left_as_paid_by_the_merchant()
     {
         var no = await AwaitingPaymentAsync(300);
-        Sandbox.Control.CollectPart(TestMerchant.SubMchId, no, 100);
+        Sandbox.Control.CollectPart(TestKeys.SubMchId, no, 100);
         await Merchant.Orders.SyncAsync(no, Requests.Sync(Sandbox.Control));
         var order = await Scenario.GetAsync(Merchant, no);
         AssertCollection(order, ServiceOrderStatus.UserPaid, paid: 300, paying: 0, [100, 200]);
@@ -139,7 +140,7 @@ public sealed class PartialCollectionTests() : CallbackSandboxTestBase(o => o.Co
         Assert.Equal(code, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
     }
 
-    private static string PaymentPath(string outOrderNo) => $"/sandbox/orders/{TestMerchant.SubMchId}/{outOrderNo}/payment";
+    private static string PaymentPath(string outOrderNo) => $"/sandbox/orders/{TestKeys.SubMchId}/{outOrderNo}/payment";
 
     private static void AssertCollection(ServiceOrder order, string state, long paid, long paying, long[] details)
     {

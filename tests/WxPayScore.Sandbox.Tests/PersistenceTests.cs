@@ -1,5 +1,6 @@
 using WxPayScore.Sandbox.Tests.Infrastructure;
 using WxPayScore.ServiceOrders;
+using WxPayScore.Tests.Shared;
 
 namespace WxPayScore.Sandbox.Tests;
 
@@ -24,7 +25,7 @@ public sealed class PersistenceTests
                 confirmed = await Scenario.ConfirmedAsync(first, merchant);
                 awaiting = await Scenario.AwaitingPaymentAsync(first, merchant);
                 await first.Control.AdvanceClockAsync(TimeSpan.FromMinutes(10));
-                code = first.Control.CreateLoginCode("erin", TestMerchant.AppId);
+                code = first.Control.CreateLoginCode("erin", TestKeys.AppId);
                 notificationId = first.Control.GetNotifications()[0].Id;
             }
 
@@ -42,10 +43,10 @@ public sealed class PersistenceTests
 
             // The package survived and is still usable (10 minutes < 1 hour); the login code too.
             second.Control.Confirm(package, "erin");
-            Assert.Equal(SandboxUsers.OpenIdFor(TestMerchant.AppId, "erin"), (await Scenario.GetAsync(again, created)).OpenId);
+            Assert.Equal(SandboxUsers.OpenIdFor(TestKeys.AppId, "erin"), (await Scenario.GetAsync(again, created)).OpenId);
             using var http = new HttpClient { BaseAddress = second.Host.BaseUrl };
             var session = await http.GetStringAsync(
-                $"/sns/jscode2session?appid={TestMerchant.AppId}&secret={TestMerchant.AppSecret}&js_code={code.Code}&grant_type=authorization_code");
+                $"/sns/jscode2session?appid={TestKeys.AppId}&secret={TestKeys.AppSecret}&js_code={code.Code}&grant_type=authorization_code");
             Assert.Contains(code.OpenId, session, StringComparison.Ordinal);
         }
         finally

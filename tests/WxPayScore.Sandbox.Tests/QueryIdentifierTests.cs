@@ -1,6 +1,7 @@
 using System.Net;
 using WxPayScore.Errors;
 using WxPayScore.Sandbox.Tests.Infrastructure;
+using WxPayScore.Tests.Shared;
 
 namespace WxPayScore.Sandbox.Tests;
 
@@ -11,7 +12,7 @@ namespace WxPayScore.Sandbox.Tests;
 /// </summary>
 public sealed class QueryIdentifierTests : SandboxTestBase
 {
-    private static readonly string BasePath = $"/v3/payscore/partner/serviceorder?service_id={TestMerchant.ServiceId}&sub_mchid={TestMerchant.SubMchId}";
+    private static readonly string BasePath = $"/v3/payscore/partner/serviceorder?service_id={TestKeys.ServiceId}&sub_mchid={TestKeys.SubMchId}";
 
     [Theory]
     [InlineData("out_order_no", "AB%20CD")]
@@ -41,7 +42,7 @@ public sealed class QueryIdentifierTests : SandboxTestBase
     [Fact]
     public async Task A_malformed_out_order_no_in_an_action_path_is_PARAM_ERROR()
     {
-        var body = System.Text.Encoding.UTF8.GetBytes($$"""{"service_id":"{{TestMerchant.ServiceId}}","sub_mchid":"{{TestMerchant.SubMchId}}","reason":"用户取消"}""");
+        var body = System.Text.Encoding.UTF8.GetBytes($$"""{"service_id":"{{TestKeys.ServiceId}}","sub_mchid":"{{TestKeys.SubMchId}}","reason":"用户取消"}""");
         var ex = await Requests.FailsWith(() => Merchant.Transport.SendAsync("cancel", HttpMethod.Post,
             "/v3/payscore/partner/serviceorder/AB%20CD/cancel", body, default), HttpStatusCode.BadRequest, WeChatPayErrorCodes.ParamError);
         Assert.Equal("path", ex.Detail?.Location);

@@ -1,5 +1,6 @@
 using System.Net;
 using WxPayScore.Sandbox.Tests.Infrastructure;
+using WxPayScore.Tests.Shared;
 
 namespace WxPayScore.Sandbox.Tests;
 
@@ -41,7 +42,7 @@ public sealed class ReturnUrlTests : SandboxTestBase
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Equal("text/html", refused.Content.Headers.ContentType?.MediaType);
         Assert.Contains(why, await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.False(Sandbox.Control.GetOrder(TestMerchant.SubMchId, created.OutOrderNo!).PackageSpent);
+        Assert.False(Sandbox.Control.GetOrder(TestKeys.SubMchId, created.OutOrderNo!).PackageSpent);
     }
 }
 

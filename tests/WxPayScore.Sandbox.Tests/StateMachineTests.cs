@@ -3,6 +3,7 @@ using System.Text;
 using WxPayScore.Errors;
 using WxPayScore.Sandbox.Tests.Infrastructure;
 using WxPayScore.ServiceOrders;
+using WxPayScore.Tests.Shared;
 
 namespace WxPayScore.Sandbox.Tests;
 
@@ -99,12 +100,12 @@ public sealed class StateMachineTests() : SandboxTestBase(o => o.CollectionMode 
     public async Task Payment_control_fails_then_succeeds()
     {
         var no = await Scenario.AwaitingPaymentAsync(Sandbox, Merchant);
-        var failed = Sandbox.Control.SetPaymentOutcome(TestMerchant.SubMchId, no, succeed: false);
+        var failed = Sandbox.Control.SetPaymentOutcome(TestKeys.SubMchId, no, succeed: false);
         Assert.Equal("DOING/MCH_COMPLETE/USER_PAYING", failed.Status);
         Assert.True(failed.PaymentBlocked);
-        var paid = Sandbox.Control.SetPaymentOutcome(TestMerchant.SubMchId, no, succeed: true);
+        var paid = Sandbox.Control.SetPaymentOutcome(TestKeys.SubMchId, no, succeed: true);
         Assert.Equal("DONE/USER_PAID", paid.Status);
-        var ex = Assert.Throws<SandboxControlException>(() => Sandbox.Control.SetPaymentOutcome(TestMerchant.SubMchId, no, succeed: true));
+        var ex = Assert.Throws<SandboxControlException>(() => Sandbox.Control.SetPaymentOutcome(TestKeys.SubMchId, no, succeed: true));
         Assert.Equal(409, ex.StatusCode);
     }
 
@@ -161,7 +162,7 @@ public sealed class StateMachineTests() : SandboxTestBase(o => o.CollectionMode 
 
         // Sent raw: the SDK would refuse these locally before any request.
         var mismatch = Encoding.UTF8.GetBytes(
-            "{\"service_id\":\"" + TestMerchant.ServiceId + "\",\"sub_mchid\":\"" + TestMerchant.SubMchId +
+            "{\"service_id\":\"" + TestKeys.ServiceId + "\",\"sub_mchid\":\"" + TestKeys.SubMchId +
             "\",\"post_payments\":[{\"name\":\"租借费用\",\"amount\":300}],\"total_amount\":250,\"time_range\":{\"end_time\":\"" +
             ServiceTime.At(Sandbox.Control.Clock.UtcNow) + "\"}}");
         var ex = await Requests.FailsWith(() => Merchant.Transport.SendAsync("complete", HttpMethod.Post,
@@ -197,7 +198,7 @@ public sealed class StateMachineTests() : SandboxTestBase(o => o.CollectionMode 
     public async Task Query_needs_exactly_one_of_out_order_no_and_query_id()
     {
         var created = await Scenario.CreatedAsync(Merchant);
-        var basePath = $"/v3/payscore/partner/serviceorder?service_id={TestMerchant.ServiceId}&sub_mchid={TestMerchant.SubMchId}";
+        var basePath = $"/v3/payscore/partner/serviceorder?service_id={TestKeys.ServiceId}&sub_mchid={TestKeys.SubMchId}";
         await Requests.FailsWith(() => Merchant.Transport.SendAsync("query", HttpMethod.Get, basePath, null, default),
             HttpStatusCode.BadRequest, WeChatPayErrorCodes.ParamError);
         var both = await Requests.FailsWith(() => Merchant.Transport.SendAsync("query", HttpMethod.Get,

@@ -83,10 +83,10 @@ public sealed class AuthenticationTests : IClassFixture<SandboxFixture>, IAsyncL
 
         var (adminStatus, _) = await new AdminClient(server).SendAsync(HttpMethod.Get, "orders");
         Assert.Equal(HttpStatusCode.OK, adminStatus);
-        var (wrongStatus, _) = await new AdminClient(server, "not-the-key-" + TestKeys.AdminKey).SendAsync(HttpMethod.Get, "orders");
+        var (wrongStatus, _) = await new AdminClient(server, "not-the-key-" + ServerSecrets.AdminKey).SendAsync(HttpMethod.Get, "orders");
         Assert.Equal(HttpStatusCode.Unauthorized, wrongStatus);
 
-        Assert.DoesNotContain(TestKeys.AdminKey, server.Logs.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(ServerSecrets.AdminKey, server.Logs.Text, StringComparison.Ordinal);
         Assert.Contains("Admin authentication failed", server.Logs.Text, StringComparison.Ordinal);
     }
 
@@ -100,7 +100,7 @@ public sealed class AuthenticationTests : IClassFixture<SandboxFixture>, IAsyncL
         await AssertUnauthorizedAsync(adminAnswer);
 
         using var asUser = new HttpRequestMessage(HttpMethod.Get, "api/orders/WXPS0000");
-        asUser.Headers.TryAddWithoutValidation("X-Api-Key", TestKeys.AdminKey);
+        asUser.Headers.TryAddWithoutValidation("X-Api-Key", ServerSecrets.AdminKey);
         using var userAnswer = await server.Http.SendAsync(asUser);
         await AssertUnauthorizedAsync(userAnswer);
     }

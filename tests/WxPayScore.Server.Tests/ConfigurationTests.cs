@@ -1,5 +1,6 @@
 using System.Net;
 using WxPayScore.Server.Tests.Infrastructure;
+using WxPayScore.Tests.Shared;
 
 namespace WxPayScore.Server.Tests;
 
@@ -19,7 +20,7 @@ public sealed class ConfigurationTests : IClassFixture<SandboxFixture>
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => ServerHost.StartAsync(new Dictionary<string, string?>
         {
             ["urls"] = $"http://127.0.0.1:{ServerHost.FreePort()}",
-            ["Server:DataPath"] = TestKeys.NewTempFolder("half"),
+            ["Server:DataPath"] = TempFolders.Create("half"),
             ["WeChatPay:MchId"] = TestKeys.MchId,
             ["WeChatPay:ApiV3Key"] = TestKeys.ApiV3Key,
         }));
@@ -75,6 +76,6 @@ public sealed class ConfigurationTests : IClassFixture<SandboxFixture>
         using var code = await server.Http.PostAsync("api/demo/login-code", new StringContent("{\"user\":\"alice\"}", System.Text.Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.NotFound, code.StatusCode);
         Assert.Contains("Real WeChat Pay mode", server.Logs.Text, StringComparison.Ordinal);
-        Assert.DoesNotContain(TestKeys.AdminKey, server.Logs.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(ServerSecrets.AdminKey, server.Logs.Text, StringComparison.Ordinal);
     }
 }

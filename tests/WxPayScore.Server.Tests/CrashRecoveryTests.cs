@@ -21,7 +21,7 @@ public abstract class CrashRecoveryTests<TStorage>(SandboxFixture sandbox) : Fre
     {
         var port = ServerProcess.FreePort();
         var baseUrl = new Uri($"http://127.0.0.1:{port}/");
-        var settings = ServerHost.RealModeSettings(Sandbox, Storage, port, TestKeys.NewTempFolder("crash"));
+        var settings = ServerHost.RealModeSettings(Sandbox, Storage, port, TempFolders.Create("crash"));
         settings["Reconciler:Enabled"] = "true";
 
         string outOrderNo;

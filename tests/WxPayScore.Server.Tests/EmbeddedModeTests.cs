@@ -7,6 +7,7 @@ using WxPayScore.Server.Embedded;
 using WxPayScore.Server.Orders;
 using WxPayScore.Server.Tests.Infrastructure;
 using WxPayScore.Server.Persistence;
+using WxPayScore.Tests.Shared;
 
 namespace WxPayScore.Server.Tests;
 
@@ -32,7 +33,7 @@ public sealed class EmbeddedModeTests
     [Fact]
     public async Task Without_credentials_the_server_runs_the_whole_flow_on_its_embedded_sandbox()
     {
-        var data = TestKeys.NewTempFolder("embedded");
+        var data = TempFolders.Create("embedded");
         await using var server = await StartEmbeddedAsync(EmbeddedSettings(data));
         var sandbox = server.Services.GetRequiredService<EmbeddedSandbox>();
 
@@ -79,7 +80,7 @@ public sealed class EmbeddedModeTests
     [Fact]
     public async Task The_demo_dashboard_docs_health_and_front_end_are_served()
     {
-        await using var server = await StartEmbeddedAsync(EmbeddedSettings(TestKeys.NewTempFolder("embedded")));
+        await using var server = await StartEmbeddedAsync(EmbeddedSettings(TempFolders.Create("embedded")));
 
         var home = await server.Http.GetStringAsync("");
         Assert.Contains("WxPayScore demo", home, StringComparison.Ordinal);
@@ -140,7 +141,7 @@ public sealed class EmbeddedModeTests
         using var blocker = new TcpListener(IPAddress.Loopback, 0);
         blocker.Start();
         var taken = ((IPEndPoint)blocker.LocalEndpoint).Port;
-        await using var server = await StartEmbeddedAsync(EmbeddedSettings(TestKeys.NewTempFolder("embedded"), $"http://127.0.0.1:{taken}"));
+        await using var server = await StartEmbeddedAsync(EmbeddedSettings(TempFolders.Create("embedded"), $"http://127.0.0.1:{taken}"));
         var sandbox = server.Services.GetRequiredService<EmbeddedSandbox>();
         Assert.NotEqual(taken, sandbox.Host.BaseUrl.Port);
         Assert.Contains("is taken", server.Logs.Text, StringComparison.Ordinal);
@@ -151,7 +152,7 @@ public sealed class EmbeddedModeTests
     [Fact]
     public async Task A_restart_on_the_same_data_folder_keeps_keys_and_orders()
     {
-        var data = TestKeys.NewTempFolder("embedded");
+        var data = TempFolders.Create("embedded");
         string adminKey;
         await using (var first = await StartEmbeddedAsync(EmbeddedSettings(data)))
         {

@@ -95,7 +95,7 @@ public sealed partial class FolderDependencyTests
         return null;
     }
 
-    private static string FindRoot()
+    internal static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

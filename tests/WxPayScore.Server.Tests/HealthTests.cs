@@ -57,7 +57,7 @@ public sealed class HealthTests : IClassFixture<SandboxFixture>
     public async Task Ready_with_the_admin_key_shows_each_check_without_business_figures()
     {
         await using var server = await StartAsync();
-        var (status, body) = await ReadyAsync(server, TestKeys.AdminKey);
+        var (status, body) = await ReadyAsync(server, ServerSecrets.AdminKey);
         Assert.Equal(HttpStatusCode.OK, status);
         var checks = body.GetProperty("checks");
         Assert.Equal("Healthy", checks.GetProperty("database").GetProperty("status").GetString());
@@ -70,7 +70,7 @@ public sealed class HealthTests : IClassFixture<SandboxFixture>
     public async Task An_upstream_answering_404_on_the_probe_is_not_healthy_and_says_why()
     {
         await using var server = await StartAsync(s => s["WeChatPay:BaseUrl"] = sandbox.Host.BaseUrl.ToString().TrimEnd('/') + "/not-wechat");
-        var (status, body) = await ReadyAsync(server, TestKeys.AdminKey);
+        var (status, body) = await ReadyAsync(server, ServerSecrets.AdminKey);
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal("Degraded", body.GetProperty("status").GetString());
         var wechat = body.GetProperty("checks").GetProperty("wechatpay");

@@ -7,6 +7,7 @@ using WxPayScore.Server.Orders;
 using WxPayScore.Server.Persistence;
 using WxPayScore.Server.Tests.Infrastructure;
 using WxPayScore.Server.Journal;
+using WxPayScore.Tests.Shared;
 
 namespace WxPayScore.Server.Tests;
 

@@ -10,6 +10,7 @@ using WxPayScore.Server.Tests.Infrastructure;
 using WxPayScore.ServiceOrders;
 using WxPayScore.Server.Journal;
 using WxPayScore.Server.Persistence;
+using WxPayScore.Tests.Shared;
 
 namespace WxPayScore.Server.Tests;
 
@@ -168,10 +169,9 @@ public abstract class PersistenceTests<TStorage>
         var before = await Server.FindOrderAsync(order.OutOrderNo);
         var eventsBefore = await Server.QueryDbAsync(db => db.OrderEvents.CountAsync(e => e.OrderId == before!.Id));
         using var forge = new CallbackForge();
-        using var otherKey = System.Security.Cryptography.RSA.Create(2048);
         var snapshot = Snapshot(order.OutOrderNo, "DOING", "USER_CONFIRM", alice.OpenId);
 
-        var forged = forge.Build("PAYSCORE.USER_CONFIRM", snapshot, signWith: otherKey);
+        var forged = forge.Build("PAYSCORE.USER_CONFIRM", snapshot, signWith: TestKeys.Attacker);
         var stale = forge.Build("PAYSCORE.USER_CONFIRM", snapshot, signedAt: DateTimeOffset.UtcNow.AddMinutes(-10));
         var probe = forge.Build("PAYSCORE.USER_CONFIRM", snapshot, signatureOverride: "WECHATPAY/SIGNTEST/" + Convert.ToBase64String(new byte[256]));
         var genuine = forge.Build("PAYSCORE.USER_CONFIRM", snapshot);

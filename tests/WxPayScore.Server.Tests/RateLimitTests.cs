@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using WxPayScore.Server.Tests.Infrastructure;
 using WxPayScore.Server.Persistence;
+using WxPayScore.Tests.Shared;
 
 namespace WxPayScore.Server.Tests;
 
@@ -95,13 +96,13 @@ public sealed class RateLimitTests : IClassFixture<SandboxFixture>
 
         using (var guess = From("203.0.113.8", HttpMethod.Get, "admin/api/orders"))
         {
-            guess.Headers.TryAddWithoutValidation("X-Api-Key", TestKeys.AdminKey);
+            guess.Headers.TryAddWithoutValidation("X-Api-Key", ServerSecrets.AdminKey);
             using var locked = await server.Http.SendAsync(guess);
             await AssertTooManyAsync(locked);
         }
 
         using var admin = From("198.51.100.10", HttpMethod.Get, "admin/api/orders");
-        admin.Headers.TryAddWithoutValidation("X-Api-Key", TestKeys.AdminKey);
+        admin.Headers.TryAddWithoutValidation("X-Api-Key", ServerSecrets.AdminKey);
         using var allowed = await server.Http.SendAsync(admin);
         Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
     }

@@ -21,7 +21,7 @@ public abstract class RefundCrashRecoveryTests<TStorage>(RefundSandbox sandbox) 
     {
         var port = ServerProcess.FreePort();
         var baseUrl = new Uri($"http://127.0.0.1:{port}/");
-        var settings = ServerHost.RealModeSettings(Sandbox, Storage, port, TestKeys.NewTempFolder("refund-crash"));
+        var settings = ServerHost.RealModeSettings(Sandbox, Storage, port, TempFolders.Create("refund-crash"));
         settings["PayScore:RefundNotifyUrl"] = $"http://127.0.0.1:{port}/notify/refund";
         settings["Refunds:CheckDelay"] = "00:00:01";
 
@@ -29,7 +29,7 @@ public abstract class RefundCrashRecoveryTests<TStorage>(RefundSandbox sandbox) 
         await using (var first = await ServerProcess.StartAsync(baseUrl, settings))
         {
             using var http = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(60) };
-            http.DefaultRequestHeaders.TryAddWithoutValidation("X-Api-Key", TestKeys.AdminKey);
+            http.DefaultRequestHeaders.TryAddWithoutValidation("X-Api-Key", ServerSecrets.AdminKey);
             order = await CollectedOrderAsync(http);
 
             // No REFUND.* callback reaches either process: only the next process's reconciler can settle the refund.

@@ -5,6 +5,7 @@ using WxPayScore.Refunds;
 using WxPayScore.Sandbox;
 using WxPayScore.Server.Persistence;
 using WxPayScore.Server.Tests.Infrastructure;
+using WxPayScore.Tests.Shared;
 
 namespace WxPayScore.Server.Tests;
 

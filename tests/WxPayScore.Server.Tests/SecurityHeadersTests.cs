@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using WxPayScore.Server.Tests.Infrastructure;
+using WxPayScore.Tests.Shared;
 
 namespace WxPayScore.Server.Tests;
 
@@ -12,7 +13,7 @@ public sealed partial class SecurityHeadersTests : IAsyncLifetime
     public async Task InitializeAsync() => server = await ServerHost.StartAsync(new Dictionary<string, string?>
     {
         ["urls"] = $"http://127.0.0.1:{ServerHost.FreePort()}",
-        ["Server:DataPath"] = TestKeys.NewTempFolder("headers"),
+        ["Server:DataPath"] = TempFolders.Create("headers"),
         ["Sandbox:Urls"] = "http://127.0.0.1:0",
         ["Sandbox:Persistence"] = "Memory",
     }, environment: "Development");

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using WxPayScore.Server.Embedded;
 using WxPayScore.Server.Tests.Infrastructure;
+using WxPayScore.Tests.Shared;
 
 namespace WxPayScore.Server.Tests;
 
@@ -17,7 +18,7 @@ public sealed class ServerModeTests
         var settings = new Dictionary<string, string?>
         {
             ["urls"] = $"http://127.0.0.1:{ServerHost.FreePort()}",
-            ["Server:DataPath"] = TestKeys.NewTempFolder("mode"),
+            ["Server:DataPath"] = TempFolders.Create("mode"),
             ["Sandbox:Urls"] = "http://127.0.0.1:0",
             ["Sandbox:Persistence"] = "Memory",
             ["Logging:LogLevel:Default"] = "Warning",

@@ -41,7 +41,7 @@ public sealed class TelemetryTests
     [Fact]
     public async Task Without_the_standard_variables_nothing_is_collected()
     {
-        await using var server = await ServerHost.StartAsync(Settings(TestKeys.NewTempFolder("telemetry-off")));
+        await using var server = await ServerHost.StartAsync(Settings(TempFolders.Create("telemetry-off")));
         Assert.Null(server.Services.GetService<TracerProvider>());
         Assert.Null(server.Services.GetService<MeterProvider>());
         using var health = await server.Http.GetAsync("health/live");
@@ -54,7 +54,7 @@ public sealed class TelemetryTests
         await using var receiver = await LoopbackReceiver.StartAsync("/v1/{signal}", _ => 200, "application/x-protobuf");
         var spans = new LockedCollection<Activity>();
         var metrics = new LockedCollection<MetricSnapshot>();
-        var settings = Settings(TestKeys.NewTempFolder("telemetry"));
+        var settings = Settings(TempFolders.Create("telemetry"));
         settings["OTEL_EXPORTER_OTLP_ENDPOINT"] = receiver.BaseUrl.ToString().TrimEnd('/');
         settings["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
         settings["OTEL_SERVICE_NAME"] = ServiceName;

@@ -19,7 +19,6 @@ public static class OrdersServiceCollectionExtensions
         services.AddSingleton<OrderSnapshotApplier>();
         services.AddSingleton<NotifyUrlProvider>();
         services.AddSingleton<SubMerchants.OrderStartResolver>();
-        services.AddSingleton<Devices.DeviceStore>();
         services.AddSingleton<Devices.DeviceService>();
         services.AddSingleton<Devices.DeviceSeeder>();
         services.AddSingleton<Devices.EndDevices>();

@@ -17,6 +17,9 @@ public sealed class OrderReads(IDbContextFactory<PayScoreDbContext> factory)
     private readonly Func<PayScoreDbContext, long, CancellationToken, Task<OrderRecord?>> orderById =
         EF.CompileAsyncQuery((PayScoreDbContext db, long id, CancellationToken _) => db.Orders.AsNoTracking().FirstOrDefault(o => o.Id == id));
 
+    private readonly Func<PayScoreDbContext, string, CancellationToken, Task<DeviceRecord?>> deviceById =
+        EF.CompileAsyncQuery((PayScoreDbContext db, string deviceId, CancellationToken _) => db.Devices.AsNoTracking().FirstOrDefault(d => d.DeviceId == deviceId));
+
     /// <summary>A read-only context (no tracking); dispose it.</summary>
     public async Task<PayScoreDbContext> OpenAsync(CancellationToken cancellationToken)
     {
@@ -50,5 +53,27 @@ public sealed class OrderReads(IDbContextFactory<PayScoreDbContext> factory)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         return await orderById(db, id, cancellationToken);
+    }
+
+    /// <summary>The device with this id (an order's start, an admin completion's end), or null.</summary>
+    public async Task<DeviceRecord?> FindDeviceAsync(string deviceId, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        return await deviceById(db, deviceId, cancellationToken);
+    }
+
+    /// <summary>A page of devices in id order (of one sub-merchant when <paramref name="subMerchant"/> is given), and how many there are.</summary>
+    public async Task<(int Total, IReadOnlyList<DeviceRecord> Items)> ListDevicesAsync(string? subMerchant, int limit, int offset, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var query = db.Devices.AsNoTracking();
+        if (!string.IsNullOrEmpty(subMerchant))
+        {
+            query = query.Where(d => d.SubMerchant == subMerchant);
+        }
+
+        var total = await query.CountAsync(cancellationToken);
+        var items = await query.OrderBy(d => d.DeviceId).Skip(offset).Take(limit).ToListAsync(cancellationToken);
+        return (total, items);
     }
 }

@@ -9,18 +9,14 @@ using WxPayScore.Tests.Shared;
 namespace WxPayScore.Cli.Tests.Infrastructure;
 
 /// <summary>
-/// One real sandbox on 127.0.0.1 for the whole suite, registered with a merchant made by <c>wxpayscore keys new</c>, a
+/// One real sandbox on 127.0.0.1 for the whole suite, registered with a merchant (the ids of <see cref="TestKeys"/>, the
+/// key, certificate and APIv3 key made by <c>wxpayscore keys new</c>), a
 /// notify_url that captures callbacks, and an SDK client that creates orders as a merchant server would.
 /// </summary>
 public sealed class SandboxFixture : IAsyncLifetime
 {
-    public const string MchId = "1230000109";
-
     /// <summary>The same key and serial, registered as a merchant that never switched from platform certificates.</summary>
     public const string CertificateModeMchId = "1230000110";
-    public const string SubMchId = "1900000109";
-    public const string ServiceId = "2002000000000558128851361561536";
-    public const string AppId = "wxd678efh567hg6787";
 
     private ServiceProvider merchantServices = null!;
     private int orderCounter;
@@ -46,7 +42,7 @@ public sealed class SandboxFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(Root);
-        var keys = await Tool.RunAsync(Root, "keys", "new", "--out", "merchant", "--merchant-id", MchId, "--json");
+        var keys = await Tool.RunAsync(Root, "keys", "new", "--out", "merchant", "--merchant-id", TestKeys.MchId, "--json");
         Assert.True(keys.ExitCode == 0, keys.ToString());
         SerialNumber = keys.Json["serial_number"]!.GetValue<string>();
         ApiV3Key = keys.Json["apiv3_key"]!.GetValue<string>();
@@ -62,15 +58,15 @@ public sealed class SandboxFixture : IAsyncLifetime
         };
         options.ServiceProviders.Add(new SandboxServiceProvider
         {
-            MchId = MchId, SerialNumber = SerialNumber, CertificatePath = CertificatePath, ApiV3Key = ApiV3Key, SubMchIds = [SubMchId],
+            MchId = TestKeys.MchId, SerialNumber = SerialNumber, CertificatePath = CertificatePath, ApiV3Key = ApiV3Key, SubMchIds = [TestKeys.SubMchId],
         });
         options.ServiceProviders.Add(new SandboxServiceProvider
         {
-            MchId = CertificateModeMchId, SerialNumber = SerialNumber, CertificatePath = CertificatePath, ApiV3Key = ApiV3Key, SubMchIds = [SubMchId],
+            MchId = CertificateModeMchId, SerialNumber = SerialNumber, CertificatePath = CertificatePath, ApiV3Key = ApiV3Key, SubMchIds = [TestKeys.SubMchId],
             PlatformKeyMode = "Certificate",
         });
-        options.Services.Add(new SandboxService { ServiceId = ServiceId, Mode = "DepositWaived", RiskCap = 100_000, AppIds = [AppId] });
-        options.MiniPrograms.Add(new SandboxMiniProgram { AppId = AppId, AppSecret = "0f1e2d3c4b5a69788796a5b4c3d2e1f0" });
+        options.Services.Add(new SandboxService { ServiceId = TestKeys.ServiceId, Mode = "DepositWaived", RiskCap = 100_000, AppIds = [TestKeys.AppId] });
+        options.MiniPrograms.Add(new SandboxMiniProgram { AppId = TestKeys.AppId, AppSecret = TestKeys.AppSecret });
         Sandbox = await SandboxHost.StartAsync(options);
 
         var services = new ServiceCollection();
@@ -78,7 +74,7 @@ public sealed class SandboxFixture : IAsyncLifetime
         {
             o.BaseUrl = Sandbox.BaseUrl.ToString();
             o.BackupBaseUrl = null;
-            o.MchId = MchId;
+            o.MchId = TestKeys.MchId;
             o.MerchantSerialNumber = SerialNumber;
             o.PrivateKeyPath = PrivateKeyPath;
             o.ApiV3Key = ApiV3Key;
@@ -107,14 +103,14 @@ public sealed class SandboxFixture : IAsyncLifetime
     {
         ["WeChatPay:BaseUrl"] = Sandbox.BaseUrl.ToString(),
         ["WeChatPay:BackupBaseUrl"] = Sandbox.BaseUrl.ToString(),
-        ["WeChatPay:MchId"] = MchId,
+        ["WeChatPay:MchId"] = TestKeys.MchId,
         ["WeChatPay:MerchantSerialNumber"] = SerialNumber,
         ["WeChatPay:PrivateKeyPath"] = PrivateKeyPath,
         ["WeChatPay:ApiV3Key"] = ApiV3Key,
         ["WeChatPay:PublicKeyId"] = Sandbox.PublicKeyId,
         ["WeChatPay:PublicKeyPath"] = Sandbox.PublicKeyPath,
-        ["PayScore:ServiceId"] = ServiceId,
-        ["PayScore:SubMchId"] = SubMchId,
+        ["PayScore:ServiceId"] = TestKeys.ServiceId,
+        ["PayScore:SubMchId"] = TestKeys.SubMchId,
     };
 
     /// <summary>A fresh working folder whose appsettings.json holds the good settings changed by <paramref name="change"/>.</summary>
@@ -147,8 +143,7 @@ public sealed class SandboxFixture : IAsyncLifetime
         var path = Path.Combine(Root, "stranger_public_key.pem");
         if (!File.Exists(path))
         {
-            using var rsa = RSA.Create(2048);
-            File.WriteAllText(path, rsa.ExportSubjectPublicKeyInfoPem());
+            File.WriteAllText(path, TestKeys.AttackerPublicKeyPem);
         }
 
         return path;
@@ -170,9 +165,9 @@ public sealed class SandboxFixture : IAsyncLifetime
         var outOrderNo = $"CLI{Interlocked.Increment(ref orderCounter):D4}{Convert.ToHexString(RandomNumberGenerator.GetBytes(6))}";
         var order = await Orders.CreateAsync(new ServiceOrderCreateOptions
         {
-            ServiceId = ServiceId,
-            AppId = AppId,
-            SubMchId = SubMchId,
+            ServiceId = TestKeys.ServiceId,
+            AppId = TestKeys.AppId,
+            SubMchId = TestKeys.SubMchId,
             OutOrderNo = outOrderNo,
             ServiceIntroduction = "充电宝租借",
             PostPayments = [new PostPayment { Name = "租借费用", Description = "3元/小时" }],

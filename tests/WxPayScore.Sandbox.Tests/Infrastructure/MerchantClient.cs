@@ -4,6 +4,7 @@ using WxPayScore.Configuration;
 using WxPayScore.Http;
 using WxPayScore.Refunds;
 using WxPayScore.ServiceOrders;
+using WxPayScore.Tests.Shared;
 
 namespace WxPayScore.Sandbox.Tests.Infrastructure;
 
@@ -37,10 +38,10 @@ public sealed class MerchantClient : IAsyncDisposable
 
         services.AddWxPayScore(o =>
         {
-            o.MchId = TestMerchant.MchId;
-            o.MerchantSerialNumber = TestMerchant.SerialNumber;
-            o.PrivateKey = TestMerchant.PrivateKeyPem;
-            o.ApiV3Key = TestMerchant.ApiV3Key;
+            o.MchId = TestKeys.MchId;
+            o.MerchantSerialNumber = TestKeys.MerchantSerial;
+            o.PrivateKey = TestKeys.MerchantPrivateKeyPem;
+            o.ApiV3Key = TestKeys.ApiV3Key;
             o.PublicKeyId = sandbox.PublicKeyId;
             o.PublicKey = sandbox.PublicKeyPem;
             o.BaseUrl = sandbox.BaseUrl.ToString();

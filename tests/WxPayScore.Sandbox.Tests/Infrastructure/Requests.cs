@@ -1,6 +1,7 @@
 using System.Net;
 using WxPayScore.Errors;
 using WxPayScore.ServiceOrders;
+using WxPayScore.Tests.Shared;
 
 namespace WxPayScore.Sandbox.Tests.Infrastructure;
 
@@ -9,10 +10,10 @@ public static class Requests
 {
     public static string NewOutOrderNo() => "T" + Guid.NewGuid().ToString("N")[..24];
 
-    public static ServiceOrderCreateOptions Create(string notifyUrl, string? outOrderNo = null, long riskAmount = 9_900, string subMchId = TestMerchant.SubMchId) => new()
+    public static ServiceOrderCreateOptions Create(string notifyUrl, string? outOrderNo = null, long riskAmount = 9_900, string subMchId = TestKeys.SubMchId) => new()
     {
-        ServiceId = TestMerchant.ServiceId,
-        AppId = TestMerchant.AppId,
+        ServiceId = TestKeys.ServiceId,
+        AppId = TestKeys.AppId,
         SubMchId = subMchId,
         OutOrderNo = outOrderNo ?? NewOutOrderNo(),
         ServiceIntroduction = "XX充电宝",
@@ -25,12 +26,12 @@ public static class Requests
         NeedUserConfirm = true,
     };
 
-    public static ServiceOrderGetOptions Get(string subMchId = TestMerchant.SubMchId) => new() { ServiceId = TestMerchant.ServiceId, SubMchId = subMchId };
+    public static ServiceOrderGetOptions Get(string subMchId = TestKeys.SubMchId) => new() { ServiceId = TestKeys.ServiceId, SubMchId = subMchId };
 
     public static ServiceOrderCompleteOptions Complete(SandboxControl control, long amount = 300, long discount = 0) => new()
     {
-        ServiceId = TestMerchant.ServiceId,
-        SubMchId = TestMerchant.SubMchId,
+        ServiceId = TestKeys.ServiceId,
+        SubMchId = TestKeys.SubMchId,
         PostPayments = [new PostPayment { Name = "租借费用", Amount = amount, Description = "3元/小时", Count = 1 }],
         PostDiscounts = discount > 0 ? [new PostDiscount { Name = "新用户优惠", Description = "首单立减", Amount = discount }] : null,
         TotalAmount = amount - discount,
@@ -38,23 +39,23 @@ public static class Requests
     };
 
     public static ServiceOrderCancelOptions Cancel(string reason = "用户取消") =>
-        new() { ServiceId = TestMerchant.ServiceId, SubMchId = TestMerchant.SubMchId, Reason = reason };
+        new() { ServiceId = TestKeys.ServiceId, SubMchId = TestKeys.SubMchId, Reason = reason };
 
     public static ServiceOrderModifyOptions Modify(long amount, string reason = "费用调整") => new()
     {
-        ServiceId = TestMerchant.ServiceId,
-        SubMchId = TestMerchant.SubMchId,
+        ServiceId = TestKeys.ServiceId,
+        SubMchId = TestKeys.SubMchId,
         PostPayments = [new PostPayment { Name = "租借费用", Amount = amount, Description = "3元/小时", Count = 1 }],
         TotalAmount = amount,
         Reason = reason,
     };
 
-    public static ServiceOrderPayOptions Pay() => new() { ServiceId = TestMerchant.ServiceId, SubMchId = TestMerchant.SubMchId };
+    public static ServiceOrderPayOptions Pay() => new() { ServiceId = TestKeys.ServiceId, SubMchId = TestKeys.SubMchId };
 
     public static ServiceOrderSyncOptions Sync(SandboxControl control) => new()
     {
-        ServiceId = TestMerchant.ServiceId,
-        SubMchId = TestMerchant.SubMchId,
+        ServiceId = TestKeys.ServiceId,
+        SubMchId = TestKeys.SubMchId,
         Detail = new ServiceOrderSyncDetail { PaidTime = ServiceTime.At(control.Clock.UtcNow) },
     };
 

@@ -33,7 +33,7 @@ public sealed class RefundGoldenCorpusTests : SandboxTestBase
         Assert.Matches(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$", (string)created["create_time"]!);
 
         await Sandbox.Control.AdvanceClockAsync(TimeSpan.FromSeconds(5));
-        var queried = await SendAsync(HttpMethod.Get, $"/v3/refund/domestic/refunds/{body["out_refund_no"]}?sub_mchid={TestMerchant.SubMchId}", null);
+        var queried = await SendAsync(HttpMethod.Get, $"/v3/refund/domestic/refunds/{body["out_refund_no"]}?sub_mchid={TestKeys.SubMchId}", null);
         GoldenCorpus.AssertSameShape(Golden("query.response"), queried);
 
         var envelopeText = (await receiver.NextAsync()).Text;

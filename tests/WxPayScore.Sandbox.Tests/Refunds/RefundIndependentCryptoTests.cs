@@ -21,7 +21,7 @@ public sealed class RefundIndependentCryptoTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(folder);
-        await File.WriteAllTextAsync(Path.Combine(folder, "merchant_key.pem"), TestMerchant.PrivateKeyPem);
+        await File.WriteAllTextAsync(Path.Combine(folder, "merchant_key.pem"), TestKeys.MerchantPrivateKeyPem);
         sandbox = await TestSandbox.StartAsync();
         merchant = MerchantClient.For(sandbox.Host);
         await File.WriteAllTextAsync(Path.Combine(folder, "wechatpay_pub.pem"), sandbox.Host.PublicKeyPem);
@@ -40,7 +40,7 @@ public sealed class RefundIndependentCryptoTests : IAsyncLifetime
         await using var receiver = await LoopbackReceiver.StartAsync("/notify");
         var (_, detail) = await RefundScenario.PaidAsync(sandbox, merchant);
         var outRefundNo = "RF*" + Guid.NewGuid().ToString("N")[..12] + "@1";
-        var body = "{\"sub_mchid\":\"" + TestMerchant.SubMchId + "\",\"transaction_id\":\"" + detail.TransactionId + "\",\"out_refund_no\":\"" + outRefundNo +
+        var body = "{\"sub_mchid\":\"" + TestKeys.SubMchId + "\",\"transaction_id\":\"" + detail.TransactionId + "\",\"out_refund_no\":\"" + outRefundNo +
                    "\",\"reason\":\"提前归还，退还部分租金\",\"notify_url\":\"" + receiver.Url + "\",\"amount\":{\"refund\":100,\"total\":" + detail.Amount + ",\"currency\":\"CNY\"}}";
 
         var (status, answer, headers) = await SendSignedAsync(HttpMethod.Post, "/v3/refund/domestic/refunds", body);
@@ -55,7 +55,7 @@ public sealed class RefundIndependentCryptoTests : IAsyncLifetime
         (status, _, _) = await SendSignedAsync(HttpMethod.Post, "/v3/refund/domestic/refunds", body, tamper: true);
         Assert.Equal(HttpStatusCode.Unauthorized, status);
 
-        var query = $"/v3/refund/domestic/refunds/{Uri.EscapeDataString(outRefundNo)}?sub_mchid={TestMerchant.SubMchId}";
+        var query = $"/v3/refund/domestic/refunds/{Uri.EscapeDataString(outRefundNo)}?sub_mchid={TestKeys.SubMchId}";
         Assert.Contains("%2A", query, StringComparison.Ordinal);
         (status, answer, headers) = await SendSignedAsync(HttpMethod.Get, query, null);
         Assert.True(status == HttpStatusCode.OK, answer);
@@ -77,12 +77,12 @@ public sealed class RefundIndependentCryptoTests : IAsyncLifetime
             "const c=require('crypto');const [k,n,a,t]=process.argv.slice(1);const b=Buffer.from(t,'base64');" +
             "const d=c.createDecipheriv('aes-256-gcm',Buffer.from(k,'utf8'),Buffer.from(n,'utf8'));d.setAuthTag(b.subarray(b.length-16));" +
             "d.setAAD(Buffer.from(a,'utf8'));process.stdout.write(Buffer.concat([d.update(b.subarray(0,b.length-16)),d.final()]).toString('utf8'));",
-            TestMerchant.ApiV3Key, resource.GetProperty("nonce").GetString()!, resource.GetProperty("associated_data").GetString()!,
+            TestKeys.ApiV3Key, resource.GetProperty("nonce").GetString()!, resource.GetProperty("associated_data").GetString()!,
             resource.GetProperty("ciphertext").GetString()!);
         Assert.True(decrypt.ExitCode == 0, decrypt.StandardError);
         using var refund = JsonDocument.Parse(decrypt.StandardOutput);
         var r = refund.RootElement;
-        Assert.Equal((TestMerchant.MchId, TestMerchant.SubMchId, outRefundNo, detail.TransactionId, "SUCCESS"),
+        Assert.Equal((TestKeys.MchId, TestKeys.SubMchId, outRefundNo, detail.TransactionId, "SUCCESS"),
             (r.GetProperty("sp_mchid").GetString(), r.GetProperty("sub_mchid").GetString(), r.GetProperty("out_refund_no").GetString(),
              r.GetProperty("transaction_id").GetString(), r.GetProperty("refund_status").GetString()));
         Assert.Equal(100, r.GetProperty("amount").GetProperty("refund").GetInt64());
@@ -109,7 +109,7 @@ public sealed class RefundIndependentCryptoTests : IAsyncLifetime
             "const c=require('crypto');const [k,n,t]=process.argv.slice(1);const b=Buffer.from(t,'base64');" +
             "const d=c.createDecipheriv('aes-256-gcm',Buffer.from(k,'utf8'),Buffer.from(n,'utf8'));d.setAuthTag(b.subarray(b.length-16));" +
             "process.stdout.write(Buffer.concat([d.update(b.subarray(0,b.length-16)),d.final()]).toString('utf8'));",
-            TestMerchant.ApiV3Key, resource.GetProperty("nonce").GetString()!, resource.GetProperty("ciphertext").GetString()!);
+            TestKeys.ApiV3Key, resource.GetProperty("nonce").GetString()!, resource.GetProperty("ciphertext").GetString()!);
         Assert.True(decrypt.ExitCode == 0, decrypt.StandardError);
         Assert.Contains("\"refund_status\":\"SUCCESS\"", decrypt.StandardOutput, StringComparison.Ordinal);
     }
@@ -130,7 +130,7 @@ public sealed class RefundIndependentCryptoTests : IAsyncLifetime
         using var http = new HttpClient { BaseAddress = sandbox.Host.BaseUrl };
         using var request = new HttpRequestMessage(method, pathAndQuery);
         request.Headers.TryAddWithoutValidation("Authorization",
-            $"WECHATPAY2-SHA256-RSA2048 mchid=\"{TestMerchant.MchId}\",serial_no=\"{TestMerchant.SerialNumber}\",nonce_str=\"{nonce}\",timestamp=\"{timestamp}\",signature=\"{signature}\"");
+            $"WECHATPAY2-SHA256-RSA2048 mchid=\"{TestKeys.MchId}\",serial_no=\"{TestKeys.MerchantSerial}\",nonce_str=\"{nonce}\",timestamp=\"{timestamp}\",signature=\"{signature}\"");
         request.Headers.TryAddWithoutValidation("Accept", "application/json");
         request.Headers.TryAddWithoutValidation("User-Agent", "openssl-test/1.0");
         request.Headers.TryAddWithoutValidation("Wechatpay-Serial", sandbox.Host.PublicKeyId);

@@ -4,6 +4,7 @@ using WxPayScore.Callbacks;
 using WxPayScore.Errors;
 using WxPayScore.Refunds;
 using WxPayScore.Sandbox.Tests.Infrastructure;
+using WxPayScore.Tests.Shared;
 
 namespace WxPayScore.Sandbox.Tests.Refunds;
 
@@ -36,7 +37,7 @@ public sealed class RefundProgressTests : CallbackSandboxTestBase
 
         var rerouted = await Merchant.Refunds.ApplyAbnormalAsync(accepted.RefundId!, new RefundApplyAbnormalOptions
         {
-            SubMchId = TestMerchant.SubMchId, OutRefundNo = request.OutRefundNo, Type = AbnormalRefundTypes.UserBankCard,
+            SubMchId = TestKeys.SubMchId, OutRefundNo = request.OutRefundNo, Type = AbnormalRefundTypes.UserBankCard,
             BankType = "ICBC_DEBIT", BankAccount = "6222021234567890123", RealName = "张三",
         });
 
@@ -50,7 +51,7 @@ public sealed class RefundProgressTests : CallbackSandboxTestBase
         // Only an ABNORMAL refund can be rerouted.
         await Requests.FailsWith(() => Merchant.Refunds.ApplyAbnormalAsync(accepted.RefundId!, new RefundApplyAbnormalOptions
         {
-            SubMchId = TestMerchant.SubMchId, OutRefundNo = request.OutRefundNo, Type = AbnormalRefundTypes.MerchantBankCard,
+            SubMchId = TestKeys.SubMchId, OutRefundNo = request.OutRefundNo, Type = AbnormalRefundTypes.MerchantBankCard,
         }), HttpStatusCode.BadRequest, "INVALID_REQUEST");
     }
 
@@ -65,26 +66,25 @@ public sealed class RefundProgressTests : CallbackSandboxTestBase
 
         await Requests.FailsWith(() => Merchant.Refunds.ApplyAbnormalAsync("50300000000000000000000000000", new RefundApplyAbnormalOptions
         {
-            SubMchId = TestMerchant.SubMchId, OutRefundNo = request.OutRefundNo, Type = AbnormalRefundTypes.MerchantBankCard,
+            SubMchId = TestKeys.SubMchId, OutRefundNo = request.OutRefundNo, Type = AbnormalRefundTypes.MerchantBankCard,
         }), HttpStatusCode.NotFound, "RESOURCE_NOT_EXISTS");
         await Requests.FailsWith(() => Merchant.Refunds.ApplyAbnormalAsync(accepted.RefundId!, new RefundApplyAbnormalOptions
         {
-            SubMchId = TestMerchant.SubMchId, OutRefundNo = "RFother", Type = AbnormalRefundTypes.MerchantBankCard,
+            SubMchId = TestKeys.SubMchId, OutRefundNo = "RFother", Type = AbnormalRefundTypes.MerchantBankCard,
         }), HttpStatusCode.BadRequest, "PARAM_ERROR");
 
         // Bank fields encrypted for another key do not decrypt: PARAM_ERROR, and the refund stays ABNORMAL.
-        using var otherKey = System.Security.Cryptography.RSA.Create(2048);
         var wrongKey = RefundService.PrepareApplyAbnormal(accepted.RefundId!, new RefundApplyAbnormalOptions
         {
-            SubMchId = TestMerchant.SubMchId, OutRefundNo = request.OutRefundNo, Type = AbnormalRefundTypes.UserBankCard,
+            SubMchId = TestKeys.SubMchId, OutRefundNo = request.OutRefundNo, Type = AbnormalRefundTypes.UserBankCard,
             BankType = "CMB_DEBIT", BankAccount = "6225881234567890", RealName = "李四",
-        }, Sandbox.Host.PublicKeyId, otherKey);
+        }, Sandbox.Host.PublicKeyId, TestKeys.Attacker);
         await Requests.FailsWith(() => Merchant.Refunds.SendAsync(wrongKey), HttpStatusCode.BadRequest, "PARAM_ERROR");
-        Assert.Equal("ABNORMAL", Sandbox.Control.GetRefund(TestMerchant.SubMchId, request.OutRefundNo).Status);
+        Assert.Equal("ABNORMAL", Sandbox.Control.GetRefund(TestKeys.SubMchId, request.OutRefundNo).Status);
 
         var rerouted = await Merchant.Refunds.ApplyAbnormalAsync(accepted.RefundId!, new RefundApplyAbnormalOptions
         {
-            SubMchId = TestMerchant.SubMchId, OutRefundNo = request.OutRefundNo, Type = AbnormalRefundTypes.MerchantBankCard,
+            SubMchId = TestKeys.SubMchId, OutRefundNo = request.OutRefundNo, Type = AbnormalRefundTypes.MerchantBankCard,
         });
         Assert.Equal((RefundStatus.Processing, "商户结算银行账户"), (rerouted.Status, rerouted.UserReceivedAccount));
     }
@@ -93,7 +93,7 @@ public sealed class RefundProgressTests : CallbackSandboxTestBase
     public async Task In_queue_mode_a_refund_without_funds_waits_PROCESSING_and_is_CLOSED_after_7_days_freeing_its_amount()
     {
         var (_, detail) = await RefundScenario.PaidAsync(Sandbox, Merchant);
-        Sandbox.Control.SetRefundFunds(TestMerchant.SubMchId, "queue", 100);
+        Sandbox.Control.SetRefundFunds(TestKeys.SubMchId, "queue", 100);
         var request = RefundScenario.Create(detail, 300, notifyUrl: Receiver.NotifyUrl);
 
         Assert.Equal(RefundStatus.Processing, (await Merchant.Refunds.CreateAsync(request)).Status);
@@ -110,7 +110,7 @@ public sealed class RefundProgressTests : CallbackSandboxTestBase
         // CLOSED freed the 300: a new number may refund it; it waits until the balance is topped up, then succeeds.
         var retry = RefundScenario.Create(detail, 300);
         Assert.Equal(RefundStatus.Processing, (await Merchant.Refunds.CreateAsync(retry)).Status);
-        Sandbox.Control.SetRefundFunds(TestMerchant.SubMchId, "queue", 1000);
+        Sandbox.Control.SetRefundFunds(TestKeys.SubMchId, "queue", 1000);
         await Sandbox.Control.AdvanceClockAsync(TimeSpan.FromSeconds(5));
         Assert.Equal(RefundStatus.Success, (await Merchant.Refunds.GetAsync(retry.OutRefundNo, RefundScenario.Get())).Status);
     }
@@ -119,14 +119,14 @@ public sealed class RefundProgressTests : CallbackSandboxTestBase
     public async Task In_reject_mode_a_refund_without_funds_is_403_NOT_ENOUGH_and_nothing_is_registered()
     {
         var (_, detail) = await RefundScenario.PaidAsync(Sandbox, Merchant);
-        Sandbox.Control.SetRefundFunds(TestMerchant.SubMchId, "reject", 250);
+        Sandbox.Control.SetRefundFunds(TestKeys.SubMchId, "reject", 250);
         var request = RefundScenario.Create(detail, 300);
 
         await Requests.FailsWith(() => Merchant.Refunds.CreateAsync(request), HttpStatusCode.Forbidden, "NOT_ENOUGH");
         Assert.Empty(Sandbox.Control.GetRefunds());
 
         // Retried with the same number once funds are there (§7), it goes through.
-        Sandbox.Control.SetRefundFunds(TestMerchant.SubMchId, "reject", 300);
+        Sandbox.Control.SetRefundFunds(TestKeys.SubMchId, "reject", 300);
         Assert.Equal(RefundStatus.Processing, (await Merchant.Refunds.CreateAsync(request)).Status);
         await Requests.FailsWith(() => Merchant.Refunds.CreateAsync(RefundScenario.Create(detail, 1)), HttpStatusCode.BadRequest, "INVALID_REQUEST");
     }
@@ -198,7 +198,7 @@ public sealed class RefundProgressTests : CallbackSandboxTestBase
             Assert.Equal(HttpStatusCode.NoContent, abnormal.StatusCode);
         }
 
-        using (var funds = await http.PostAsync($"/sandbox/refunds/funds/{TestMerchant.SubMchId}", new StringContent("""{"mode":"sometimes","balance":1}""")))
+        using (var funds = await http.PostAsync($"/sandbox/refunds/funds/{TestKeys.SubMchId}", new StringContent("""{"mode":"sometimes","balance":1}""")))
         {
             Assert.Equal(HttpStatusCode.BadRequest, funds.StatusCode);
         }
@@ -211,9 +211,9 @@ public sealed class RefundProgressTests : CallbackSandboxTestBase
         var item = Assert.Single(list.RootElement.EnumerateArray());
         Assert.Equal((request.OutRefundNo, outOrderNo, "ABNORMAL", 120L), (item.GetProperty("out_refund_no").GetString(), item.GetProperty("out_order_no").GetString(),
             item.GetProperty("status").GetString(), item.GetProperty("refund").GetInt64()));
-        using var one = JsonDocument.Parse(await http.GetStringAsync($"/sandbox/refunds/{TestMerchant.SubMchId}/{request.OutRefundNo}"));
+        using var one = JsonDocument.Parse(await http.GetStringAsync($"/sandbox/refunds/{TestKeys.SubMchId}/{request.OutRefundNo}"));
         Assert.Equal(detail.TransactionId, one.RootElement.GetProperty("transaction_id").GetString());
-        using (var missing = await http.GetAsync($"/sandbox/refunds/{TestMerchant.SubMchId}/RFnone"))
+        using (var missing = await http.GetAsync($"/sandbox/refunds/{TestKeys.SubMchId}/RFnone"))
         {
             Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         }
@@ -234,7 +234,7 @@ public sealed class RefundProgressTests : CallbackSandboxTestBase
             {
                 await using var merchant = MerchantClient.For(first.Host);
                 var (_, detail) = await RefundScenario.PaidAsync(first, merchant);
-                first.Control.SetRefundFunds(TestMerchant.SubMchId, "queue", 50);
+                first.Control.SetRefundFunds(TestKeys.SubMchId, "queue", 50);
                 var request = RefundScenario.Create(detail, 100);
                 outRefundNo = request.OutRefundNo;
                 await merchant.Refunds.CreateAsync(request);
@@ -243,7 +243,7 @@ public sealed class RefundProgressTests : CallbackSandboxTestBase
             await using var second = await TestSandbox.StartAsync(o => o.Persistence = "Sqlite", dataPath: dataPath);
             await using var again = MerchantClient.For(second.Host);
             Assert.Equal(RefundStatus.Processing, (await again.Refunds.GetAsync(outRefundNo, RefundScenario.Get())).Status);
-            second.Control.SetRefundFunds(TestMerchant.SubMchId, "queue", 100);
+            second.Control.SetRefundFunds(TestKeys.SubMchId, "queue", 100);
             await second.Control.AdvanceClockAsync(TimeSpan.FromSeconds(5));
             Assert.Equal(RefundStatus.Success, (await again.Refunds.GetAsync(outRefundNo, RefundScenario.Get())).Status);
         }

@@ -5,6 +5,7 @@ using WxPayScore.Callbacks;
 using WxPayScore.Json;
 using WxPayScore.Refunds;
 using WxPayScore.Sandbox.Tests.Infrastructure;
+using WxPayScore.Tests.Shared;
 
 namespace WxPayScore.Sandbox.Tests.Refunds;
 
@@ -47,7 +48,7 @@ public sealed class RefundRuleTests : CallbackSandboxTestBase
         Assert.NotNull(done.SuccessTime);
         var received = await Receiver.WaitForAsync(r => r.Any(c => c.Result.Callback is RefundSuccessCallback));
         var success = (RefundSuccessCallback)received.Single(c => c.Result.Callback is RefundSuccessCallback).Result.Callback!;
-        Assert.Equal((request.OutRefundNo, TestMerchant.SubMchId, TestMerchant.MchId, 300L), (success.Refund.OutRefundNo, success.Refund.SubMchId, success.Refund.SpMchId, success.Refund.Amount!.Refund));
+        Assert.Equal((request.OutRefundNo, TestKeys.SubMchId, TestKeys.MchId, 300L), (success.Refund.OutRefundNo, success.Refund.SubMchId, success.Refund.SpMchId, success.Refund.Amount!.Refund));
         Assert.Equal("退款成功", success.Summary);
 
         // The Pay Score order and its callbacks are untouched (§10.10).
@@ -152,7 +153,7 @@ public sealed class RefundRuleTests : CallbackSandboxTestBase
             () => Merchant.Transport.SendAsync("refund.create", HttpMethod.Post, "/v3/refund/domestic/refunds", Encoding.UTF8.GetBytes(body), default),
             HttpStatusCode.BadRequest, "PARAM_ERROR");
         string Body(string amount, string extra = "") =>
-            $$"""{"sub_mchid":"{{TestMerchant.SubMchId}}","transaction_id":"{{detail.TransactionId}}","out_refund_no":"{{RefundScenario.NewOutRefundNo()}}"{{extra}},"amount":{{amount}}}""";
+            $$"""{"sub_mchid":"{{TestKeys.SubMchId}}","transaction_id":"{{detail.TransactionId}}","out_refund_no":"{{RefundScenario.NewOutRefundNo()}}"{{extra}},"amount":{{amount}}}""";
 
         Assert.Equal("/out_trade_no", (await Raw(Body("""{"refund":1,"total":300,"currency":"CNY"}""", ""","out_trade_no":"WXPS0000" """))).Detail?.Field);
         Assert.Equal("/amount/refund", (await Raw(Body("""{"refund":0,"total":300,"currency":"CNY"}"""))).Detail?.Field);
@@ -161,8 +162,8 @@ public sealed class RefundRuleTests : CallbackSandboxTestBase
         Assert.Equal("/reason", (await Raw(Body("""{"refund":1,"total":300,"currency":"CNY"}""", $$""","reason":"{{new string('退', 27)}}" """))).Detail?.Field);
         Assert.Equal("/notify_url", (await Raw(Body("""{"refund":1,"total":300,"currency":"CNY"}""", ""","notify_url":"https://sp.example.com/n?x=1" """))).Detail?.Field);
         await Raw(Body("""{"refund":1,"total":300,"currency":"CNY"}""", ""","nonsense":1"""));
-        await Raw($$$"""{"sub_mchid":"{{{TestMerchant.SubMchId}}}","out_refund_no":"RF1","amount":{"refund":1,"total":300,"currency":"CNY"}}""");
-        await Raw($$$"""{"sub_mchid":"{{{TestMerchant.SubMchId}}}","transaction_id":"{{{detail.TransactionId}}}","out_refund_no":"RF#1","amount":{"refund":1,"total":300,"currency":"CNY"}}""");
+        await Raw($$$"""{"sub_mchid":"{{{TestKeys.SubMchId}}}","out_refund_no":"RF1","amount":{"refund":1,"total":300,"currency":"CNY"}}""");
+        await Raw($$$"""{"sub_mchid":"{{{TestKeys.SubMchId}}}","transaction_id":"{{{detail.TransactionId}}}","out_refund_no":"RF#1","amount":{"refund":1,"total":300,"currency":"CNY"}}""");
         await Requests.FailsWith(() => Merchant.Transport.SendAsync("refund.query", HttpMethod.Get, "/v3/refund/domestic/refunds/RF1", null, default),
             HttpStatusCode.BadRequest, "PARAM_ERROR");
         Assert.Empty(Sandbox.Control.GetRefunds());

@@ -1,6 +1,7 @@
 using WxPayScore.Refunds;
 using WxPayScore.Sandbox.Tests.Infrastructure;
 using WxPayScore.ServiceOrders;
+using WxPayScore.Tests.Shared;
 
 namespace WxPayScore.Sandbox.Tests.Refunds;
 
@@ -20,7 +21,7 @@ public static class RefundScenario
 
     public static RefundCreateOptions Create(CollectionDetail detail, long refund, string? outRefundNo = null, string? notifyUrl = null, long? total = null) => new()
     {
-        SubMchId = TestMerchant.SubMchId,
+        SubMchId = TestKeys.SubMchId,
         TransactionId = detail.TransactionId,
         OutRefundNo = outRefundNo ?? NewOutRefundNo(),
         Reason = "提前归还",
@@ -28,5 +29,5 @@ public static class RefundScenario
         Amount = new RefundAmountOptions { Refund = refund, Total = total ?? detail.Amount },
     };
 
-    public static RefundGetOptions Get() => new() { SubMchId = TestMerchant.SubMchId };
+    public static RefundGetOptions Get() => new() { SubMchId = TestKeys.SubMchId };
 }

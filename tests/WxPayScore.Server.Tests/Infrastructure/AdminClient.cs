@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace WxPayScore.Server.Tests.Infrastructure;
 
 /// <summary>The admin API with the test key.</summary>
-public sealed class AdminClient(ServerHost server, string key = TestKeys.AdminKey)
+public sealed class AdminClient(ServerHost server, string key = ServerSecrets.AdminKey)
 {
     public async Task<(HttpStatusCode Status, JsonElement Body)> SendAsync(HttpMethod method, string path, object? body = null, string? rawBody = null)
     {

@@ -6,6 +6,7 @@ using System.Text.Json;
 using WxPayScore.Json;
 using WxPayScore.Security;
 using WxPayScore.ServiceOrders;
+using WxPayScore.Tests.Shared;
 
 namespace WxPayScore.Server.Tests.Infrastructure;
 
@@ -15,7 +16,7 @@ namespace WxPayScore.Server.Tests.Infrastructure;
 /// </summary>
 public sealed class CallbackForge : IDisposable
 {
-    private readonly RSA wechatKey = TestKeys.LoadWeChatPrivateKey();
+    private readonly RSA wechatKey = PemKeys.LoadPrivateKey(File.ReadAllText(TestKeys.WeChatPrivateKeyPath));
     private readonly ResourceCipher cipher = new(TestKeys.ApiV3Key);
 
     public ForgedCallback Build(string eventType, ServiceOrder order, string? id = null, DateTimeOffset? signedAt = null, RSA? signWith = null,

@@ -1,4 +1,5 @@
 using WxPayScore.Sandbox;
+using WxPayScore.Tests.Shared;
 
 namespace WxPayScore.Server.Tests.Infrastructure;
 
@@ -14,7 +15,7 @@ public class SandboxFixture : IAsyncLifetime
     public static SandboxOptions CreateOptions(string collectionMode = "Immediate") => new()
     {
         Urls = "http://127.0.0.1:0",
-        DataPath = TestKeys.NewTempFolder("sandbox"),
+        DataPath = TempFolders.Create("sandbox"),
         PrivateKeyPath = TestKeys.WeChatPrivateKeyPath,
         PublicKeyId = TestKeys.PublicKeyId,
         Persistence = "Memory",

@@ -69,8 +69,8 @@ public sealed class ServerHost : IAsyncDisposable
         ["MiniProgram:BaseUrl"] = sandbox.BaseUrl.ToString().TrimEnd('/'),
         ["Storage:Provider"] = storage.Provider,
         ["Storage:ConnectionString"] = storage.ConnectionString,
-        ["Admin:ApiKey"] = TestKeys.AdminKey,
-        ["Sessions:SigningKey"] = TestKeys.SessionKey,
+        ["Admin:ApiKey"] = ServerSecrets.AdminKey,
+        ["Sessions:SigningKey"] = ServerSecrets.SessionKey,
         // The suites log in and create far more than a real user: limits stay on, far out of reach (RateLimitTests lower them).
         ["RateLimits:SessionsPerClient"] = "1000000",
         ["RateLimits:OrderCreatesPerUser"] = "1000000",
@@ -90,7 +90,7 @@ public sealed class ServerHost : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(sandbox);
         var port = FreePort();
-        var settings = RealModeSettings(sandbox, storage, port, dataPath ?? TestKeys.NewTempFolder("server"));
+        var settings = RealModeSettings(sandbox, storage, port, dataPath ?? TempFolders.Create("server"));
         configure?.Invoke(settings);
         return StartAsync(settings, time);
     }

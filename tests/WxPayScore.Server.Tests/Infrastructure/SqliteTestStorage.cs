@@ -1,3 +1,4 @@
+using WxPayScore.Tests.Shared;
 namespace WxPayScore.Server.Tests.Infrastructure;
 
 /// <summary>A real SQLite file in a temporary folder (WAL mode, like the server's default).</summary>
@@ -5,7 +6,7 @@ public sealed class SqliteTestStorage : TestStorage
 {
     public override string Provider => "Sqlite";
 
-    public string Folder { get; } = TestKeys.NewTempFolder("sqlite");
+    public string Folder { get; } = TempFolders.Create("sqlite");
 
     public override Task InitializeAsync()
     {

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using WxPayScore.Sandbox;
+using WxPayScore.Tests.Shared;
 
 namespace WxPayScore.Server.Tests.Infrastructure;
 

@@ -1,5 +1,6 @@
 using WxPayScore.Sandbox;
 using WxPayScore.Server.Tests.Infrastructure;
+using WxPayScore.Tests.Shared;
 
 namespace WxPayScore.Server.Tests.MultiTenant;
 

@@ -3,12 +3,14 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using WxPayScore.Sandbox;
 using WxPayScore.Server.Callbacks;
 using WxPayScore.Server.Orders;
 using WxPayScore.Server.Persistence;
 using WxPayScore.Server.Tests.Infrastructure;
 using WxPayScore.ServiceOrders;
+using WxPayScore.Tests.Shared;
 
 namespace WxPayScore.Server.Tests.MultiTenant;
 
@@ -338,10 +340,102 @@ public abstract class MultiTenantTests<TStorage>
         Assert.Equal(before, await Server.QueryDbAsync(db => db.Devices.CountAsync()));
     }
 
+    [StorageFact]
+    public async Task A_put_racing_another_insert_of_the_same_new_device_updates_it()
+    {
+        var writes = Server.Services.GetRequiredService<OrderWrites>();
+        var id = "RACE-" + Guid.NewGuid().ToString("N")[..8];
+
+        // Another writer inserted the device and has not committed yet.
+        var factory = Server.Services.GetRequiredService<IDbContextFactory<PayScoreDbContext>>();
+        await using var other = await factory.CreateDbContextAsync();
+        await using var transaction = await other.Database.BeginTransactionAsync();
+        other.Devices.Add(new DeviceRecord { DeviceId = id, SubMerchant = "mall", Location = "A座", CreatedAt = 1, UpdatedAt = 1 });
+        await other.SaveChangesAsync();
+
+        // On a thread of its own: SQLite's provider waits for a lock synchronously.
+        var put = Task.Run(() => writes.PutDeviceAsync(new DeviceRecord { DeviceId = id, SubMerchant = "metro", Location = "人民广场站", Plans = "umbrella-daily" }, 2,
+            CancellationToken.None));
+        if (writes.IsPostgres)
+        {
+            // It did not see the uncommitted row and waits on its key (it fails on it once the other commits).
+            await Eventually.WaitAsync(() => Server.QueryDbAsync(db => db.Database.SqlQuery<int>(
+                    $"SELECT count(*)::int AS \"Value\" FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'INSERT INTO devices%'").SingleAsync()),
+                n => n > 0, "the put to wait on the uncommitted device");
+        }
+        else
+        {
+            await Task.Delay(300); // SQLite: it waits for the write lock
+        }
+
+        Assert.False(put.IsCompleted);
+        await transaction.CommitAsync();
+        var (stored, created) = await put;
+        Assert.False(created);
+        Assert.Equal(("metro", "人民广场站", 1L, 2L), (stored.SubMerchant, stored.Location, stored.CreatedAt, stored.UpdatedAt));
+        var read = await Server.QueryDbAsync(db => db.Devices.SingleAsync(d => d.DeviceId == id));
+        Assert.Equal(("metro", "人民广场站", 1L, 2L), (read.SubMerchant, read.Location, read.CreatedAt, read.UpdatedAt));
+        Assert.True(await writes.DeleteDeviceAsync(id, CancellationToken.None));
+    }
+
+    [StorageFact]
+    public async Task A_device_import_the_database_refuses_writes_none_of_its_devices()
+    {
+        var writes = Server.Services.GetRequiredService<OrderWrites>();
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var (_, kept) = await Admin.SendAsync(HttpMethod.Put, $"devices/KEEP-{tag}", new { subMerchant = "mall", location = "A座" });
+        var before = await Server.QueryDbAsync(db => db.Devices.CountAsync());
+
+        // A new device, an update of a stored one, then a row the schema refuses (sub_merchant is NOT NULL): all or nothing.
+        DeviceRecord[] import =
+        [
+            new() { DeviceId = $"NEW-{tag}", SubMerchant = "mall", Location = "B座" },
+            new() { DeviceId = $"KEEP-{tag}", SubMerchant = "metro", Location = "人民广场站", Plans = "umbrella-daily" },
+            new() { DeviceId = $"BAD-{tag}", SubMerchant = null!, Location = "C座" },
+        ];
+        await Assert.ThrowsAnyAsync<DbUpdateException>(() => writes.ImportDevicesAsync(import, 1, CancellationToken.None));
+
+        Assert.Equal(before, await Server.QueryDbAsync(db => db.Devices.CountAsync()));
+        var (_, after) = await Admin.SendAsync(HttpMethod.Get, $"devices/KEEP-{tag}");
+        Assert.Equal(kept.ToString(), after.ToString());
+        Assert.Equal(HttpStatusCode.NotFound, (await Admin.SendAsync(HttpMethod.Get, $"devices/NEW-{tag}")).Status);
+
+        // The writer is fine afterwards: the same import without the bad row goes through.
+        var (created, updated) = await writes.ImportDevicesAsync(import[..2], 2, CancellationToken.None);
+        Assert.Equal((1, 1), (created, updated));
+        var (_, moved) = await Admin.SendAsync(HttpMethod.Get, $"devices/KEEP-{tag}");
+        Assert.Equal("metro", moved.GetProperty("subMerchant").GetString());
+        Assert.Equal(kept.GetProperty("createdAt").GetString(), moved.GetProperty("createdAt").GetString());
+    }
+
+    [StorageFact]
+    public async Task The_configuration_seed_adds_missing_devices_and_leaves_stored_ones_as_the_admin_made_them()
+    {
+        // A device the configuration names too, made (or changed) by the admin API: the seed leaves it alone.
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var (status, _) = await Admin.SendAsync(HttpMethod.Put, $"devices/ADMIN-{tag}", new { subMerchant = "mall", location = "B座二楼" });
+        Assert.Equal(HttpStatusCode.Created, status);
+        var writes = Server.Services.GetRequiredService<OrderWrites>();
+        DeviceRecord[] seed =
+        [
+            new() { DeviceId = $"ADMIN-{tag}", SubMerchant = "mall", Location = "B座咖啡厅" },
+            new() { DeviceId = $"SEED-{tag}", SubMerchant = "metro", Location = "静安寺站", Plans = "umbrella-daily" },
+        ];
+        Assert.Equal(1, await writes.SeedDevicesAsync(seed, 3, CancellationToken.None));
+        Assert.Equal(0, await writes.SeedDevicesAsync(seed, 4, CancellationToken.None));
+
+        var stored = await Server.QueryDbAsync(db => db.Devices.Where(d => d.DeviceId == $"ADMIN-{tag}" || d.DeviceId == $"SEED-{tag}").OrderBy(d => d.DeviceId).ToListAsync());
+        Assert.Equal(["B座二楼", "静安寺站"], stored.Select(d => d.Location));
+        Assert.Equal(3, stored[1].CreatedAt);
+        Assert.Equal(3, stored[1].UpdatedAt);
+        Assert.True(await writes.DeleteDeviceAsync($"SEED-{tag}", CancellationToken.None));
+        Assert.False(await writes.DeleteDeviceAsync($"SEED-{tag}", CancellationToken.None));
+    }
+
     private async Task<(HttpStatusCode, JsonElement)> ImportAsync(string body, string contentType)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "admin/api/devices/import") { Content = new StringContent(body, Encoding.UTF8, contentType) };
-        request.Headers.TryAddWithoutValidation("X-Api-Key", TestKeys.AdminKey);
+        request.Headers.TryAddWithoutValidation("X-Api-Key", ServerSecrets.AdminKey);
         return await TestClient.ReadAsync(await Server.Http.SendAsync(request));
     }
 

@@ -1,4 +1,5 @@
 using WxPayScore.Server.Tests.Infrastructure;
+using WxPayScore.Tests.Shared;
 
 namespace WxPayScore.Server.Tests.MultiTenant;
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using WxPayScore.Configuration;
 using WxPayScore.Security;
 using WxPayScore.Tests.Infrastructure;
+using WxPayScore.Tests.Shared;
 
 namespace WxPayScore.Tests.Configuration;
 
@@ -63,7 +64,7 @@ public sealed class PrivateKeyLoadingTests : IDisposable
         Assert.Equal(TestKeys.PublicKeyId, credentials.PublicKeyId);
         Assert.Equal(TestKeys.WeChat.ExportSubjectPublicKeyInfo(), credentials.PublicKey!.ExportSubjectPublicKeyInfo());
         var now = DateTimeOffset.UtcNow;
-        using var fromCertificate = PemKeys.LoadPublicKey(TestCertificates.CreatePem(TestKeys.WeChat, TestKeys.CertificateSerial, now, now.AddYears(1)));
+        using var fromCertificate = PemKeys.LoadPublicKey(TestKeys.CertificatePem(TestKeys.WeChat, TestKeys.CertificateSerial, now, now.AddYears(1)));
         Assert.Equal(TestKeys.WeChat.ExportSubjectPublicKeyInfo(), fromCertificate.ExportSubjectPublicKeyInfo());
     }
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using WxPayScore.Callbacks;
 using WxPayScore.ServiceOrders;
 using WxPayScore.Tests.Infrastructure;
+using WxPayScore.Tests.Shared;
 
 namespace WxPayScore.Tests.DependencyInjection;
 

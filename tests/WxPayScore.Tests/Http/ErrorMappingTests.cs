@@ -2,6 +2,7 @@ using System.Net;
 using WxPayScore.Errors;
 using WxPayScore.ServiceOrders;
 using WxPayScore.Tests.Infrastructure;
+using WxPayScore.Tests.Shared;
 
 namespace WxPayScore.Tests.Http;
 

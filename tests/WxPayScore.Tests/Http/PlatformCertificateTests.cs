@@ -4,6 +4,7 @@ using WxPayScore.Errors;
 using WxPayScore.Security;
 using WxPayScore.ServiceOrders;
 using WxPayScore.Tests.Infrastructure;
+using WxPayScore.Tests.Shared;
 
 namespace WxPayScore.Tests.Http;
 
@@ -18,7 +19,7 @@ public sealed class PlatformCertificateTests : IAsyncLifetime
     {
         stub = await StubWeChat.StartAsync(clock);
         var now = clock.GetUtcNow();
-        published.Add((TestKeys.CertificateSerial, TestCertificates.CreatePem(TestKeys.WeChat, TestKeys.CertificateSerial, now.AddYears(-1), now.AddYears(4)),
+        published.Add((TestKeys.CertificateSerial, TestKeys.CertificatePem(TestKeys.WeChat, TestKeys.CertificateSerial, now.AddYears(-1), now.AddYears(4)),
             now.AddYears(-1), now.AddYears(4)));
         stub.SigningSerial = TestKeys.CertificateSerial;
         stub.Responder = r => r.RawTarget == "/v3/certificates"
@@ -76,7 +77,7 @@ public sealed class PlatformCertificateTests : IAsyncLifetime
         await sdk.Orders.GetAsync(Samples.OutOrderNo, Samples.Query);
         var now = clock.GetUtcNow();
         published.Add((TestKeys.RotatedCertificateSerial,
-            TestCertificates.CreatePem(TestKeys.WeChatRotated, TestKeys.RotatedCertificateSerial, now, now.AddYears(5)), now, now.AddYears(5)));
+            TestKeys.CertificatePem(TestKeys.WeChatRotated, TestKeys.RotatedCertificateSerial, now, now.AddYears(5)), now, now.AddYears(5)));
         stub.SigningKey = TestKeys.WeChatRotated;
         stub.SigningSerial = TestKeys.RotatedCertificateSerial;
         clock.Advance(VerificationKeyStore.MinimumRefreshGap + TimeSpan.FromSeconds(1));

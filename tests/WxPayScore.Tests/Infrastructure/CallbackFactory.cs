@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using WxPayScore.Callbacks;
+using WxPayScore.Tests.Shared;
 
 namespace WxPayScore.Tests.Infrastructure;
 

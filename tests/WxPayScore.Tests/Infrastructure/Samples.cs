@@ -1,4 +1,5 @@
 using WxPayScore.ServiceOrders;
+using WxPayScore.Tests.Shared;
 
 namespace WxPayScore.Tests.Infrastructure;
 

@@ -4,6 +4,7 @@ using WxPayScore.Callbacks;
 using WxPayScore.Configuration;
 using WxPayScore.Refunds;
 using WxPayScore.ServiceOrders;
+using WxPayScore.Tests.Shared;
 
 namespace WxPayScore.Tests.Infrastructure;
 

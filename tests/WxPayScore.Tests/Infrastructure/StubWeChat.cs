@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using WxPayScore.Security;
+using WxPayScore.Tests.Shared;
 
 namespace WxPayScore.Tests.Infrastructure;
 

@@ -1,25 +1,13 @@
 using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
+using WxPayScore.Tests.Shared;
 
 namespace WxPayScore.Tests.Infrastructure;
 
-/// <summary>Builds platform certificates (X.509 with a chosen 40-hex serial) and the <c>/v3/certificates</c> answer that carries them.</summary>
+/// <summary>The <c>/v3/certificates</c> answer that carries platform certificates (made by <see cref="WxPayScore.Tests.Shared.TestKeys.CertificatePem"/>).</summary>
 public static class TestCertificates
 {
-    public static string CreatePem(RSA key, string serialHex, DateTimeOffset notBefore, DateTimeOffset notAfter)
-    {
-        var request = new CertificateRequest("CN=Tenpay.com sign, O=Tenpay.com, C=CN", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        using var certificate = request.Create(
-            new X500DistinguishedName("CN=Tenpay.com Root CA"),
-            X509SignatureGenerator.CreateForRSA(key, RSASignaturePadding.Pkcs1),
-            notBefore,
-            notAfter,
-            Convert.FromHexString(serialHex));
-        return certificate.ExportCertificatePem();
-    }
-
     /// <summary>The JSON of <c>GET /v3/certificates</c>, each PEM encrypted with AES-256-GCM under the APIv3 key (AAD "certificate").</summary>
     public static string ListJson(string apiV3Key, params (string Serial, string Pem, DateTimeOffset Effective, DateTimeOffset Expire)[] certificates)
     {

@@ -6,6 +6,7 @@ using WxPayScore.Errors;
 using WxPayScore.Refunds;
 using WxPayScore.ServiceOrders;
 using WxPayScore.Tests.Infrastructure;
+using WxPayScore.Tests.Shared;
 
 namespace WxPayScore.Tests.Refunds;
 

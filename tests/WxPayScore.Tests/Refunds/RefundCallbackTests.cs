@@ -3,6 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 using WxPayScore.Callbacks;
 using WxPayScore.Refunds;
 using WxPayScore.Tests.Infrastructure;
+using WxPayScore.Tests.Shared;
 
 namespace WxPayScore.Tests.Refunds;
 

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Time.Testing;
 using WxPayScore.Refunds;
 using WxPayScore.Tests.Infrastructure;
+using WxPayScore.Tests.Shared;
 
 namespace WxPayScore.Tests.Refunds;
 
@@ -20,7 +21,7 @@ public sealed class RefundCertificateModeTests : IAsyncLifetime
     {
         stub = await StubWeChat.StartAsync(clock);
         var now = clock.GetUtcNow();
-        var certificate = (TestKeys.RotatedCertificateSerial, TestCertificates.CreatePem(TestKeys.WeChatRotated, TestKeys.RotatedCertificateSerial,
+        var certificate = (TestKeys.RotatedCertificateSerial, TestKeys.CertificatePem(TestKeys.WeChatRotated, TestKeys.RotatedCertificateSerial,
             now.AddYears(-1), now.AddYears(4)), now.AddYears(-1), now.AddYears(4));
         stub.SigningKey = TestKeys.WeChatRotated;
         stub.SigningSerial = TestKeys.RotatedCertificateSerial;

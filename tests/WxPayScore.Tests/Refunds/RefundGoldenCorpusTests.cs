@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using WxPayScore.Json;
 using WxPayScore.Refunds;
 using WxPayScore.Tests.Infrastructure;
+using WxPayScore.Tests.Shared;
 
 namespace WxPayScore.Tests.Refunds;
 

@@ -1,6 +1,7 @@
 using WxPayScore.Refunds;
 using WxPayScore.ServiceOrders;
 using WxPayScore.Tests.Infrastructure;
+using WxPayScore.Tests.Shared;
 
 namespace WxPayScore.Tests.Refunds;
 

@@ -1,6 +1,7 @@
 using WxPayScore.Errors;
 using WxPayScore.Refunds;
 using WxPayScore.Tests.Infrastructure;
+using WxPayScore.Tests.Shared;
 
 namespace WxPayScore.Tests.Refunds;
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 using WxPayScore.Launch;
 using WxPayScore.Security;
 using WxPayScore.Tests.Infrastructure;
+using WxPayScore.Tests.Shared;
 
 namespace WxPayScore.Tests.Security;
 

@@ -4,6 +4,7 @@ using WxPayScore.Errors;
 using WxPayScore.Json;
 using WxPayScore.ServiceOrders;
 using WxPayScore.Tests.Infrastructure;
+using WxPayScore.Tests.Shared;
 
 namespace WxPayScore.Tests.ServiceOrders;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using WxPayScore.ServiceOrders;
 using WxPayScore.Tests.Infrastructure;
+using WxPayScore.Tests.Shared;
 
 namespace WxPayScore.Tests.ServiceOrders;
 

@@ -41,7 +41,7 @@ public sealed class DeviceSeeder(IConfiguration configuration, DeviceService dev
 
         if (seed.Count > 0)
         {
-            var (created, _) = await devices.SeedAsync(seed, cancellationToken);
+            var created = await devices.SeedAsync(seed, cancellationToken);
             logger.LogInformation("Devices from configuration: {Created} added, {Kept} already stored", created, seed.Count - created);
         }
     }

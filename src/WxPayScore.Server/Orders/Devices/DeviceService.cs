@@ -5,20 +5,20 @@ namespace WxPayScore.Server.Orders.Devices;
 
 /// <summary>
 /// Devices: checked against the rules and the configured sub-merchants and plans (every bad input named, nothing
-/// written), then stored by <see cref="DeviceStore"/>.
+/// written), then stored by the named transactions of <see cref="OrderWrites"/> (read through <see cref="OrderReads"/>).
 /// </summary>
-public sealed class DeviceService(DeviceStore store, SubMerchantCatalog subMerchants, TimeProvider time)
+public sealed class DeviceService(OrderReads reads, OrderWrites writes, SubMerchantCatalog subMerchants, TimeProvider time)
 {
     public const int MaxPageSize = 500;
     public const int MaxImportLines = 10_000;
 
     private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
 
-    public Task<DeviceRecord?> FindAsync(string deviceId, CancellationToken cancellationToken) => store.FindAsync(deviceId, cancellationToken);
+    public Task<DeviceRecord?> FindAsync(string deviceId, CancellationToken cancellationToken) => reads.FindDeviceAsync(deviceId, cancellationToken);
 
     public async Task<DeviceList> ListAsync(string? subMerchant, int limit, int offset, CancellationToken cancellationToken)
     {
-        var (total, items) = await store.ListAsync(subMerchant, limit, offset, cancellationToken);
+        var (total, items) = await reads.ListDevicesAsync(subMerchant, limit, offset, cancellationToken);
         return new DeviceList(total, limit, offset, items.Select(View).ToArray());
     }
 
@@ -71,23 +71,23 @@ public sealed class DeviceService(DeviceStore store, SubMerchantCatalog subMerch
 
     public async Task<(DeviceView Device, bool Created)> PutAsync(DeviceRecord device, CancellationToken cancellationToken)
     {
-        var (created, _) = await store.UpsertAsync([device], Now, onlyNew: false, cancellationToken);
-        var stored = await store.FindAsync(device.DeviceId, cancellationToken) ?? device;
-        return (View(stored), created == 1);
+        var (stored, created) = await writes.PutDeviceAsync(device, Now, cancellationToken);
+        return (View(stored), created);
     }
 
-    public Task<bool> DeleteAsync(string deviceId, CancellationToken cancellationToken) => store.DeleteAsync(deviceId, cancellationToken);
+    public Task<bool> DeleteAsync(string deviceId, CancellationToken cancellationToken) => writes.DeleteDeviceAsync(deviceId, cancellationToken);
 
     /// <summary>Imports checked devices in one transaction (the caller checked every line first).</summary>
     public async Task<DeviceImportResult> ImportAsync(IReadOnlyList<DeviceRecord> devices, CancellationToken cancellationToken)
     {
-        var (created, updated) = await store.UpsertAsync(devices, Now, onlyNew: false, cancellationToken);
+        ArgumentNullException.ThrowIfNull(devices);
+        var (created, updated) = await writes.ImportDevicesAsync(devices, Now, cancellationToken);
         return new DeviceImportResult(devices.Count, created, updated);
     }
 
     /// <summary>Inserts the devices not stored yet (the configuration's <c>Devices</c> seed); existing ones are left as the admin made them.</summary>
-    public Task<(int Created, int Updated)> SeedAsync(IReadOnlyList<DeviceRecord> devices, CancellationToken cancellationToken) =>
-        store.UpsertAsync(devices, Now, onlyNew: true, cancellationToken);
+    public Task<int> SeedAsync(IReadOnlyList<DeviceRecord> devices, CancellationToken cancellationToken) =>
+        writes.SeedDevicesAsync(devices, Now, cancellationToken);
 
     public DeviceView View(DeviceRecord device)
     {

@@ -9,7 +9,7 @@ namespace WxPayScore.Server.Orders.Devices;
 /// (same sub-merchant, known), becomes <c>device.end_device_id</c> and <c>location.end_location</c>, and is stored on the
 /// order once WeChat accepted the completion.
 /// </summary>
-public sealed class EndDevices(DeviceStore devices)
+public sealed class EndDevices(OrderReads reads)
 {
     /// <summary>The device and location fields of the completion ((null, null) without an end device), or why the device is refused.</summary>
     public async Task<(Device? Device, Location? Location, OrderError? Error)> ResolveAsync(OrderRecord order, ServiceOrder current, string? endDeviceId,
@@ -27,7 +27,7 @@ public sealed class EndDevices(DeviceStore devices)
             return (null, null, new OrderError(OrderErrorKind.Invalid, "Invalid endDeviceId", DeviceRules.IdRule + ".") { Field = "endDeviceId" });
         }
 
-        var device = await devices.FindAsync(endDeviceId, cancellationToken);
+        var device = await reads.FindDeviceAsync(endDeviceId, cancellationToken);
         if (device is null)
         {
             return (null, null, new OrderError(OrderErrorKind.Invalid, "Unknown end device", $"There is no device '{endDeviceId}'.") { Field = "endDeviceId" });

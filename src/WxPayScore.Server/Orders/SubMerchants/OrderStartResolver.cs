@@ -1,5 +1,6 @@
 using WxPayScore.Server.Orders.Devices;
 using WxPayScore.Server.Orders;
+using WxPayScore.Server.Persistence;
 using WxPayScore.Server.Sessions;
 
 namespace WxPayScore.Server.Orders.SubMerchants;
@@ -9,7 +10,7 @@ namespace WxPayScore.Server.Orders.SubMerchants;
 /// on sale there), or — without a device — the one sub-merchant that accepts orders without one and sells the plan;
 /// and whether the caller's mini program serves that sub-merchant (its own → <c>sub_appid</c>, the provider's → none).
 /// </summary>
-public sealed class OrderStartResolver(SubMerchantCatalog subMerchants, DeviceStore devices)
+public sealed class OrderStartResolver(SubMerchantCatalog subMerchants, OrderReads reads)
 {
     public async Task<(OrderStart? Start, OrderError? Error)> ResolveAsync(SessionUser user, string? planId, string? deviceId, string? subMerchantKey,
         CancellationToken cancellationToken)
@@ -44,7 +45,7 @@ public sealed class OrderStartResolver(SubMerchantCatalog subMerchants, DeviceSt
             return Fail(new OrderError(OrderErrorKind.Invalid, "Invalid device id", DeviceRules.IdRule + ".") { Field = "deviceId" });
         }
 
-        var device = await devices.FindAsync(deviceId, cancellationToken);
+        var device = await reads.FindDeviceAsync(deviceId, cancellationToken);
         var subMerchant = subMerchants.Find(device?.SubMerchant);
         if (device is null || subMerchant is null)
         {
