@@ -9,7 +9,7 @@ namespace WxPayScore.Server.Journal;
 /// <summary>
 /// The journal of WeChat calls (<see cref="WeChatCallRecord"/>): a row committed before each call is sent, its outcome
 /// stored after (<see cref="OrderWrites.StartCallAsync"/>, <see cref="OrderWrites.FinishCallAsync"/>: on SQLite a group
-/// commit ahead of the order transactions, so that a status query pays little for it). The create path writes its
+/// commit, so that a status query pays little for it). The create path writes its
 /// row inside the order's own transactions.
 /// </summary>
 public sealed class WeChatCallJournal

@@ -27,8 +27,7 @@ public sealed partial class OrderWrites
     /// SQLite: under the write gate, on the store's one long-lived writer context (one physical connection, its pragmas
     /// set once, its statements prepared once); PostgreSQL: on a pooled context.
     /// </summary>
-    private async Task<T> InTransactionAsync<T>(Func<PayScoreDbContext, CancellationToken, Task<T>> work, CancellationToken cancellationToken,
-        bool urgent = false)
+    private async Task<T> InTransactionAsync<T>(Func<PayScoreDbContext, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
         if (gate is null)
         {
@@ -41,7 +40,7 @@ public sealed partial class OrderWrites
             return result;
         }
 
-        await gate.WaitAsync(urgent);
+        await gate.WaitAsync();
         PayScoreDbContext? db = null;
         try
         {
@@ -91,7 +90,7 @@ public sealed partial class OrderWrites
     /// Like <see cref="InTransactionAsync{T}"/> for the hot transactions' literal SQL (<see cref="OrderSql"/>): on the
     /// same connection (SQLite: the writer, under the write gate; PostgreSQL: a pooled one), in one transaction.
     /// </summary>
-    private async Task<T> SqlTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken, bool urgent = false)
+    private async Task<T> SqlTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken)
     {
         if (gate is null)
         {
@@ -111,7 +110,7 @@ public sealed partial class OrderWrites
             }
         }
 
-        await gate.WaitAsync(urgent);
+        await gate.WaitAsync();
         DbConnection? writerConnection = null;
         try
         {
@@ -244,8 +243,8 @@ public sealed partial class OrderWrites
 
     /// <summary>
     /// SQLite's group commit of the journal: rows (new calls, outcomes) queued while the writer is busy are written
-    /// together, in one transaction that goes ahead of the order transactions waiting for the writer. Each caller still
-    /// waits for its row's commit.
+    /// together, in one transaction that queues for the writer like any other (first come, first served). Each caller
+    /// still waits for its row's commit.
     /// </summary>
     private sealed class JournalBatch(OrderWrites store)
     {
@@ -312,7 +311,7 @@ public sealed partial class OrderWrites
                         }
 
                         return true;
-                    }, CancellationToken.None, urgent: true);
+                    }, CancellationToken.None);
                     foreach (var item in batch)
                     {
                         item.Done.SetResult();

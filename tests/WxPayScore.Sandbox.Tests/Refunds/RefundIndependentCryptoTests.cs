@@ -14,24 +14,22 @@ namespace WxPayScore.Sandbox.Tests.Refunds;
 /// </summary>
 public sealed class RefundIndependentCryptoTests : IAsyncLifetime
 {
-    private readonly string folder = Path.Combine(Path.GetTempPath(), "wxpayscore-openssl-refund-" + Guid.NewGuid().ToString("N"));
     private TestSandbox sandbox = null!;
+    private OpensslMerchant openssl = null!;
     private MerchantClient merchant = null!;
 
     public async Task InitializeAsync()
     {
-        Directory.CreateDirectory(folder);
-        await File.WriteAllTextAsync(Path.Combine(folder, "merchant_key.pem"), TestKeys.MerchantPrivateKeyPem);
         sandbox = await TestSandbox.StartAsync();
         merchant = MerchantClient.For(sandbox.Host);
-        await File.WriteAllTextAsync(Path.Combine(folder, "wechatpay_pub.pem"), sandbox.Host.PublicKeyPem);
+        openssl = await OpensslMerchant.CreateAsync(sandbox.Host);
     }
 
     public async Task DisposeAsync()
     {
         await merchant.DisposeAsync();
         await sandbox.DisposeAsync();
-        Directory.Delete(folder, recursive: true);
+        openssl.Dispose();
     }
 
     [Fact]
@@ -43,27 +41,27 @@ public sealed class RefundIndependentCryptoTests : IAsyncLifetime
         var body = "{\"sub_mchid\":\"" + TestKeys.SubMchId + "\",\"transaction_id\":\"" + detail.TransactionId + "\",\"out_refund_no\":\"" + outRefundNo +
                    "\",\"reason\":\"提前归还，退还部分租金\",\"notify_url\":\"" + receiver.Url + "\",\"amount\":{\"refund\":100,\"total\":" + detail.Amount + ",\"currency\":\"CNY\"}}";
 
-        var (status, answer, headers) = await SendSignedAsync(HttpMethod.Post, "/v3/refund/domestic/refunds", body);
+        var (status, answer, headers) = await openssl.SendSignedAsync(HttpMethod.Post, "/v3/refund/domestic/refunds", body, withSerial: true);
         Assert.True(status == HttpStatusCode.OK, answer);
-        await VerifyWithOpensslAsync(headers, answer);
+        await openssl.VerifyAsync(headers, answer);
         using (var created = JsonDocument.Parse(answer))
         {
             Assert.Equal("PROCESSING", created.RootElement.GetProperty("status").GetString());
             Assert.Equal(outRefundNo, created.RootElement.GetProperty("out_refund_no").GetString());
         }
 
-        (status, _, _) = await SendSignedAsync(HttpMethod.Post, "/v3/refund/domestic/refunds", body, tamper: true);
+        (status, _, _) = await openssl.SendSignedAsync(HttpMethod.Post, "/v3/refund/domestic/refunds", body, tamper: b => b.Replace("\"refund\":100", "\"refund\":200", StringComparison.Ordinal), withSerial: true);
         Assert.Equal(HttpStatusCode.Unauthorized, status);
 
         var query = $"/v3/refund/domestic/refunds/{Uri.EscapeDataString(outRefundNo)}?sub_mchid={TestKeys.SubMchId}";
         Assert.Contains("%2A", query, StringComparison.Ordinal);
-        (status, answer, headers) = await SendSignedAsync(HttpMethod.Get, query, null);
+        (status, answer, headers) = await openssl.SendSignedAsync(HttpMethod.Get, query, null, withSerial: true);
         Assert.True(status == HttpStatusCode.OK, answer);
-        await VerifyWithOpensslAsync(headers, answer);
+        await openssl.VerifyAsync(headers, answer);
 
         await sandbox.Control.AdvanceClockAsync(TimeSpan.FromSeconds(5));
         var callback = await receiver.NextAsync();
-        await VerifyWithOpensslAsync(callback.Headers, callback.Text);
+        await openssl.VerifyAsync(callback.Headers, callback.Text);
         using var envelope = JsonDocument.Parse(callback.Text);
         var root = envelope.RootElement;
         Assert.Equal("REFUND.SUCCESS", root.GetProperty("event_type").GetString());
@@ -112,50 +110,5 @@ public sealed class RefundIndependentCryptoTests : IAsyncLifetime
             TestKeys.ApiV3Key, resource.GetProperty("nonce").GetString()!, resource.GetProperty("ciphertext").GetString()!);
         Assert.True(decrypt.ExitCode == 0, decrypt.StandardError);
         Assert.Contains("\"refund_status\":\"SUCCESS\"", decrypt.StandardOutput, StringComparison.Ordinal);
-    }
-
-    private async Task<(HttpStatusCode Status, string Body, IReadOnlyDictionary<string, string> Headers)> SendSignedAsync(
-        HttpMethod method, string pathAndQuery, string? body, bool tamper = false)
-    {
-        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        var nonce = Guid.NewGuid().ToString("N").ToUpperInvariant();
-        var message = method.Method + "\n" + pathAndQuery + "\n" + timestamp + "\n" + nonce + "\n" + (body ?? string.Empty) + "\n";
-        var messagePath = Path.Combine(folder, "request.txt");
-        var signaturePath = Path.Combine(folder, "request.sig");
-        await File.WriteAllBytesAsync(messagePath, Encoding.UTF8.GetBytes(message));
-        var sign = await ProcessRunner.RunAsync("openssl", "dgst", "-sha256", "-sign", Path.Combine(folder, "merchant_key.pem"), "-out", signaturePath, messagePath);
-        Assert.True(sign.ExitCode == 0, sign.StandardError);
-        var signature = Convert.ToBase64String(await File.ReadAllBytesAsync(signaturePath));
-
-        using var http = new HttpClient { BaseAddress = sandbox.Host.BaseUrl };
-        using var request = new HttpRequestMessage(method, pathAndQuery);
-        request.Headers.TryAddWithoutValidation("Authorization",
-            $"WECHATPAY2-SHA256-RSA2048 mchid=\"{TestKeys.MchId}\",serial_no=\"{TestKeys.MerchantSerial}\",nonce_str=\"{nonce}\",timestamp=\"{timestamp}\",signature=\"{signature}\"");
-        request.Headers.TryAddWithoutValidation("Accept", "application/json");
-        request.Headers.TryAddWithoutValidation("User-Agent", "openssl-test/1.0");
-        request.Headers.TryAddWithoutValidation("Wechatpay-Serial", sandbox.Host.PublicKeyId);
-        if (body is not null)
-        {
-            var sent = tamper ? body.Replace("\"refund\":100", "\"refund\":200", StringComparison.Ordinal) : body;
-            request.Content = new ByteArrayContent(Encoding.UTF8.GetBytes(sent));
-            request.Content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
-        }
-
-        using var response = await http.SendAsync(request);
-        var headers = response.Headers.ToDictionary(h => h.Key, h => string.Join(",", h.Value), StringComparer.OrdinalIgnoreCase);
-        return (response.StatusCode, await response.Content.ReadAsStringAsync(), headers);
-    }
-
-    private async Task VerifyWithOpensslAsync(IReadOnlyDictionary<string, string> headers, string body)
-    {
-        Assert.Equal(sandbox.Host.PublicKeyId, headers["Wechatpay-Serial"]);
-        var message = headers["Wechatpay-Timestamp"] + "\n" + headers["Wechatpay-Nonce"] + "\n" + body + "\n";
-        var messagePath = Path.Combine(folder, "response.txt");
-        var signaturePath = Path.Combine(folder, "response.sig");
-        await File.WriteAllBytesAsync(messagePath, Encoding.UTF8.GetBytes(message));
-        await File.WriteAllBytesAsync(signaturePath, Convert.FromBase64String(headers["Wechatpay-Signature"]));
-        var verify = await ProcessRunner.RunAsync("openssl", "dgst", "-sha256", "-verify", Path.Combine(folder, "wechatpay_pub.pem"), "-signature", signaturePath, messagePath);
-        Assert.True(verify.ExitCode == 0, verify.StandardOutput + verify.StandardError);
-        Assert.Contains("Verified OK", verify.StandardOutput, StringComparison.Ordinal);
     }
 }
