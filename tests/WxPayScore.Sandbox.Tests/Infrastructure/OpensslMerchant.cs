@@ -42,7 +42,7 @@ public sealed class OpensslMerchant : IDisposable
         using var http = new HttpClient { BaseAddress = host.BaseUrl };
         using var request = new HttpRequestMessage(method, pathAndQuery);
         request.Headers.TryAddWithoutValidation("Authorization",
-            $"WECHATPAY2-SHA256-RSA2048 mchid=\"{TestMerchant.MchId}\",serial_no=\"{TestMerchant.SerialNumber}\",nonce_str=\"{nonce}\",timestamp=\"{timestamp}\",signature=\"{signature}\"");
+            $"WECHATPAY2-SHA256-RSA2048 mchid=\"{TestKeys.MchId}\",serial_no=\"{TestKeys.MerchantSerial}\",nonce_str=\"{nonce}\",timestamp=\"{timestamp}\",signature=\"{signature}\"");
         request.Headers.TryAddWithoutValidation("Accept", "application/json");
         request.Headers.TryAddWithoutValidation("User-Agent", "openssl-test/1.0");
         if (withSerial)

@@ -8,6 +8,7 @@ using WxPayScore.Server.Diagnostics;
 using WxPayScore.Server.Persistence;
 using WxPayScore.Server.Tests.Infrastructure;
 using WxPayScore.ServiceOrders;
+using WxPayScore.Tests.Shared;
 
 namespace WxPayScore.Server.Tests.MultiTenant;
 
