@@ -381,11 +381,12 @@ internal static partial class OrderSql
             kept = Prepared.GetOrCreateValue(connection);
         }
 
+        var names = values.NamesIn(sql);
         if (kept is null || !kept.TryGetValue(sql, out var command))
         {
             command = connection.CreateCommand();
             command.CommandText = sql;
-            foreach (var name in values.NamesIn(sql))
+            foreach (var name in names)
             {
                 var parameter = command.CreateParameter();
                 parameter.ParameterName = "@" + name;
@@ -397,10 +398,9 @@ internal static partial class OrderSql
         }
 
         command.Transaction = transaction;
-        var bound = values.NamesIn(sql);
-        for (var i = 0; i < bound.Count; i++)
+        for (var i = 0; i < names.Count; i++)
         {
-            command.Parameters[i].Value = values[bound[i]].Get(item) ?? DBNull.Value;
+            command.Parameters[i].Value = values[names[i]].Get(item) ?? DBNull.Value;
         }
 
         return command;
