@@ -117,6 +117,24 @@ public sealed class CallbackTests : CallbackSandboxTestBase
     }
 
     [Fact]
+    public async Task A_held_callback_waits_for_its_own_order_not_for_another_orders_delivery()
+    {
+        Sandbox.Control.AddFault(new SandboxFaultRequest { Endpoint = "notify", Kind = "out_of_order" });
+        var held = await Scenario.ConfirmedAsync(Sandbox, Merchant, Receiver.NotifyUrl);
+        var other = await Scenario.ConfirmedAsync(Sandbox, Merchant, Receiver.NotifyUrl);
+        await Receiver.WaitForAsync(r => r.Count == 1);
+        await Sandbox.Control.WaitForDeliveriesAsync();
+        Assert.Equal(other, OrderOf(Assert.Single(Receiver.Received)));
+        Assert.Equal("Held", Sandbox.Control.GetNotifications().Single(n => n.OutOrderNo == held).State);
+
+        await Merchant.Orders.CompleteAsync(held, Requests.Complete(Sandbox.Control));
+        var received = await Receiver.WaitForAsync(r => r.Count == 3);
+        Assert.Equal([PayScoreCallback.UserPaidEvent, PayScoreCallback.UserConfirmEvent], received.Skip(1).Select(r => r.EventType));
+        Assert.All(received.Skip(1), r => Assert.Equal(held, OrderOf(r)));
+        Assert.DoesNotContain(Sandbox.Control.GetNotifications(), n => n.State == "Held");
+    }
+
+    [Fact]
     public async Task Never_deliver_fault_sends_nothing_until_resent()
     {
         Sandbox.Control.AddFault(new SandboxFaultRequest { Endpoint = "notify", Kind = "never_deliver" });
@@ -177,4 +195,11 @@ public sealed class CallbackTests : CallbackSandboxTestBase
             Assert.InRange(gap, expectedSeconds[i], expectedSeconds[i] + 1.5);
         }
     }
+
+    private static string? OrderOf(ReceivedCallback callback) => callback.Result.Callback switch
+    {
+        ConfirmCallback confirm => confirm.Order.OutOrderNo,
+        PaidCallback paid => paid.Order.OutOrderNo,
+        _ => null,
+    };
 }

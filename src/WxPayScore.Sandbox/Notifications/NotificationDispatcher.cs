@@ -21,6 +21,9 @@ internal sealed class NotificationDispatcher : IAsyncDisposable
     public const string HttpClientName = CallbackSender.HttpClientName;
 
     private readonly ConcurrentDictionary<string, NotificationRecord> notifications = new(StringComparer.Ordinal);
+
+    // The callbacks an out_of_order fault holds back, so that a delivery looks for them here and not among all callbacks.
+    private readonly ConcurrentDictionary<string, NotificationRecord> held = new(StringComparer.Ordinal);
     private readonly CallbackFactory factory;
     private readonly CallbackSender sender;
     private readonly DeliveryScheduler scheduler;
@@ -61,6 +64,11 @@ internal sealed class NotificationDispatcher : IAsyncDisposable
         foreach (var n in saved)
         {
             notifications[n.Id] = n;
+            if (n.State == NotificationState.Held)
+            {
+                held[n.Id] = n;
+            }
+
             factory.Restored(n.Sequence);
         }
     }
@@ -124,6 +132,11 @@ internal sealed class NotificationDispatcher : IAsyncDisposable
             }
 
             notifications[record.Id] = record;
+            if (record.State == NotificationState.Held)
+            {
+                held[record.Id] = record;
+            }
+
             store.SaveNotification(record);
             if (record.State == NotificationState.Pending)
             {
@@ -320,14 +333,36 @@ internal sealed class NotificationDispatcher : IAsyncDisposable
     /// <summary>out_of_order: earlier callbacks of the same order held back go out right after a later one was delivered.</summary>
     private void ReleaseHeld(NotificationRecord delivered)
     {
-        foreach (var held in notifications.Values.Where(n => n.State == NotificationState.Held && n.Sequence < delivered.Sequence &&
-                     n.SubMchId == delivered.SubMchId && n.OutOrderNo == delivered.OutOrderNo).OrderBy(n => n.Sequence))
+        if (held.IsEmpty)
         {
-            lock (held.Gate)
+            return;
+        }
+
+        var due = new List<NotificationRecord>();
+        foreach (var (id, record) in held)
+        {
+            if (record.State != NotificationState.Held)
             {
-                held.State = NotificationState.Pending;
-                store.SaveNotification(held);
-                Schedule(held, "first", 0);
+                held.TryRemove(id, out _); // delivered some other way (a resend)
+            }
+            else if (record.Sequence < delivered.Sequence && record.SubMchId == delivered.SubMchId && record.OutOrderNo == delivered.OutOrderNo)
+            {
+                due.Add(record);
+            }
+        }
+
+        foreach (var record in due.OrderBy(n => n.Sequence))
+        {
+            lock (record.Gate)
+            {
+                if (record.State != NotificationState.Held || !held.TryRemove(record.Id, out _))
+                {
+                    continue;
+                }
+
+                record.State = NotificationState.Pending;
+                store.SaveNotification(record);
+                Schedule(record, "first", 0);
             }
         }
     }

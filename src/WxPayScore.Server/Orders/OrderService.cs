@@ -288,9 +288,12 @@ public sealed class OrderService
         }
 
         var status = snapshot.Status;
-        long refunded;
-        await using (var db = await reads.OpenAsync(CancellationToken.None))
+        // Only collected money can be refunded: an order that has collected nothing (most queries) has no refunds to sum.
+        var paid = snapshot.Collection?.PaidAmount ?? (status.IsPaid ? snapshot.TotalAmount ?? 0 : 0);
+        long refunded = 0;
+        if (paid > 0)
         {
+            await using var db = await reads.OpenAsync(CancellationToken.None);
             refunded = await db.Refunds.Where(r => r.OrderId == order.Id && r.Phase == RefundPhase.Success).SumAsync(r => r.Amount);
         }
 
@@ -300,7 +303,7 @@ public sealed class OrderService
             snapshot.StateDescription,
             snapshot.Collection?.State,
             snapshot.TotalAmount ?? snapshot.Collection?.TotalAmount,
-            snapshot.Collection?.PaidAmount ?? (status.IsPaid ? snapshot.TotalAmount ?? 0 : 0),
+            paid,
             snapshot.RiskFund?.Amount ?? order.RiskFundAmount,
             status.IsConfirmedByUser,
             status.IsPaid,
