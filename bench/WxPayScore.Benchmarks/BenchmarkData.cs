@@ -2,16 +2,18 @@ using System.Security.Cryptography;
 using System.Text;
 using WxPayScore.Security;
 using WxPayScore.ServiceOrders;
+using WxPayScore.Tests.Shared;
 
 namespace WxPayScore.Benchmarks;
 
 /// <summary>Inputs shared by the benchmarks: keys (generated once per process), a realistic create request, a signed answer and a 1 KB callback.</summary>
 public static class BenchmarkData
 {
-    public const string MchId = "1230000109";
-    public const string MerchantSerial = "3775B6A45ACD588826D15E583A95F5DD2C5EB5B7";
-    public const string PublicKeyId = "PUB_KEY_ID_0000000000000024101100397200000006";
-    public const string ApiV3Key = "0123456789abcdef0123456789abcdef";
+    // The test suites' merchant (tests/Shared/Keys): one set of ids and keys for tests and benchmarks.
+    public const string MchId = TestKeys.MchId;
+    public const string MerchantSerial = TestKeys.MerchantSerial;
+    public const string PublicKeyId = TestKeys.PublicKeyId;
+    public const string ApiV3Key = TestKeys.ApiV3Key;
     public const string CreatePath = "/v3/payscore/partner/serviceorder";
 
     /// <summary>The moment every benchmark's clock stands at (so signed timestamps stay inside the 300 s window however long a run takes).</summary>
@@ -42,12 +44,9 @@ public static class BenchmarkData
     public const string PaidOrder =
         """{"mchid":"1230000109","sub_mchid":"1900000109","out_order_no":"SP20250101A0001","service_id":"2002000000000558128851361561536","openid":"oUpF8uMuAJO_M2pxb1Q9zNjWeS6o","state":"DONE","total_amount":300,"time_range":{"start_time":"20250101120005","end_time":"20250101140000"},"order_id":"1000000000202501011200001234567","collection":{"state":"USER_PAID","total_amount":300,"paying_amount":0,"paid_amount":300,"details":[{"seq":1,"amount":300,"paid_type":"NEWTON","paid_time":"20250101140105","transaction_id":"4200002025010112345678901234"}]}}""";
 
-    private static readonly Lazy<RSA> MerchantKey = new(() => RSA.Create(2048));
-    private static readonly Lazy<RSA> WeChatKey = new(() => RSA.Create(2048));
+    public static RSA Merchant => TestKeys.Merchant;
 
-    public static RSA Merchant => MerchantKey.Value;
-
-    public static RSA WeChat => WeChatKey.Value;
+    public static RSA WeChat => TestKeys.WeChat;
 
     /// <summary>WeChat's signature over <c>timestamp\nnonce\nbody\n</c>.</summary>
     public static string SignAsWeChat(string timestamp, string nonce, byte[] body) =>

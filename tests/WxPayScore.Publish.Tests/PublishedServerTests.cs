@@ -14,7 +14,7 @@ public sealed class PublishedServerTests
     [Fact]
     public async Task The_published_folder_runs_with_dotnet()
     {
-        var output = Dotnet.NewTempFolder("publish");
+        var output = TempFolders.Create("publish");
         await Dotnet.PublishAsync(output);
 
         Assert.True(File.Exists(Path.Combine(output, "WxPayScore.Server.dll")));
@@ -26,7 +26,7 @@ public sealed class PublishedServerTests
     [Fact]
     public async Task The_self_contained_single_file_linux_x64_publish_runs_alone()
     {
-        var output = Dotnet.NewTempFolder("publish-single-file");
+        var output = TempFolders.Create("publish-single-file");
         await Dotnet.PublishAsync(output, "-r", "linux-x64", "--self-contained", "-p:PublishSingleFile=true");
 
         var executable = Path.Combine(output, "WxPayScore.Server");

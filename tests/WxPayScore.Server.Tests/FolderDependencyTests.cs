@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using WxPayScore.Tests.Shared;
 
 namespace WxPayScore.Server.Tests;
 
@@ -40,7 +41,7 @@ public sealed partial class FolderDependencyTests
 
     private static Dictionary<string, HashSet<string>> FolderReferences()
     {
-        var server = System.IO.Path.Combine(FindRoot(), "src", "WxPayScore.Server");
+        var server = System.IO.Path.Combine(RepositoryRoot.Path, "src", "WxPayScore.Server");
         var names = Directory.GetDirectories(server).Select(System.IO.Path.GetFileName).OfType<string>()
             .Where(n => n is not ("bin" or "obj" or "Properties") && Directory.EnumerateFiles(System.IO.Path.Combine(server, n), "*.cs", SearchOption.AllDirectories).Any())
             .ToHashSet(StringComparer.Ordinal);
@@ -93,19 +94,6 @@ public sealed partial class FolderDependencyTests
         }
 
         return null;
-    }
-
-    internal static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(System.IO.Path.Combine(dir.FullName, "WxPayScore.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("WxPayScore.slnx not found above " + AppContext.BaseDirectory);
     }
 
     [GeneratedRegex(@"^\s*using (?:static )?WxPayScore\.Server\.(\w+)", RegexOptions.CultureInvariant)]

@@ -6,7 +6,7 @@ namespace WxPayScore.Publish.Tests.Infrastructure;
 /// <summary>The dotnet CLI run as a child process (no build servers left behind), and the repository's paths.</summary>
 public static class Dotnet
 {
-    public static string RepositoryRoot { get; } = FindRoot();
+    public static string RepositoryRoot => WxPayScore.Tests.Shared.RepositoryRoot.Path;
 
     public static string ServerProject => Path.Combine(RepositoryRoot, "src", "WxPayScore.Server", "WxPayScore.Server.csproj");
 
@@ -37,25 +37,5 @@ public static class Dotnet
         await process.WaitForExitAsync(timeout.Token);
         await reading;
         Assert.True(process.ExitCode == 0, $"dotnet {string.Join(' ', args)} exited with {process.ExitCode}:\n{output}");
-    }
-
-    public static string NewTempFolder(string name)
-    {
-        var path = Path.Combine(Path.GetTempPath(), "wxpayscore-publish-tests", $"{name}-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(path);
-        return path;
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "WxPayScore.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("WxPayScore.slnx not found above " + AppContext.BaseDirectory);
     }
 }

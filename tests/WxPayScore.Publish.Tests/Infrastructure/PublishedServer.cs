@@ -43,12 +43,12 @@ public sealed class PublishedServer : IAsyncDisposable
     public static async Task<PublishedServer> StartAsync(string fileName, params string[] arguments)
     {
         var port = FreePort();
-        var data = Dotnet.NewTempFolder("data");
+        var data = TempFolders.Create("data");
         var start = new ProcessStartInfo(fileName)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = Dotnet.NewTempFolder("cwd"),
+            WorkingDirectory = TempFolders.Create("cwd"),
         };
         foreach (var arg in arguments.Concat([$"--urls=http://127.0.0.1:{port}", $"--Server:DataPath={data}", "--Sandbox:Urls=http://127.0.0.1:0", "--Server:Mode=Embedded"]))
         {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using WxPayScore.ServiceOrders;
+using WxPayScore.Tests.Shared;
 
 namespace WxPayScore.Tests.PublicApi;
 
@@ -9,7 +10,7 @@ namespace WxPayScore.Tests.PublicApi;
 /// </summary>
 public sealed class PublicApiBaselineTests
 {
-    private static readonly string Root = FindRoot();
+    private static readonly string Root = RepositoryRoot.Path;
     private static readonly string SdkFolder = Path.Combine(Root, "src", "WxPayScore");
 
     [Fact]
@@ -95,18 +96,5 @@ public sealed class PublicApiBaselineTests
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(8));
         await process.WaitForExitAsync(timeout.Token);
         return (process.ExitCode, await stdout + await stderr);
-    }
-
-    private static string FindRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "WxPayScore.slnx")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("The repository root (WxPayScore.slnx) was not found above the test binaries.");
     }
 }
